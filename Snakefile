@@ -1,0 +1,23 @@
+# ielearn: train, ask the model what it attended to, append it, fine-tune, bootstrap.
+# Targets: results/<experiment>/bootstrap_<k>.bleu (k = 0 is the baseline) and
+# results/<experiment>/summary.tsv. See README.md.
+
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "config.yaml"
+
+
+include: "rules/common.smk"
+include: "rules/data.smk"
+include: "rules/preprocess.smk"
+include: "rules/nmt.smk"
+include: "rules/report.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        expand("results/{exp}/summary.tsv", exp=config["experiments"]),

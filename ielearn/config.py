@@ -1,0 +1,114 @@
+"""config.yaml: validation against schemas/config.schema.yaml, defaults, and look-ups.
+
+Every problem is reported as one UserError naming the key, e.g.
+`config.yaml: experiments.demo.train.lr: 'fast' is not of type 'number'`.
+"""
+
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from ielearn.errors import UserError
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "config.schema.yaml"
+
+# The paper's IWSLT'17 Transformer settings (section 5.1 and fairseq's IWSLT recipe).
+TRAIN_DEFAULTS = {
+    "lr": 5e-4,
+    "warmup_updates": 4000,
+    "dropout": 0.3,
+    "weight_decay": 1e-4,
+    "adam_betas": [0.9, 0.98],
+    "clip_norm": 0.0,
+    "label_smoothing": 0.1,
+    "max_tokens": 5000,
+    "max_epoch": 50,
+    "max_update": 0,
+    "patience": 5,
+    "extra_args": [],
+}
+FAIRSEQ_ARCHS = {"transformer": "transformer_iwslt_de_en"}
+SYSTEMS = ("attention", "random", "none")
+
+
+def _fill_defaults(validator_class):
+    """A validator that writes each property's `default` into the instance as it validates."""
+    validate_properties = validator_class.VALIDATORS["properties"]
+
+    def set_defaults(validator, properties, instance, schema):
+        if isinstance(instance, dict):
+            for name, subschema in properties.items():
+                if isinstance(subschema, dict) and "default" in subschema:
+                    instance.setdefault(name, _copy(subschema["default"]))
+        yield from validate_properties(validator, properties, instance, schema)
+
+    return jsonschema.validators.extend(validator_class, {"properties": set_defaults})
+
+
+def _copy(value):
+    return yaml.safe_load(yaml.safe_dump(value))
+
+
+def _key_path(error):
+    return ".".join(str(part) for part in error.absolute_path) or "(top level)"
+
+
+def load_schema():
+    with open(SCHEMA_PATH, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def validate_config(config, source="config.yaml"):
+    """Validate `config` in place (filling defaults) and return it; raise UserError if invalid."""
+    config = _copy(config)
+    validator = _fill_defaults(jsonschema.Draft202012Validator)(load_schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(config))
+    if error is not None:
+        raise UserError(f"{source}: {_key_path(error)}: {error.message}")
+    for name, experiment in config["experiments"].items():
+        if experiment["dataset"] not in config["datasets"]:
+            known = ", ".join(sorted(config["datasets"]))
+            raise UserError(
+                f"{source}: experiments.{name}.dataset: unknown dataset "
+                f"'{experiment['dataset']}' (known: {known})"
+            )
+        experiment["train"] = {**TRAIN_DEFAULTS, **experiment["train"]}
+        experiment["finetune"] = {**experiment["train"], **experiment["finetune"]}
+    for dataset in config["datasets"].values():
+        if dataset["source"] == "demo":
+            dataset.setdefault("seed", 1)
+    return config
+
+
+def load_config(path):
+    """Read and validate a YAML config file."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+    except FileNotFoundError:
+        raise UserError(f"config file not found: {path}") from None
+    except yaml.YAMLError as error:
+        raise UserError(f"{path}: not valid YAML: {error}") from None
+    return validate_config(raw or {}, source=str(path))
+
+
+def experiment_settings(config, name):
+    """The validated settings of experiment `name`; a clear error for an unknown name."""
+    if name not in config["experiments"]:
+        known = ", ".join(sorted(config["experiments"]))
+        raise UserError(
+            f"unknown experiment '{name}': config.yaml defines {known} "
+            "(targets look like results/<experiment>/bootstrap_<k>.bleu)"
+        )
+    return config["experiments"][name]
+
+
+def dataset_settings(config, experiment_name):
+    return config["datasets"][experiment_settings(config, experiment_name)["dataset"]]
+
+
+def control_depth(experiment):
+    """Deepest bootstrap iteration the controls run to."""
+    depth = experiment["controls_bootstrap"]
+    return experiment["bootstrap"] if depth is None else min(depth, experiment["bootstrap"])

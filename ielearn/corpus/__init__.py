@@ -1,0 +1,1 @@
+"""Sources of parallel text: the synthetic demo and a user's own files."""

@@ -1,0 +1,56 @@
+"""Atomic file writing and line-oriented text helpers shared by every stage."""
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+@contextlib.contextmanager
+def atomic_write(path, mode="w"):
+    """Write to a temporary file next to `path` and move it into place only on success.
+
+    A killed or failing job therefore never leaves a complete-looking output behind.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        encoding = None if "b" in mode else "utf-8"
+        with os.fdopen(fd, mode, encoding=encoding) as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_directory(path):
+    """Yield a temporary directory that replaces `path` only when the block succeeds."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    try:
+        yield tmp
+        if path.exists():
+            shutil.rmtree(path)
+        os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def read_lines(path):
+    """Lines of a UTF-8 text file without their trailing newline."""
+    with open(path, encoding="utf-8") as handle:
+        return handle.read().splitlines()
+
+
+def write_lines(path, lines):
+    """Write lines (each followed by a newline) atomically."""
+    with atomic_write(path) as handle:
+        for line in lines:
+            handle.write(line + "\n")

@@ -1,0 +1,1 @@
+"""The translation half: fairseq binarisation, training, decoding with attention, scoring."""

@@ -1,0 +1,35 @@
+"""Run fairseq's command-line tools as child processes, always with ielearn's plugin."""
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import ielearn.fairseq_plugin
+
+log = logging.getLogger(__name__)
+
+PLUGIN_DIR = str(Path(ielearn.fairseq_plugin.__file__).resolve().parent)
+SIDES = ("src", "tgt")
+
+
+def fairseq_tool(name):
+    """Path of a fairseq console script installed beside the running Python."""
+    local = Path(sys.executable).parent / name
+    return str(local) if local.exists() else (shutil.which(name) or name)
+
+
+def run_fairseq(tool, args, threads=1):
+    """Run `tool` (e.g. fairseq-train) with `args`; its output goes to our stdout/stderr (the log).
+
+    The plugin is passed to every command: fairseq fails with an unhelpful IndexError when a
+    checkpoint names a model or task it has not imported.
+    """
+    command = [fairseq_tool(tool), *map(str, args), "--user-dir", PLUGIN_DIR]
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+    log.info("running: %s", " ".join(command))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    subprocess.run(command, check=True, env=env)

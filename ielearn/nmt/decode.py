@@ -1,0 +1,137 @@
+"""Beam search with fairseq that also yields the attention positions and words.
+
+The alignment is fairseq's own (`SequenceGeneratorWithAlignment`, as used by
+`fairseq-generate --print-alignment hard`): the decoder's cross-attention recorded
+during beam search, argmax over non-pad, non-EOS source tokens. No second forward pass.
+"""
+
+import logging
+
+import torch
+from fairseq import checkpoint_utils, options, tasks, utils
+from fairseq.dataclass.utils import convert_namespace_to_omegaconf
+from tqdm import tqdm
+
+from ielearn.errors import UserError
+from ielearn.io import read_lines, write_lines
+from ielearn.nmt.attention import (
+    identity_origin,
+    positions_per_target,
+    resolve_positions,
+    words_at,
+)
+from ielearn.nmt.commands import PLUGIN_DIR
+
+log = logging.getLogger(__name__)
+
+
+def generation_cfg(data_dir, checkpoint, split, beam, max_tokens, max_len_a, max_len_b):
+    """The same configuration object `fairseq-generate` builds from these flags."""
+    parser = options.get_generation_parser()
+    args = options.parse_args_and_arch(
+        parser,
+        [str(data_dir), "--path", str(checkpoint), "--user-dir", PLUGIN_DIR,
+         "--task", "translation", "--source-lang", "src", "--target-lang", "tgt",
+         "--gen-subset", split, "--beam", str(beam), "--max-tokens", str(max_tokens),
+         "--max-len-a", str(max_len_a), "--max-len-b", str(max_len_b),
+         "--print-alignment", "hard",
+         # the default multiple of 8 can yield no batch at all on a small split
+         "--required-batch-size-multiple", "1"],
+    )
+    return convert_namespace_to_omegaconf(args)
+
+
+def generate_with_alignment(cfg, threads=1):
+    """Yield (sentence id, hypothesis tokens as text, alignment pairs) for every sentence."""
+    torch.set_num_threads(threads)
+    utils.import_user_module(cfg.common)
+    use_cuda = torch.cuda.is_available() and not cfg.common.cpu
+    task = tasks.setup_task(cfg.task)
+    models, saved_cfg = checkpoint_utils.load_model_ensemble(
+        utils.split_paths(cfg.common_eval.path), task=task
+    )
+    for model in models:
+        if use_cuda:
+            model.cuda()
+        model.prepare_for_inference_(cfg)
+    split = cfg.dataset.gen_subset
+    task.load_dataset(split, task_cfg=saved_cfg.task)
+    dataset = task.dataset(split)
+    batches = task.get_batch_iterator(
+        dataset=dataset,
+        max_tokens=cfg.dataset.max_tokens,
+        max_positions=utils.resolve_max_positions(
+            task.max_positions(), *[m.max_positions() for m in models]
+        ),
+        required_batch_size_multiple=cfg.dataset.required_batch_size_multiple,
+        seed=cfg.common.seed,
+    ).next_epoch_itr(shuffle=False)
+    generator = task.build_generator(models, cfg.generation)
+    tgt_dict = task.target_dictionary
+    bar = tqdm(total=len(dataset), desc=f"decode {split}", unit=" sentences", mininterval=5)
+    with torch.inference_mode():
+        for sample in batches:
+            if use_cuda:
+                sample = utils.move_to_cuda(sample)
+            hypos = task.inference_step(generator, models, sample)
+            src_lengths = sample["net_input"]["src_lengths"].tolist()
+            for i, sentence_id in enumerate(sample["id"].tolist()):
+                best = hypos[i][0]
+                _, hyp_text, alignment = utils.post_process_prediction(
+                    hypo_tokens=best["tokens"].int().cpu(),
+                    src_str="",
+                    alignment=best["alignment"],
+                    align_dict=None,
+                    tgt_dict=tgt_dict,
+                    remove_bpe=None,
+                )
+                # src_lengths counts the EOS fairseq appends to every source sentence
+                yield sentence_id, src_lengths[i] - 1, hyp_text, alignment
+            bar.update(len(sample["id"]))
+    bar.close()
+
+
+def decode_split(
+    data_dir, checkpoint, split, input_path, source_path, out_paths,
+    origin_path=None, beam=5, max_tokens=12000, max_len_a=0, max_len_b=200, threads=1,
+):
+    """Translate one binarised split and write, line-aligned with the input:
+    out_paths["hyp"]: BPE hypotheses; out_paths["pos"]: attention positions ρ into the
+    original source x (0-based); out_paths["words"]: attention words α = x[ρ].
+
+    `input_path` is the text the model reads (x, or x plus appended words), `origin_path`
+    the index in x of each of its tokens (None = identity), `source_path` the BPE source x.
+    """
+    inputs = [line.split() for line in read_lines(input_path)]
+    sources = [line.split() for line in read_lines(source_path)]
+    origins = (
+        [[int(i) for i in line.split()] for line in read_lines(origin_path)]
+        if origin_path
+        else [identity_origin(len(tokens)) for tokens in sources]
+    )
+    cfg = generation_cfg(data_dir, checkpoint, split, beam, max_tokens, max_len_a, max_len_b)
+    results = {}
+    for sentence_id, src_length, hyp_text, alignment in generate_with_alignment(cfg, threads):
+        if src_length != len(inputs[sentence_id]):
+            raise RuntimeError(
+                f"{data_dir} {split} sentence {sentence_id} has {src_length} tokens but line "
+                f"{sentence_id + 1} of {input_path} has {len(inputs[sentence_id])}: "
+                "binarised data and text are out of step; rerun the binarize rule"
+            )
+        model_positions = positions_per_target(alignment, len(hyp_text.split()))
+        positions = resolve_positions(model_positions, origins[sentence_id])
+        results[sentence_id] = (hyp_text, positions)
+    missing = sorted(set(range(len(inputs))) - set(results))
+    if missing:
+        raise UserError(
+            f"fairseq returned no translation for {len(missing)} of {len(inputs)} sentences of "
+            f"{input_path} (first: line {missing[0] + 1}); they are probably longer than the "
+            "model's maximum positions"
+        )
+    ordered = [results[i] for i in range(len(inputs))]
+    write_lines(out_paths["hyp"], [hyp for hyp, _ in ordered])
+    write_lines(out_paths["pos"], [" ".join(map(str, pos)) for _, pos in ordered])
+    write_lines(
+        out_paths["words"],
+        [" ".join(words_at(sources[i], pos)) for i, (_, pos) in enumerate(ordered)],
+    )

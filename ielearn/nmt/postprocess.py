@@ -1,0 +1,16 @@
+"""Hypotheses back to plain text: remove BPE, detruecase, detokenise (the preprocessing in reverse)."""
+
+from fairseq.data.data_utils import post_process
+
+from ielearn.io import read_lines, write_lines
+from ielearn.preprocess.moses import detokenize_line, make_detokenizer
+from ielearn.preprocess.truecase import detruecase_line, make_detruecaser
+
+
+def postprocess_file(hyp_path, out_path, lang):
+    detruecaser, detokenizer = make_detruecaser(), make_detokenizer(lang)
+    lines = []
+    for hyp in read_lines(hyp_path):
+        text = post_process(hyp, "subword_nmt")
+        lines.append(detokenize_line(detokenizer, detruecase_line(detruecaser, text)))
+    write_lines(out_path, lines)

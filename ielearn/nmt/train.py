@@ -1,0 +1,74 @@
+"""Baseline training and bootstrap fine-tuning with fairseq-train.
+
+A killed run resumes: fairseq restarts from `checkpoint_last.pt` in the save directory.
+A finished run leaves only `best.pt` (the declared output), so a later forced rerun trains
+afresh instead of "resuming" a finished run; a leftover checkpoint from different settings
+is removed before training starts.
+"""
+
+import json
+import logging
+import os
+from pathlib import Path
+
+from ielearn.config import FAIRSEQ_ARCHS
+from ielearn.nmt.commands import run_fairseq
+
+log = logging.getLogger(__name__)
+
+MODEL_SIZE_FLAGS = {
+    "embed_dim": ("--encoder-embed-dim", "--decoder-embed-dim"),
+    "ffn_dim": ("--encoder-ffn-embed-dim", "--decoder-ffn-embed-dim"),
+    "layers": ("--encoder-layers", "--decoder-layers"),
+    "heads": ("--encoder-attention-heads", "--decoder-attention-heads"),
+}
+
+
+def training_args(arch, model, hp, seed):
+    """fairseq-train flags for an architecture, its size overrides and hyper-parameters."""
+    beta1, beta2 = hp["adam_betas"]
+    args = [
+        "--task", "translation", "--source-lang", "src", "--target-lang", "tgt",
+        "--arch", FAIRSEQ_ARCHS[arch], "--share-decoder-input-output-embed",
+        "--optimizer", "adam", "--adam-betas", f"({beta1}, {beta2})",
+        "--clip-norm", hp["clip_norm"], "--lr", hp["lr"],
+        "--lr-scheduler", "inverse_sqrt", "--warmup-updates", hp["warmup_updates"],
+        "--dropout", hp["dropout"], "--weight-decay", hp["weight_decay"],
+        "--criterion", "label_smoothed_cross_entropy", "--label-smoothing", hp["label_smoothing"],
+        "--max-tokens", hp["max_tokens"], "--max-epoch", hp["max_epoch"],
+        "--patience", hp["patience"], "--seed", seed,
+        "--no-epoch-checkpoints", "--log-format", "simple", "--log-interval", 50,
+    ]
+    if hp["max_update"]:
+        args += ["--max-update", hp["max_update"]]
+    for key, value in model.items():
+        for flag in MODEL_SIZE_FLAGS[key]:
+            args += [flag, value]
+    return [str(arg) for arg in args] + list(hp["extra_args"])
+
+
+def _forget_stale_checkpoint(save_dir, args):
+    """Remove a resumable checkpoint that was written with other settings."""
+    record = save_dir / "ielearn-args.json"
+    last = save_dir / "checkpoint_last.pt"
+    if last.exists() and (not record.exists() or json.loads(record.read_text()) != args):
+        log.warning("removing %s: it was trained with other settings", last)
+        last.unlink()
+    record.write_text(json.dumps(args))
+
+
+def train_model(data_dir, save_dir, best_path, args, init_from=None, threads=1):
+    """Train (or, with `init_from`, fine-tune) a fairseq model; the best checkpoint ends at best_path."""
+    save_dir = Path(save_dir)
+    save_dir.mkdir(parents=True, exist_ok=True)
+    args = [str(data_dir), "--save-dir", str(save_dir), *args]
+    if init_from is not None:
+        # fairseq resets optimizer, scheduler and epoch counter when it starts from this model.
+        args += ["--finetune-from-model", str(init_from)]
+    _forget_stale_checkpoint(save_dir, args)
+    run_fairseq("fairseq-train", args, threads=threads)
+    best = save_dir / "checkpoint_best.pt"
+    if not best.exists():
+        raise RuntimeError(f"fairseq-train finished without writing {best}; see the log above")
+    os.replace(best, best_path)
+    (save_dir / "checkpoint_last.pt").unlink(missing_ok=True)

@@ -1,0 +1,1 @@
+"""Moses tokenisation, length filtering, truecasing and BPE (sacremoses, subword-nmt)."""

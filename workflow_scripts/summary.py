@@ -1,0 +1,6 @@
+from ielearn.logs import to_log
+from ielearn.summary import write_summary
+
+with to_log(snakemake.log[0]):
+    for row in write_summary(snakemake.params.runs, snakemake.output[0]):
+        print(row)
