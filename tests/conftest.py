@@ -1,0 +1,69 @@
+"""Shared fixtures: a tiny demo configuration and a helper that runs the real Snakemake DAG."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
+
+TINY_EXPERIMENT = {
+    "dataset": "tiny",
+    "bpe_merges": 150,
+    "model": {"embed_dim": 32, "ffn_dim": 64, "layers": 1, "heads": 2},
+    "train": {"lr": 0.003, "warmup_updates": 50, "dropout": 0.1, "max_tokens": 1500,
+              "max_epoch": 6, "patience": 3},
+    "finetune": {"max_epoch": 1, "warmup_updates": 10},
+    "generate": {"beam": 2},
+    "bootstrap": 2,
+    "controls": ["random", "none"],
+    "controls_bootstrap": 1,
+}
+TINY_CONFIG = {
+    "datasets": {
+        "tiny": {"source": "demo", "src_lang": "fr", "tgt_lang": "en", "seed": 3,
+                 "sizes": {"train": 300, "valid": 40, "test": 40}},
+    },
+    "experiments": {"tiny": TINY_EXPERIMENT},
+}
+
+
+def write_config(workdir, config):
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    (workdir / "config.yaml").write_text(yaml.safe_dump(config))
+    return workdir
+
+
+def run_snakemake(workdir, *args, check=True):
+    """Run the project's Snakefile in `workdir` (which holds config.yaml and results/)."""
+    command = [SNAKEMAKE, "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
+               "--cores", "2", "--rerun-incomplete", *map(str, args)]
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if check and result.returncode != 0:
+        raise AssertionError(f"snakemake failed:\n{result.stdout[-4000:]}\n{result.stderr[-6000:]}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def tiny_run(tmp_path_factory):
+    """The tiny experiment run to bootstrap_2 (with its controls) once for the whole session."""
+    workdir = write_config(tmp_path_factory.mktemp("tiny"), TINY_CONFIG)
+    run_snakemake(workdir, "results/tiny/summary.tsv")
+    return workdir
+
+
+@pytest.fixture
+def copy_of(tmp_path):
+    def copy(path):
+        target = tmp_path / Path(path).name
+        shutil.copytree(path, target, symlinks=True)
+        return target
+
+    return copy

@@ -1,0 +1,96 @@
+import copy
+
+import pytest
+import yaml
+
+from ielearn.config import TRAIN_DEFAULTS, experiment_settings, load_config, validate_config
+from ielearn.errors import UserError
+
+from conftest import REPO, TINY_CONFIG
+
+
+def test_project_config_is_valid_and_has_the_demo():
+    config = load_config(REPO / "config.yaml")
+    assert config["experiments"]["demo"]["bootstrap"] >= 10
+
+
+def test_defaults_are_the_papers_iwslt_settings():
+    config = validate_config({
+        "datasets": {"d": {"source": "demo", "src_lang": "fr", "tgt_lang": "en",
+                           "sizes": {"train": 1, "valid": 1, "test": 1}}},
+        "experiments": {"e": {"dataset": "d"}},
+    })
+    experiment = config["experiments"]["e"]
+    assert experiment["bpe_merges"] == 16000
+    assert experiment["arch"] == "transformer"
+    assert experiment["train"]["lr"] == 5e-4
+    assert experiment["train"]["warmup_updates"] == 4000
+    assert experiment["train"]["dropout"] == 0.3
+    assert experiment["train"]["weight_decay"] == 1e-4
+    assert experiment["train"]["adam_betas"] == [0.9, 0.98]
+    assert experiment["train"]["max_tokens"] == 5000
+    assert experiment["train"]["patience"] == 5 and experiment["train"]["max_epoch"] == 50
+    assert experiment["generate"]["beam"] == 5
+    assert experiment["finetune"] == TRAIN_DEFAULTS
+    assert experiment["append"] == "attention" and experiment["noise"] == 0
+    assert experiment["controls"] == ["random", "none"]
+
+
+def test_finetune_inherits_unset_keys_from_train():
+    experiment = validate_config(TINY_CONFIG)["experiments"]["tiny"]
+    assert experiment["finetune"]["lr"] == 0.003
+    assert experiment["finetune"]["max_epoch"] == 1
+
+
+def broken(path, value):
+    config = copy.deepcopy(TINY_CONFIG)
+    node = config
+    for key in path[:-1]:
+        node = node[key]
+    if value is KeyError:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+    return config
+
+
+@pytest.mark.parametrize(
+    "path,value,message",
+    [
+        (("experiments", "tiny", "bootstrapp"), 3, r"experiments\.tiny: .*'bootstrapp' was unexpected"),
+        (("experiments", "tiny", "train", "lr"), "fast", r"experiments\.tiny\.train\.lr: 'fast' is not of type 'number'"),
+        (("experiments", "tiny", "arch"), "lstm", r"experiments\.tiny\.arch: 'lstm' is not one of"),
+        (("experiments", "tiny", "append"), "lime", r"experiments\.tiny\.append: 'lime' is not one of"),
+        (("experiments", "tiny", "noise"), 1.5, r"experiments\.tiny\.noise: 1\.5 is greater than"),
+        (("experiments", "tiny", "dataset"), "nope", r"experiments\.tiny\.dataset: unknown dataset 'nope'"),
+        (("datasets", "tiny", "source"), "web", r"datasets\.tiny\.source: 'web' is not one of"),
+        (("datasets", "tiny", "sizes"), KeyError, r"datasets\.tiny: 'sizes' is a required property"),
+    ],
+)
+def test_errors_name_the_key(path, value, message):
+    with pytest.raises(UserError, match=message):
+        validate_config(broken(path, value))
+
+
+def test_files_source_needs_its_paths():
+    config = copy.deepcopy(TINY_CONFIG)
+    config["datasets"]["tiny"] = {"source": "files", "src_lang": "fr", "tgt_lang": "en",
+                                  "train": {"src": "a", "tgt": "b"}}
+    with pytest.raises(UserError, match=r"datasets\.tiny: 'valid' is a required property"):
+        validate_config(config)
+
+
+def test_unknown_experiment_lists_the_known_ones():
+    with pytest.raises(UserError, match=r"unknown experiment 'nope'.*defines tiny"):
+        experiment_settings(validate_config(TINY_CONFIG), "nope")
+
+
+def test_bad_yaml_is_reported_with_the_file(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("experiments: [unclosed\n")
+    with pytest.raises(UserError, match="config.yaml: not valid YAML"):
+        load_config(path)
+
+
+def test_schema_file_is_yaml():
+    assert yaml.safe_load((REPO / "schemas" / "config.schema.yaml").read_text())["type"] == "object"
