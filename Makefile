@@ -1,0 +1,37 @@
+# Two commands on a fresh machine (Python 3.11, no venv needed beforehand):
+#   make demo   install into .venv, run the demo experiment end to end, print its table
+#   make test   install into .venv, run the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint clean
+
+install: $(STAMP)
+
+# Order matters: torch from its CPU wheel first; fairseq-fixed is an sdist that must be
+# built without build isolation (an isolated build pulls a multi-GB CUDA torch); the
+# torchaudio fairseq drags in is a CUDA build that breaks transformers, so it goes.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --upgrade pip setuptools wheel
+	$(BIN)/pip install torch==2.13.0 numpy cython
+	$(BIN)/pip install --no-build-isolation fairseq-fixed==0.12.3.1
+	$(BIN)/pip install -e '.[test]'
+	$(BIN)/pip uninstall -y torchaudio
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/snakemake --cores 2 results/demo/summary.tsv
+	@echo; column -t -s "$$(printf '\t')" results/demo/summary.tsv
+
+test: install
+	$(BIN)/pytest -v
+
+lint: install
+	$(BIN)/snakemake --lint
+	$(BIN)/snakefmt --check Snakefile rules/
+
+clean:
+	rm -rf results .snakemake

@@ -1,0 +1,68 @@
+"""The Snakemake DAG: dry-runs on the project config, and error handling for user mistakes."""
+
+import copy
+import re
+
+from conftest import REPO, TINY_CONFIG, run_snakemake, write_config
+
+
+def job_counts(output):
+    """Parse Snakemake's 'Job stats' table into {rule: count}."""
+    table = output.split("Job stats:")[1]
+    counts = {}
+    for line in table.splitlines()[3:]:
+        match = re.match(r"^(\w+)\s+(\d+)$", line.strip())
+        if not match:
+            break
+        counts[match.group(1)] = int(match.group(2))
+    return counts
+
+
+def test_dry_run_of_bootstrap_10_has_the_expected_jobs(tmp_path):
+    write_config(tmp_path, __import__("yaml").safe_load((REPO / "config.yaml").read_text()))
+    result = run_snakemake(tmp_path, "-n", "results/demo/bootstrap_10.bleu")
+    counts = job_counts(result.stdout)
+    assert counts["train"] == 11  # baseline + 10 fine-tunes
+    assert counts["binarize"] == 11
+    assert counts["enrich"] == 30  # iterations 1..10 x train/valid/test
+    assert counts["decode"] == 32  # iterations 0..9 x 3 splits + valid/test of iteration 10
+    assert counts["score"] == 1
+    assert counts["detokenize_hypotheses"] == 2
+    assert counts["corpus"] == 1 and counts["tokenize"] == 6 and counts["apply_bpe"] == 6
+    assert "control_" not in result.stdout  # a target builds only what it needs
+
+
+def test_unknown_experiment_is_one_clear_error(tmp_path):
+    write_config(tmp_path, TINY_CONFIG)
+    result = run_snakemake(tmp_path, "-n", "results/nope/bootstrap_1.bleu", check=False)
+    assert result.returncode != 0
+    assert "unknown experiment 'nope'" in result.stdout + result.stderr
+
+
+def test_invalid_config_names_the_key(tmp_path):
+    config = copy.deepcopy(TINY_CONFIG)
+    config["experiments"]["tiny"]["train"]["lr"] = "fast"
+    write_config(tmp_path, config)
+    result = run_snakemake(tmp_path, "-n", "results/tiny/bootstrap_0.bleu", check=False)
+    assert result.returncode != 0
+    assert "experiments.tiny.train.lr: 'fast' is not of type 'number'" in result.stderr
+
+
+def test_mismatched_corpus_files_fail_clearly_and_leave_nothing(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for split in ("train", "valid", "test"):
+        (data / f"{split}.fr").write_text("un chat .\ndeux chats .\n")
+        (data / f"{split}.en").write_text("one cat .\n" + ("two cats .\n" if split != "valid" else ""))
+    config = copy.deepcopy(TINY_CONFIG)
+    config["datasets"]["tiny"] = {
+        "source": "files", "src_lang": "fr", "tgt_lang": "en",
+        **{split: {"src": str(data / f"{split}.fr"), "tgt": str(data / f"{split}.en")}
+           for split in ("train", "valid", "test")},
+    }
+    write_config(tmp_path, config)
+    result = run_snakemake(tmp_path, "results/tiny/data/raw/train.src", check=False)
+    assert result.returncode != 0
+    assert re.search(r"valid\.fr has 2 lines but .*valid\.en has 1", result.stdout + result.stderr)
+    raw = tmp_path / "results" / "tiny" / "data" / "raw"
+    assert not raw.exists() or not any(raw.iterdir())
