@@ -1,28 +1,19 @@
 # Moses tokenisation, length filter (train only), truecasing, joint BPE, fairseq dictionaries.
 
 
-def language(wildcards):
-    dataset = dataset_settings(config, wildcards.exp)
-    return dataset["src_lang"] if wildcards.side == "src" else dataset["tgt_lang"]
-
-
-def cleaned(wildcards):
-    """Train goes through the length filter; valid and test never lose a line."""
-    stage = "clean" if wildcards.split == "train" else "tok"
-    return f"results/{wildcards.exp}/data/{stage}/{wildcards.split}.{wildcards.side}"
-
-
 rule tokenize:
     input:
         "results/{exp}/data/raw/{split}.{side}",
     output:
         "results/{exp}/data/tok/{split}.{side}",
-    params:
-        lang=language,
     log:
         "results/{exp}/logs/tokenize/{split}.{side}.log",
     benchmark:
         "results/{exp}/benchmarks/tokenize/{split}.{side}.tsv"
+    conda:
+        CONDA_ENV
+    params:
+        lang=side_language,
     script:
         "../workflow_scripts/tokenize.py"
 
@@ -34,13 +25,15 @@ rule filter_train:
     output:
         src="results/{exp}/data/clean/train.src",
         tgt="results/{exp}/data/clean/train.tgt",
-    params:
-        max_len=lambda wildcards: experiment_settings(config, wildcards.exp)["max_len"],
-        max_ratio=lambda wildcards: experiment_settings(config, wildcards.exp)["max_ratio"],
     log:
         "results/{exp}/logs/filter_train.log",
     benchmark:
         "results/{exp}/benchmarks/filter_train.tsv"
+    conda:
+        CONDA_ENV
+    params:
+        max_len=exp_setting("max_len"),
+        max_ratio=exp_setting("max_ratio"),
     script:
         "../workflow_scripts/filter_train.py"
 
@@ -54,13 +47,15 @@ rule train_truecaser:
         "results/{exp}/logs/train_truecaser/{side}.log",
     benchmark:
         "results/{exp}/benchmarks/train_truecaser/{side}.tsv"
+    conda:
+        CONDA_ENV
     script:
         "../workflow_scripts/train_truecaser.py"
 
 
 rule truecase:
     input:
-        text=cleaned,
+        text=tokenized_or_cleaned,
         model="results/{exp}/data/truecase/model.{side}",
     output:
         "results/{exp}/data/truecased/{split}.{side}",
@@ -68,6 +63,8 @@ rule truecase:
         "results/{exp}/logs/truecase/{split}.{side}.log",
     benchmark:
         "results/{exp}/benchmarks/truecase/{split}.{side}.tsv"
+    conda:
+        CONDA_ENV
     script:
         "../workflow_scripts/truecase.py"
 
@@ -77,12 +74,14 @@ rule learn_bpe:
         expand("results/{{exp}}/data/truecased/train.{side}", side=SIDES),
     output:
         "results/{exp}/data/bpe.codes",
-    params:
-        merges=lambda wildcards: experiment_settings(config, wildcards.exp)["bpe_merges"],
     log:
         "results/{exp}/logs/learn_bpe.log",
     benchmark:
         "results/{exp}/benchmarks/learn_bpe.tsv"
+    conda:
+        CONDA_ENV
+    params:
+        merges=exp_setting("bpe_merges"),
     script:
         "../workflow_scripts/learn_bpe.py"
 
@@ -97,6 +96,8 @@ rule apply_bpe:
         "results/{exp}/logs/apply_bpe/{split}.{side}.log",
     benchmark:
         "results/{exp}/benchmarks/apply_bpe/{split}.{side}.tsv"
+    conda:
+        CONDA_ENV
     script:
         "../workflow_scripts/apply_bpe.py"
 
@@ -107,11 +108,13 @@ rule build_dictionaries:
         tgt="results/{exp}/data/bpe/train.tgt",
     output:
         directory("results/{exp}/data/dict"),
-    params:
-        separator=lambda wildcards: experiment_settings(config, wildcards.exp)["separator"],
     log:
         "results/{exp}/logs/build_dictionaries.log",
     benchmark:
         "results/{exp}/benchmarks/build_dictionaries.tsv"
+    conda:
+        CONDA_ENV
+    params:
+        separator=exp_setting("separator"),
     script:
         "../workflow_scripts/build_dictionaries.py"

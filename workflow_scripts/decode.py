@@ -10,7 +10,7 @@ with to_log(snakemake.log[0]):
         input_path=snakemake.input.text,
         source_path=snakemake.input.source,
         out_paths=dict(snakemake.output.items()),
-        origin_path=snakemake.input.origin or None,
+        origin_path=snakemake.input.get("origin"),
         beam=generate["beam"],
         max_tokens=generate["max_tokens"],
         max_len_a=generate["max_len_a"],
