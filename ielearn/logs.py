@@ -34,9 +34,10 @@ def to_log(path):
         try:
             yield
         except UserError as error:
+            # the explanation is the whole story: no traceback, exit status 1
             print(f"ERROR: {error}", file=sys.stderr, flush=True)
             print(f"ERROR: {error}", file=terminal_err, flush=True)
-            raise
+            raise SystemExit(1) from None
         finally:
             sys.stdout.flush()
             sys.stderr.flush()

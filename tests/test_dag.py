@@ -3,6 +3,9 @@
 import copy
 import re
 
+import pytest
+import yaml
+
 from conftest import REPO, TINY_CONFIG, run_snakemake, write_config
 
 
@@ -19,7 +22,7 @@ def job_counts(output):
 
 
 def test_dry_run_of_bootstrap_10_has_the_expected_jobs(tmp_path):
-    write_config(tmp_path, __import__("yaml").safe_load((REPO / "config.yaml").read_text()))
+    write_config(tmp_path, yaml.safe_load((REPO / "config.yaml").read_text()))
     result = run_snakemake(tmp_path, "-n", "results/demo/bootstrap_10.bleu")
     counts = job_counts(result.stdout)
     assert counts["train"] == 11  # baseline + 10 fine-tunes
@@ -48,12 +51,24 @@ def test_invalid_config_names_the_key(tmp_path):
     assert "experiments.tiny.train.lr: 'fast' is not of type 'number'" in result.stderr
 
 
-def test_mismatched_corpus_files_fail_clearly_and_leave_nothing(tmp_path):
+BAD_CORPORA = {
+    "mismatched": ({"valid.en": b"one cat .\n"}, r"valid\.fr has 2 lines but .*valid\.en has 1"),
+    "empty": ({"train.fr": b"", "train.en": b""}, r"train\.fr is empty"),
+    "latin1": ({"test.fr": b"un caf\xe9 .\ndeux chats .\n"}, r"test\.fr is not valid UTF-8 \(line 1"),
+    "crlf": ({"train.en": b"one cat .\r\ntwo cats .\r\n"}, r"train\.en has Windows \(CRLF\)"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CORPORA))
+def test_bad_corpus_files_fail_clearly_and_leave_nothing(tmp_path, case):
+    overrides, message = BAD_CORPORA[case]
     data = tmp_path / "data"
     data.mkdir()
     for split in ("train", "valid", "test"):
-        (data / f"{split}.fr").write_text("un chat .\ndeux chats .\n")
-        (data / f"{split}.en").write_text("one cat .\n" + ("two cats .\n" if split != "valid" else ""))
+        (data / f"{split}.fr").write_bytes(b"un chat .\ndeux chats .\n")
+        (data / f"{split}.en").write_bytes(b"one cat .\ntwo cats .\n")
+    for name, content in overrides.items():
+        (data / name).write_bytes(content)
     config = copy.deepcopy(TINY_CONFIG)
     config["datasets"]["tiny"] = {
         "source": "files", "src_lang": "fr", "tgt_lang": "en",
@@ -63,6 +78,6 @@ def test_mismatched_corpus_files_fail_clearly_and_leave_nothing(tmp_path):
     write_config(tmp_path, config)
     result = run_snakemake(tmp_path, "results/tiny/data/raw/train.src", check=False)
     assert result.returncode != 0
-    assert re.search(r"valid\.fr has 2 lines but .*valid\.en has 1", result.stdout + result.stderr)
+    assert re.search(message, result.stdout + result.stderr)
     raw = tmp_path / "results" / "tiny" / "data" / "raw"
     assert not raw.exists() or not any(raw.iterdir())

@@ -45,8 +45,11 @@ def read_parallel(src_path, tgt_path, what):
 
 def copy_parallel_files(files, out_files, dataset):
     """Check and copy {split: {"src": path, "tgt": path}} to the (split, side) paths of out_files."""
-    for split in sorted({split for split, _ in out_files}):
-        paths = files[split]
-        src, tgt = read_parallel(paths["src"], paths["tgt"], f"dataset '{dataset}' {split}")
+    splits = [split for split in ("train", "valid", "test") if (split, "src") in out_files]
+    checked = {
+        split: read_parallel(files[split]["src"], files[split]["tgt"], f"dataset '{dataset}' {split}")
+        for split in splits
+    }  # every split is checked before anything is written
+    for split, (src, tgt) in checked.items():
         write_lines(out_files[(split, "src")], src)
         write_lines(out_files[(split, "tgt")], tgt)
