@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 
 demo: install
 	$(BIN)/snakemake --cores 2 results/demo/summary.tsv
-	@echo; column -t -s "$$(printf '\t')" results/demo/summary.tsv
+	@echo; column -t -s "$$(printf '\t')" results/demo/summary.tsv; echo; cat results/demo/verdict.txt
 
 test: install
 	$(BIN)/pytest -v

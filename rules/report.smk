@@ -1,11 +1,12 @@
-# The experiment's table: every system and iteration with valid and test BLEU.
+# The experiment's table (every system and iteration, valid and test BLEU) and its verdict.
 
 
 rule summary:
     input:
         summary_inputs,
     output:
-        "results/{exp}/summary.tsv",
+        table="results/{exp}/summary.tsv",
+        verdict="results/{exp}/verdict.txt",
     log:
         "results/{exp}/logs/summary.log",
     conda:

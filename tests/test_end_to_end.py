@@ -27,6 +27,9 @@ def test_summary_lists_every_system_and_iteration(tiny_run):
     assert sum(row[4] == "*" for row in rows if row[0] == "attention") == 1
     test_bleu = json.loads((tiny_run / "results/tiny/bootstrap_2.bleu").read_text())["score"]
     assert float(rows[2][3]) == pytest.approx(test_bleu, abs=0.01)
+    verdict = (tiny_run / "results/tiny/verdict.txt").read_text()
+    assert verdict.startswith(f"baseline (iteration 0): test BLEU {float(rows[0][3]):.2f}")
+    assert "\nverdict: " in verdict
 
 
 def test_enriched_inputs_are_x_plus_attention_words(tiny_run):

@@ -2,5 +2,4 @@ from ielearn.logs import to_log
 from ielearn.summary import write_summary
 
 with to_log(snakemake.log[0]):
-    for row in write_summary(snakemake.params.runs, snakemake.output[0]):
-        print(row)
+    print(write_summary(snakemake.params.runs, snakemake.output.table, snakemake.output.verdict))
