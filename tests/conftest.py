@@ -1,7 +1,6 @@
 """Shared fixtures: a tiny demo configuration and a helper that runs the real Snakemake DAG."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -57,13 +56,3 @@ def tiny_run(tmp_path_factory):
     workdir = write_config(tmp_path_factory.mktemp("tiny"), TINY_CONFIG)
     run_snakemake(workdir, "results/tiny/summary.tsv")
     return workdir
-
-
-@pytest.fixture
-def copy_of(tmp_path):
-    def copy(path):
-        target = tmp_path / Path(path).name
-        shutil.copytree(path, target, symlinks=True)
-        return target
-
-    return copy
