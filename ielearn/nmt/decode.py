@@ -118,7 +118,10 @@ def decode_split(
                 f"{sentence_id + 1} of {input_path} has {len(inputs[sentence_id])}: "
                 "binarised data and text are out of step; rerun the binarize rule"
             )
-        model_positions = positions_per_target(alignment, len(hyp_text.split()))
+        # an empty source line has nothing to attend to, so it gets no attention words
+        model_positions = (
+            positions_per_target(alignment, len(hyp_text.split())) if src_length else []
+        )
         positions = resolve_positions(model_positions, origins[sentence_id])
         results[sentence_id] = (hyp_text, positions)
     missing = sorted(set(range(len(inputs))) - set(results))
