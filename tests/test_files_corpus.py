@@ -21,30 +21,19 @@ def test_good_files_are_copied(tmp_path):
     assert (tmp_path / "out" / "test.tgt").read_text() == "Hello .\nThanks .\n"
 
 
-def test_line_count_mismatch_names_both_files(tmp_path):
-    src = write(tmp_path / "a.fr", "un\ndeux\n")
-    tgt = write(tmp_path / "a.en", "one\n")
-    with pytest.raises(UserError, match=r"a\.fr has 2 lines but .*a\.en has 1"):
-        read_parallel(src, tgt, "dataset 'x' train")
-
-
-def test_empty_corpus(tmp_path):
-    src, tgt = write(tmp_path / "e.fr", ""), write(tmp_path / "e.en", "")
-    with pytest.raises(UserError, match=r"e\.fr is empty"):
-        read_parallel(src, tgt, "dataset 'x' train")
-
-
-def test_invalid_utf8_names_file_and_line(tmp_path):
-    src = write(tmp_path / "bad.fr", b"ok\ncaf\xe9\n")
-    tgt = write(tmp_path / "bad.en", "ok\ncafe\n")
-    with pytest.raises(UserError, match=r"bad\.fr is not valid UTF-8 \(line 2"):
-        read_parallel(src, tgt, "dataset 'x' train")
-
-
-def test_crlf_line_ends(tmp_path):
-    src = write(tmp_path / "win.fr", "un\r\ndeux\r\n")
-    tgt = write(tmp_path / "win.en", "one\ntwo\n")
-    with pytest.raises(UserError, match=r"win\.fr has Windows \(CRLF\)"):
+@pytest.mark.parametrize(
+    "src_data,tgt_data,message",
+    [
+        ("un\ndeux\n", "one\n", r"s\.fr has 2 lines but .*t\.en has 1"),
+        ("", "", r"s\.fr is empty"),
+        (b"ok\ncaf\xe9\n", "ok\ncafe\n", r"s\.fr is not valid UTF-8 \(line 2"),
+        ("un\r\ndeux\r\n", "one\ntwo\n", r"s\.fr has Windows \(CRLF\)"),
+    ],
+    ids=["line-count-mismatch", "empty", "invalid-utf8", "crlf"],
+)
+def test_bad_files_are_one_clear_error_naming_the_file(tmp_path, src_data, tgt_data, message):
+    src, tgt = write(tmp_path / "s.fr", src_data), write(tmp_path / "t.en", tgt_data)
+    with pytest.raises(UserError, match=message):
         read_parallel(src, tgt, "dataset 'x' train")
 
 
