@@ -72,8 +72,9 @@ def model_input(run, k, split):
 
 
 def corpus_files(wildcards):
-    """What the corpus rule reads: a `files` dataset's raw files (so that editing them reruns
-    what depends on them), a gettext dataset's wheels, or an official corpus's directory."""
+    """Inputs of the corpus step: a `files` dataset's raw files (so that editing them reruns
+    what depends on them), a gettext dataset's wheels, or an official corpus's directory.
+    """
     dataset = dataset_settings(config, wildcards.exp)
     if dataset["source"] == "files":
         return [dataset[split][side] for split in SPLITS for side in SIDES]
@@ -89,7 +90,9 @@ def corpus_resources(wildcards):
     dataset = dataset_settings(config, wildcards.exp)
     if dataset["source"] == "gettext":
         return [(pin, wheel_dir(pin)) for pin in dataset["packages"]]
-    return corpus_files(wildcards)[0] if dataset["source"] in ("iwslt17", "wmt14") else None
+    if dataset["source"] in ("iwslt17", "wmt14"):
+        return corpus_files(wildcards)[0]
+    return None
 
 
 def side_language(wildcards):

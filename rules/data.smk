@@ -26,11 +26,11 @@ rule download_wheel:
         directory("resources/wheels/{package}/{version}"),
     log:
         "resources/logs/wheels/{package}/{version}.log",
-    conda:
-        CONDA_ENV
     wildcard_constraints:
         package=r"[A-Za-z0-9][A-Za-z0-9._-]*",
         version=r"[^/]+",
+    conda:
+        CONDA_ENV
     script:
         "../workflow_scripts/download_wheel.py"
 
@@ -40,9 +40,9 @@ rule download_corpus:
         directory("resources/{corpus}"),
     log:
         "resources/logs/{corpus}.log",
-    conda:
-        CONDA_ENV
     wildcard_constraints:
         corpus="iwslt17|wmt14",
+    conda:
+        CONDA_ENV
     script:
         "../workflow_scripts/download_corpus.py"

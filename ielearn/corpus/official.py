@@ -109,7 +109,7 @@ def download_archive(mirrors, md5, directory):
             except (OSError, urllib.error.URLError) as error:
                 errors.append(f"{url}: {error}")
                 continue
-            shutil.unpack_archive(target, directory)
+            shutil.unpack_archive(target, directory, filter="data")  # no paths outside
             return
     raise OSError("; ".join(errors))
 
