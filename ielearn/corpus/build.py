@@ -5,7 +5,7 @@ import collections
 from ielearn.corpus.datacard import package_table, write_datacard
 from ielearn.corpus.demo import make_demo_corpus
 from ielearn.corpus.files import read_parallel_files
-from ielearn.corpus.gettext import gettext_corpus, oriented
+from ielearn.corpus.gettext import catalog_language, gettext_corpus, oriented
 from ielearn.corpus.official import read_official_corpus
 from ielearn.corpus.wheels import find_wheel
 from ielearn.io import write_lines
@@ -20,7 +20,7 @@ def gettext_splits(dataset, wheel_dirs, what):
     corpus = {split: oriented(triples[split], dataset) for split in SPLITS}
     placed = {split: collections.Counter(pair[0] for pair in triples[split]) for split in SPLITS}
     notes = [
-        f"English-{dataset['src_lang'] if dataset['tgt_lang'] == 'en' else dataset['tgt_lang']} "
+        f"English-{catalog_language(dataset)} "
         "message pairs (msgid, msgstr) from the translation catalogs of these wheels. Dropped: "
         "fuzzy, obsolete and untranslated entries, plural forms beyond the singular, pairs "
         f"with placeholders, markup or accelerators, fewer than {dataset['min_words']} or more "

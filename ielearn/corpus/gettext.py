@@ -37,10 +37,16 @@ def harvest_pairs(wheels, lang, min_words, max_words):
     return pairs, counts
 
 
+def catalog_language(dataset):
+    """The language whose catalogs are read: the side of the dataset that is not English."""
+    return dataset["tgt_lang"] if dataset["src_lang"] == "en" else dataset["src_lang"]
+
+
 def gettext_corpus(wheels, dataset, what):
     """{split: [(package, english, translation)]} and the per-package filter counts."""
-    lang = dataset["tgt_lang"] if dataset["src_lang"] == "en" else dataset["src_lang"]
-    pairs, counts = harvest_pairs(wheels, lang, dataset["min_words"], dataset["max_words"])
+    pairs, counts = harvest_pairs(
+        wheels, catalog_language(dataset), dataset["min_words"], dataset["max_words"]
+    )
     keys = [duplicate_key(english) for _, english, _ in pairs]
     return split_by_key(pairs, keys, dataset["sizes"], dataset["seed"], what), counts
 
