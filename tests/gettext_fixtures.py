@@ -21,6 +21,8 @@ REJECTED = {  # msgid -> why it must not be kept (msgstr in brackets where it ma
     "Terms &amp; conditions of the shop": "markup",
     "&Open the recent file": "accelerator",
     "_Save the family tree": "accelerator",
+    "Ma_ximum age to marry": "accelerator",
+    "Get 20%% off when you buy three": "placeholder",
     "Save changes": "too short",
     " ".join(["word"] * 61): "too long",
 }
