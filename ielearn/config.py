@@ -75,10 +75,23 @@ def validate_config(config, source="config.yaml"):
             )
         experiment["train"] = {**TRAIN_DEFAULTS, **experiment["train"]}
         experiment["finetune"] = {**experiment["train"], **experiment["finetune"]}
-    for dataset in config["datasets"].values():
+    for name, dataset in config["datasets"].items():
         if dataset["source"] == "demo":
             dataset.setdefault("seed", 1)
+        _check_direction(name, dataset, source)
     return config
+
+
+def _check_direction(name, dataset, source):
+    """Real corpora translate between two different languages; gettext always has English."""
+    pair = (dataset["src_lang"], dataset["tgt_lang"])
+    if dataset["source"] in ("gettext", "iwslt17", "wmt14") and pair[0] == pair[1]:
+        raise UserError(f"{source}: datasets.{name}: src_lang and tgt_lang are both '{pair[0]}'")
+    if dataset["source"] == "gettext" and "en" not in pair:
+        raise UserError(
+            f"{source}: datasets.{name}: a gettext corpus pairs English messages with their "
+            f"translations, so src_lang or tgt_lang must be 'en' (got {pair[0]}, {pair[1]})"
+        )
 
 
 def load_config(path):

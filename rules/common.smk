@@ -8,6 +8,7 @@ from ielearn.config import (
     experiment_settings,
     validate_config,
 )
+from ielearn.corpus.wheels import wheel_dir
 from ielearn.errors import UserError
 from ielearn.nmt.train import training_args
 
@@ -71,11 +72,27 @@ def model_input(run, k, split):
 
 
 def corpus_files(wildcards):
-    """A `files` dataset's raw files, so that editing them reruns what depends on them."""
+    """Inputs of the corpus step: a `files` dataset's raw files (so that editing them reruns
+    what depends on them), a gettext dataset's wheels, or an official corpus's directory.
+    """
     dataset = dataset_settings(config, wildcards.exp)
-    if dataset["source"] != "files":
-        return []
-    return [dataset[split][side] for split in SPLITS for side in SIDES]
+    if dataset["source"] == "files":
+        return [dataset[split][side] for split in SPLITS for side in SIDES]
+    if dataset["source"] == "gettext":
+        return [wheel_dir(pin) for pin in dataset["packages"]]
+    if dataset["source"] in ("iwslt17", "wmt14"):
+        return [f"resources/{dataset['source']}"]
+    return []
+
+
+def corpus_resources(wildcards):
+    """The corpus function's `resources`: [(pin, wheel dir)] or the corpus directory."""
+    dataset = dataset_settings(config, wildcards.exp)
+    if dataset["source"] == "gettext":
+        return [(pin, wheel_dir(pin)) for pin in dataset["packages"]]
+    if dataset["source"] in ("iwslt17", "wmt14"):
+        return corpus_files(wildcards)[0]
+    return None
 
 
 def side_language(wildcards):

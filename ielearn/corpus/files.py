@@ -43,13 +43,18 @@ def read_parallel(src_path, tgt_path, what):
     return src, tgt
 
 
+def read_parallel_files(files, dataset, splits=("train", "valid", "test")):
+    """{split: (src lines, tgt lines)} of {split: {"src": path, "tgt": path}}, all checked."""
+    return {
+        split: read_parallel(files[split]["src"], files[split]["tgt"], f"dataset '{dataset}' {split}")
+        for split in splits
+    }
+
+
 def copy_parallel_files(files, out_files, dataset):
     """Check and copy {split: {"src": path, "tgt": path}} to the (split, side) paths of out_files."""
     splits = [split for split in ("train", "valid", "test") if (split, "src") in out_files]
-    checked = {
-        split: read_parallel(files[split]["src"], files[split]["tgt"], f"dataset '{dataset}' {split}")
-        for split in splits
-    }  # every split is checked before anything is written
+    checked = read_parallel_files(files, dataset, splits)  # every split checked before writing
     for split, (src, tgt) in checked.items():
         write_lines(out_files[(split, "src")], src)
         write_lines(out_files[(split, "tgt")], tgt)

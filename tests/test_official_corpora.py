@@ -1,0 +1,171 @@
+"""IWSLT'17 and WMT'14 readers on small files in the official formats, and the offline error."""
+
+import hashlib
+import tarfile
+import urllib.error
+import urllib.request
+
+import pytest
+
+from ielearn.corpus import official
+from ielearn.corpus.official import download_corpus, read_official_corpus
+from ielearn.corpus.official_formats import read_sgm_segments, read_tags_file, read_xml_segments
+from ielearn.errors import UserError
+
+TAGS_FR = """<url>http://www.ted.com/talks/a_talk.html</url>
+<keywords>talks, science</keywords>
+<speaker>Jane Doe</speaker>
+<talkid>1</talkid>
+<title>Jane Doe : Une idée</title>
+<description>TED Talk : une idée simple.</description>
+Merci beaucoup.
+ C'est génial d'être ici. 
+<reviewer href="x">Someone</reviewer>
+<translator href="y">Someone else</translator>
+Au revoir.
+"""
+TAGS_EN = """<url>http://www.ted.com/talks/a_talk.html</url>
+<keywords>talks, science</keywords>
+<speaker>Jane Doe</speaker>
+<talkid>1</talkid>
+<title>Jane Doe: An idea</title>
+<description>TED Talk: a simple idea.</description>
+Thank you so much.
+It's great to be here.
+<reviewer href="x">Someone</reviewer>
+<translator href="y">Someone else</translator>
+Goodbye.
+"""
+
+
+def iwslt_xml(segments, lang, talk="1"):
+    segs = "\n".join(f'<seg id="{i}"> {text} </seg>' for i, text in enumerate(segments, 1))
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<mteval>\n<srcset setid="iwslt2017-dev" '
+            f'srclang="{lang}">\n<doc docid="{talk}" genre="lectures">\n<url>http://x</url>\n'
+            f"<talkid>{talk}</talkid>\n<title>Title</title>\n{segs}\n</doc>\n</srcset>\n</mteval>\n")
+
+
+def wmt_sgm(segments, lang):
+    segs = "\n".join(f'<seg id="{i}">{text}</seg>' for i, text in enumerate(segments, 1))
+    return (f'<srcset setid="newstest2014" srclang="any">\n<doc sysid="ref" docid="d1" '
+            f'genre="news" origlang="{lang}">\n<p>\n{segs}\n</p>\n</doc>\n</srcset>\n')
+
+
+def test_tags_file_drops_metadata_and_keeps_title_and_description(tmp_path):
+    (tmp_path / "train.tags.fr-en.fr").write_text(TAGS_FR)
+    assert read_tags_file(tmp_path / "train.tags.fr-en.fr") == [
+        "Jane Doe : Une idée", "TED Talk : une idée simple.", "Merci beaucoup.",
+        "C'est génial d'être ici.", "Au revoir."]
+
+
+def test_xml_segments_unescape_entities_and_ignore_metadata(tmp_path):
+    path = tmp_path / "IWSLT17.TED.dev2010.fr-en.en.xml"
+    path.write_text(iwslt_xml(["Rock &amp; roll.", "Two  spaces\there."], "en"))
+    assert read_xml_segments(path) == ["Rock & roll.", "Two spaces here."]
+    path.write_text("<mteval><seg id='1'>broken</mteval>")
+    with pytest.raises(UserError, match="not well-formed IWSLT XML"):
+        read_xml_segments(path)
+
+
+def test_sgm_is_read_line_by_line_even_when_not_xml(tmp_path):
+    path = tmp_path / "newstest2014-deen-ref.en.sgm"
+    path.write_text(wmt_sgm(["AT&T said < 5 % .", "Second one."], "de"))
+    assert read_sgm_segments(path) == ["AT&T said < 5 % .", "Second one."]
+
+
+def write_iwslt17(root):
+    """The official IWSLT'17 FR-EN files, in the archives' sub-directories."""
+    (root / "fr-en").mkdir(parents=True)
+    (root / "en-fr").mkdir()
+    (root / "fr-en/train.tags.fr-en.fr").write_text(TAGS_FR)
+    (root / "fr-en/train.tags.fr-en.en").write_text(TAGS_EN)
+    for n, name in enumerate(official.IWSLT17_VALID):
+        for lang in ("fr", "en"):
+            text = [f"{name} {lang} phrase {i}" for i in range(n + 1)]
+            (root / f"fr-en/IWSLT17.TED.{name}.fr-en.{lang}.xml").write_text(iwslt_xml(text, lang))
+    (root / "fr-en/IWSLT17.TED.tst2017.fr-en.fr.xml").write_text(iwslt_xml(["Test fr.", "Deux."], "fr"))
+    (root / "en-fr/IWSLT17.TED.tst2017.en-fr.en.xml").write_text(iwslt_xml(["Test en.", "Two."], "en"))
+
+
+def test_iwslt17_splits_follow_the_papers_recipe(tmp_path):
+    write_iwslt17(tmp_path / "iwslt17")
+    corpus = read_official_corpus("iwslt17", tmp_path / "iwslt17", "fr", "en")
+    assert corpus["train"][0][2] == "Merci beaucoup." and corpus["train"][1][2] == "Thank you so much."
+    assert len(corpus["train"][0]) == 5
+    valid_src, valid_tgt = corpus["valid"]
+    assert len(valid_src) == sum(range(1, 8))  # dev2010 + tst2010..tst2015, in that order
+    assert valid_src[0] == "dev2010 fr phrase 0" and valid_tgt[-1] == "tst2015 en phrase 6"
+    assert corpus["test"] == (["Test fr.", "Deux."], ["Test en.", "Two."])
+    reverse = read_official_corpus("iwslt17", tmp_path / "iwslt17", "en", "fr")
+    assert reverse["train"] == corpus["train"][::-1]
+
+
+def test_wmt14_reads_plain_training_and_sgm_test(tmp_path):
+    root = tmp_path / "wmt14"
+    (root / "training").mkdir(parents=True)
+    (root / "dev").mkdir()
+    (root / "test-full").mkdir()
+    for name in ("europarl-v7", "news-commentary-v9"):
+        (root / f"training/{name}.de-en.de").write_text(f"{name} Satz .\n\nZwei .\n")
+        (root / f"training/{name}.de-en.en").write_text(f"{name} sentence .\nlost\nTwo .\n")
+    (root / "commoncrawl.de-en.de").write_text("Hallo Welt\n")
+    (root / "commoncrawl.de-en.en").write_text("Hello world\n")
+    (root / "dev/newstest2013.de").write_text("Guten Tag .\n")
+    (root / "dev/newstest2013.en").write_text("Good day .\n")
+    (root / "test-full/newstest2014-deen-src.de.sgm").write_text(wmt_sgm(["Ein Test ."], "de"))
+    (root / "test-full/newstest2014-deen-ref.en.sgm").write_text(wmt_sgm(["A test ."], "de"))
+    corpus = read_official_corpus("wmt14", root, "de", "en")
+    assert corpus["train"] == (["europarl-v7 Satz .", "Zwei .", "Hallo Welt",
+                                "news-commentary-v9 Satz .", "Zwei ."],
+                               ["europarl-v7 sentence .", "Two .", "Hello world",
+                                "news-commentary-v9 sentence .", "Two ."])  # empty side dropped
+    assert corpus["valid"] == (["Guten Tag ."], ["Good day ."])
+    assert corpus["test"] == (["Ein Test ."], ["A test ."])
+
+
+def test_misaligned_official_files_name_both(tmp_path):
+    write_iwslt17(tmp_path / "iwslt17")
+    (tmp_path / "iwslt17/en-fr/IWSLT17.TED.tst2017.en-fr.en.xml").write_text(iwslt_xml(["One."], "en"))
+    with pytest.raises(UserError, match=r"tst2017\.fr-en\.fr\.xml has 2 segments but .*en-fr\.en\.xml has 1"):
+        read_official_corpus("iwslt17", tmp_path / "iwslt17", "fr", "en")
+
+
+def test_missing_files_say_where_to_put_them(tmp_path):
+    with pytest.raises(UserError) as error:
+        read_official_corpus("wmt14", tmp_path / "resources/wmt14", "de", "en")
+    message = str(error.value)
+    assert "newstest2014-deen-src.de.sgm" in message and "resources/wmt14/" in message
+    assert "https://www.statmt.org/wmt14/test-full.tgz" in message
+
+
+def test_offline_download_is_one_clear_error_and_leaves_nothing(tmp_path, monkeypatch):
+    def no_network(*args, **kwargs):
+        raise urllib.error.URLError("[Errno -3] Temporary failure in name resolution")
+
+    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    target = tmp_path / "resources/iwslt17"
+    with pytest.raises(UserError) as error:
+        download_corpus("iwslt17", target)
+    message = str(error.value)
+    assert message.startswith("iwslt17: cannot download (offline?)")
+    assert "train.tags.fr-en.fr" in message and f"unpack them anywhere under {target}/" in message
+    assert not target.exists()
+
+
+def test_download_unpacks_archives_and_checks_md5(tmp_path, monkeypatch):
+    """The real download path, from file:// URLs of archives the test packs."""
+    files = tmp_path / "files"
+    write_iwslt17(files)
+    archive = tmp_path / "fr-en.tgz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(files / "fr-en", arcname="fr-en")
+        tar.add(files / "en-fr", arcname="en-fr")
+    md5 = hashlib.md5(archive.read_bytes()).hexdigest()
+    monkeypatch.setitem(official.ARCHIVES, "iwslt17",
+                        [(["file:///nonexistent/fr-en.tgz", archive.as_uri()], md5)])
+    download_corpus("iwslt17", tmp_path / "resources/iwslt17")
+    corpus = read_official_corpus("iwslt17", tmp_path / "resources/iwslt17", "fr", "en")
+    assert corpus["test"] == (["Test fr.", "Deux."], ["Test en.", "Two."])
+    monkeypatch.setitem(official.ARCHIVES, "iwslt17", [([archive.as_uri()], "0" * 32)])
+    with pytest.raises(UserError, match="differs from the expected"):
+        download_corpus("iwslt17", tmp_path / "resources/other")

