@@ -40,3 +40,4 @@ def test_bad_files_are_one_clear_error_naming_the_file(tmp_path, src_data, tgt_d
 def test_missing_file(tmp_path):
     with pytest.raises(UserError, match="file not found"):
         read_parallel(tmp_path / "nope.fr", tmp_path / "nope.en", "dataset 'x' train")
+
