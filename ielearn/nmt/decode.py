@@ -1,8 +1,10 @@
 """Beam search with fairseq that also yields the attention positions and words.
 
-The alignment is fairseq's own (`SequenceGeneratorWithAlignment`, as used by
-`fairseq-generate --print-alignment hard`): the decoder's cross-attention recorded
-during beam search, argmax over non-pad, non-EOS source tokens. No second forward pass.
+The alignment is fairseq's own hard alignment (`utils.extract_hard_alignment`, as
+`fairseq-generate --print-alignment hard` prints it): the decoder's cross-attention that
+beam search records for each hypothesis, argmax over non-pad, non-EOS source tokens. No
+second forward pass. Unlike fairseq's SequenceGeneratorWithAlignment, which extracts an
+alignment for every one of the beam's hypotheses, it is extracted for the best only.
 """
 
 import logging
@@ -34,7 +36,6 @@ def generation_cfg(data_dir, checkpoint, split, beam, max_tokens, max_len_a, max
          "--task", "translation", "--source-lang", "src", "--target-lang", "tgt",
          "--gen-subset", split, "--beam", str(beam), "--max-tokens", str(max_tokens),
          "--max-len-a", str(max_len_a), "--max-len-b", str(max_len_b),
-         "--print-alignment", "hard",
          # the default multiple of 8 can yield no batch at all on a small split
          "--required-batch-size-multiple", "1"],
     )
@@ -74,13 +75,19 @@ def generate_with_alignment(cfg, threads=1):
             if use_cuda:
                 sample = utils.move_to_cuda(sample)
             hypos = task.inference_step(generator, models, sample)
+            src_tokens = sample["net_input"]["src_tokens"].cpu()
             src_lengths = sample["net_input"]["src_lengths"].tolist()
             for i, sentence_id in enumerate(sample["id"].tolist()):
                 best = hypos[i][0]
-                _, hyp_text, alignment = utils.post_process_prediction(
-                    hypo_tokens=best["tokens"].int().cpu(),
+                tokens = best["tokens"].int().cpu()
+                alignment = utils.extract_hard_alignment(
+                    best["attention"].transpose(1, 0).float().cpu(),
+                    src_tokens[i], tokens, tgt_dict.pad(), tgt_dict.eos(),
+                )
+                _, hyp_text, _ = utils.post_process_prediction(
+                    hypo_tokens=tokens,
                     src_str="",
-                    alignment=best["alignment"],
+                    alignment=None,
                     align_dict=None,
                     tgt_dict=tgt_dict,
                     remove_bpe=None,
