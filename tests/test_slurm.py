@@ -18,22 +18,20 @@ pytestmark = pytest.mark.slurm
 
 SCRIPTS = REPO / "tests" / "slurm"
 DAEMONS = ("slurmd.pid", "slurmctld.pid", "munged.pid")
-TARGET = "results/tiny/bootstrap_1.bleu"
-# One SLURM job per Snakemake submission: grouped CPU stages, lone GPU stages.
+TARGET = "results/tiny/bootstrap_0.bleu"
+# One SLURM job per Snakemake submission: grouped CPU stages, lone GPU stages. bootstrap_0
+# keeps the test short; bootstrap_1 (11 jobs, with a fine-tune and the enrich group) passed
+# the same test (commit history), at about twice the runtime.
 EXPECTED_JOBS = sorted(
     ["rule_preprocess_apply_bpe_build_dictionaries_corpus_filter_train_learn_bpe_...",
-     "rule_prepare_input_binarize",  # iteration 0: binarize x
-     "rule_prepare_input_binarize_enrich",  # iteration 1: x' for 3 splits, binarize
-     "rule_train_wildcards_tiny_0", "rule_train_wildcards_tiny_1",
-     *[f"rule_decode_wildcards_tiny_0_{split}" for split in ("train", "valid", "test")],
-     *[f"rule_decode_wildcards_tiny_1_{split}" for split in ("valid", "test")],
+     "rule_prepare_input_binarize",
+     "rule_train_wildcards_tiny_0",
+     "rule_decode_wildcards_tiny_0_valid", "rule_decode_wildcards_tiny_0_test",
      "rule_score_detokenize_hypotheses_score"]
 )
 SAME_AS_LOCAL = [
-    TARGET, "results/tiny/iter_1/valid.bleu",
+    TARGET, "results/tiny/iter_0/valid.bleu",
     *[f"results/tiny/iter_0/decode/{split}.{kind}"
-      for split in ("train", "valid", "test") for kind in ("hyp", "pos", "words")],
-    *[f"results/tiny/iter_1/decode/{split}.{kind}"
       for split in ("valid", "test") for kind in ("hyp", "pos", "words", "txt")],
 ]
 
@@ -67,9 +65,8 @@ def slurm_jobs(workdir):
     return {job["JobId"]: job for job in jobs if job.get("WorkDir") == str(workdir)}
 
 
-def model_weights(workdir, k):
-    checkpoint = torch.load(workdir / f"results/tiny/iter_{k}/model/best.pt")
-    return checkpoint["model"]
+def model_weights(workdir):
+    return torch.load(workdir / "results/tiny/iter_0/model/best.pt")["model"]
 
 
 def test_demo_target_goes_through_sbatch_and_matches_the_local_run(cluster, tiny_run, tmp_path):
@@ -95,7 +92,6 @@ def test_demo_target_goes_through_sbatch_and_matches_the_local_run(cluster, tiny
 
     for path in SAME_AS_LOCAL:
         assert (workdir / path).read_bytes() == (tiny_run / path).read_bytes(), path
-    for k in (0, 1):
-        local, remote = model_weights(tiny_run, k), model_weights(workdir, k)
-        assert local.keys() == remote.keys()
-        assert all(torch.equal(local[name], remote[name]) for name in local), f"iter_{k}"
+    local, remote = model_weights(tiny_run), model_weights(workdir)
+    assert local.keys() == remote.keys()
+    assert all(torch.equal(local[name], remote[name]) for name in local)
