@@ -1,5 +1,8 @@
 """Baseline training and bootstrap fine-tuning with fairseq-train.
 
+fairseq-train runs on the GPU whenever CUDA finds one and on the CPU otherwise; a job that
+sees several GPUs (e.g. `sbatch --gpus=4`) trains data-parallel on all of them.
+
 A killed run resumes: fairseq restarts from `checkpoint_last.pt` in the save directory.
 A finished run leaves only `best.pt` (the declared output), so a later forced rerun trains
 afresh instead of "resuming" a finished run; a leftover checkpoint from different settings
@@ -10,6 +13,8 @@ import json
 import logging
 import os
 from pathlib import Path
+
+import torch
 
 from ielearn.config import FAIRSEQ_ARCHS
 from ielearn.nmt.commands import run_fairseq
@@ -47,6 +52,12 @@ def training_args(arch, model, hp, seed):
     return [str(arg) for arg in args] + list(hp["extra_args"])
 
 
+def distributed_args(gpu_count):
+    """fairseq-train flags for the GPUs a job can see: nothing for the CPU or one GPU,
+    data-parallel training on all of them otherwise (the effective batch grows with them)."""
+    return [] if gpu_count <= 1 else ["--distributed-world-size", str(gpu_count)]
+
+
 def _forget_stale_checkpoint(save_dir, args):
     """Remove a resumable checkpoint that was written with other settings."""
     record = save_dir / "ielearn-args.json"
@@ -66,7 +77,9 @@ def train_model(data_dir, save_dir, best_path, args, init_from=None, threads=1):
         # fairseq resets optimizer, scheduler and epoch counter when it starts from this model.
         args += ["--finetune-from-model", str(init_from)]
     _forget_stale_checkpoint(save_dir, args)
-    run_fairseq("fairseq-train", args, threads=threads)
+    # not part of the record: a run resumed on another number of GPUs keeps its checkpoint
+    gpus = distributed_args(torch.cuda.device_count())
+    run_fairseq("fairseq-train", args + gpus, threads=threads)
     best = save_dir / "checkpoint_best.pt"
     if not best.exists():
         raise RuntimeError(f"fairseq-train finished without writing {best}; see the log above")

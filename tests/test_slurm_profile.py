@@ -1,0 +1,68 @@
+"""What each job would ask SLURM for under profiles/slurm, read from a dry run (no cluster)."""
+
+import re
+from collections import Counter
+
+import pytest
+
+from conftest import REPO, TINY_CONFIG, run_snakemake, write_config
+
+GPU_RULES = {"train", "decode"}
+GROUPS = {
+    "preprocess": {"corpus", "tokenize", "filter_train", "train_truecaser", "truecase",
+                   "learn_bpe", "apply_bpe", "build_dictionaries"},
+    "prepare_input": {"enrich", "binarize"},
+    "score": {"detokenize_hypotheses", "score"},
+}
+
+
+def planned_jobs(output):
+    """[(rule, group or None, {resource: value})] for every job of a dry run's listing."""
+    jobs, group = [], None
+    for line in output.splitlines():
+        if match := re.search(r"Group job (\w+) \(", line):
+            group = match.group(1)
+        elif match := re.match(r"^(\s*)rule (\w+):$", line):
+            group = group if match.group(1) else None  # group members are indented
+            jobs.append((match.group(2), group, {}))
+        elif match := re.match(r"^\s+resources: (.*)$", line):
+            jobs[-1][2].update(item.split("=", 1) for item in match.group(1).split(", "))
+    return jobs
+
+
+@pytest.fixture(scope="module")
+def dry_run(tmp_path_factory):
+    workdir = write_config(tmp_path_factory.mktemp("slurm_dry_run"), TINY_CONFIG)
+    result = run_snakemake(workdir, "-n", "--profile", REPO / "profiles/slurm",
+                           "results/tiny/bootstrap_1.bleu")
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def jobs(dry_run):
+    return planned_jobs(dry_run)
+
+
+def test_dry_run_lists_every_job(jobs):
+    assert len(jobs) == 39
+    assert {rule for rule, _, _ in jobs} == GPU_RULES | set().union(*GROUPS.values())
+
+
+def test_gpu_stages_ask_for_one_gpu_and_nothing_else_does(jobs):
+    for rule, _, resources in jobs:
+        assert resources.get("gpu") == ("1" if rule in GPU_RULES else None), rule
+
+
+def test_every_job_has_memory_and_wall_time(jobs):
+    expected = {"train": ("12000", "1440"), "decode": ("8000", "360")}
+    for rule, _, resources in jobs:
+        assert (resources["mem_mb"], resources["runtime"]) == expected.get(rule, ("4000", "60"))
+
+
+def test_small_stages_are_grouped_into_few_cluster_jobs(dry_run, jobs):
+    for rule, group, _ in jobs:
+        assert group == next((name for name, rules in GROUPS.items() if rule in rules), None)
+    # 39 Snakemake jobs become 11 cluster jobs: 4 group jobs, 2 train and 5 decode jobs
+    group_jobs = Counter(re.findall(r"Group job (\w+) \(", dry_run))
+    assert group_jobs == {"preprocess": 1, "prepare_input": 2, "score": 1}
+    assert sum(rule in GPU_RULES for rule, _, _ in jobs) == 7
