@@ -9,6 +9,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from ielearn.classify.config import check_classification
 from ielearn.errors import UserError
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "config.schema.yaml"
@@ -78,7 +79,7 @@ def validate_config(config, source="config.yaml"):
     for dataset in config["datasets"].values():
         if dataset["source"] == "demo":
             dataset.setdefault("seed", 1)
-    return config
+    return check_classification(config, source)
 
 
 def load_config(path):

@@ -5,10 +5,17 @@ Pairs use a word tokenizer whose `sep_token` is the pair marker, which shap neve
 The top word has the largest |SHAP value| for the predicted class (regression: the score).
 """
 
+import os
 import re
 
-import numpy as np
-import shap
+# shap's partition explainer JIT-compiles its numba helpers in every new process: about a
+# minute of CPU, more than a shard of short texts needs. Run them as plain Python instead
+# (same code, same results) unless the user asks for the JIT. Must precede `import shap`.
+if os.environ.get("IELEARN_SHAP_JIT") != "1":
+    os.environ.setdefault("NUMBA_DISABLE_JIT", "1")
+
+import numpy as np  # noqa: E402
+import shap  # noqa: E402
 
 from ielearn.classify.explain.lime_words import classifier_fn, predicted_output
 from ielearn.classify.explain.pairs import MARKER, join_pair
