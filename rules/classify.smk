@@ -34,11 +34,11 @@ rule cls_train_baseline:
         "results/{exp}/logs/cls_train/baseline.log",
     benchmark:
         "results/{exp}/benchmarks/cls_train/baseline.tsv"
+    conda:
+        CONDA_ENV
     threads: 2
     resources:
         mem_mb=4000,
-    conda:
-        CONDA_ENV
     params:
         task=cls_task,
         pretrained=lambda wildcards: cls_settings(wildcards)["model"],
@@ -56,11 +56,11 @@ rule cls_extract_shard:
         "results/{exp}/logs/cls_extract/{explainer}/iter_{k}/{split}.shard_{shard}.log",
     benchmark:
         "results/{exp}/benchmarks/cls_extract/{explainer}/iter_{k}/{split}.shard_{shard}.tsv"
+    conda:
+        CONDA_ENV
     threads: 1
     resources:
         mem_mb=3000,
-    conda:
-        CONDA_ENV
     params:
         task=cls_task,
         settings=cls_extract_settings,
@@ -106,11 +106,11 @@ rule cls_finetune:
         "results/{exp}/logs/cls_train/{explainer}/iter_{k}.log",
     benchmark:
         "results/{exp}/benchmarks/cls_train/{explainer}/iter_{k}.tsv"
+    conda:
+        CONDA_ENV
     threads: 2
     resources:
         mem_mb=4000,
-    conda:
-        CONDA_ENV
     params:
         task=cls_task,
         pretrained=None,
@@ -129,9 +129,9 @@ rule cls_score_baseline:
         "results/{exp}/logs/cls_score/baseline.log",
     benchmark:
         "results/{exp}/benchmarks/cls_score/baseline.tsv"
-    threads: 2
     conda:
         CONDA_ENV
+    threads: 2
     params:
         task=cls_task,
         settings=cls_extract_settings,
@@ -149,9 +149,9 @@ rule cls_score:
         "results/{exp}/logs/cls_score/{explainer}/iter_{k}.log",
     benchmark:
         "results/{exp}/benchmarks/cls_score/{explainer}/iter_{k}.tsv"
-    threads: 2
     conda:
         CONDA_ENV
+    threads: 2
     params:
         task=cls_task,
         settings=cls_extract_settings,

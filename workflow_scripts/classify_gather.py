@@ -1,4 +1,4 @@
-from ielearn.classify.extract import gather_shards
+from ielearn.classify.shards import gather_shards
 from ielearn.logs import to_log
 
 with to_log(snakemake.log[0]):
