@@ -1,5 +1,8 @@
 # Classification (Alg. 2 and 4): fine-tune, extract one word per example (sharded), append
-# it, fine-tune again. Targets: results/<exp>/bootstrap_0.score (baseline),
+# it, fine-tune again. Every job uses one torch thread: on a shared or small machine more
+# threads only fight (measured: a MiniLM training step took 8x longer with 2 threads on a
+# busy 2-core machine). Give more with the profile's `set-threads` on a big node.
+# Targets: results/<exp>/bootstrap_0.score (baseline),
 # results/<exp>/<explainer>/bootstrap_<k>.score and results/<exp>/classification.tsv.
 
 
@@ -36,7 +39,7 @@ rule cls_train_baseline:
         "results/{exp}/benchmarks/cls_train/baseline.tsv"
     conda:
         CONDA_ENV
-    threads: 2
+    threads: 1
     resources:
         mem_mb=4000,
     params:
@@ -108,7 +111,7 @@ rule cls_finetune:
         "results/{exp}/benchmarks/cls_train/{explainer}/iter_{k}.tsv"
     conda:
         CONDA_ENV
-    threads: 2
+    threads: 1
     resources:
         mem_mb=4000,
     params:
@@ -131,7 +134,7 @@ rule cls_score_baseline:
         "results/{exp}/benchmarks/cls_score/baseline.tsv"
     conda:
         CONDA_ENV
-    threads: 2
+    threads: 1
     params:
         task=cls_task,
         settings=cls_extract_settings,
@@ -151,7 +154,7 @@ rule cls_score:
         "results/{exp}/benchmarks/cls_score/{explainer}/iter_{k}.tsv"
     conda:
         CONDA_ENV
-    threads: 2
+    threads: 1
     params:
         task=cls_task,
         settings=cls_extract_settings,
