@@ -53,12 +53,16 @@ def test_enriched_inputs_end_with_the_extracted_word(toy_run):
             assert row.split("\t")[0] == f"{before.split(chr(9))[0]} {word}"
 
 
-def test_a_lost_shard_is_redone_alone(toy_run):
-    (toy_run / "results/toy_cls/lime/iter_1/words/test.shard_0.txt").unlink()
+def test_an_unfinished_shard_is_redone_alone(toy_run):
+    """As if the run had stopped while lime's test shard was still running."""
+    lime = toy_run / "results/toy_cls/lime"
+    for path in ["iter_1/words/test.shard_0.txt", "iter_1/words/test.txt", "iter_1/input/test.tsv",
+                 "bootstrap_1.score", "../classification.tsv"]:
+        (lime / path).unlink()
     plan = run_snakemake(toy_run, "results/toy_cls/classification.tsv", "--dry-run").stdout
     assert "lime/iter_1/words/test.shard_0.txt" in plan
     assert "train.shard_0.txt" not in plan and "shap/iter_1/words/test.shard_0.txt" not in plan
-    assert "cls_train_baseline" not in plan
+    assert "cls_train_baseline" not in plan and "cls_finetune" not in plan
 
 
 def test_shards_scatter_and_gather_in_the_dag(tmp_path):
