@@ -8,7 +8,8 @@ counts in config.yaml's `trec` experiment. Both use one torch thread. Printed: s
 example for each, the speed-up, and the share of examples whose top word agrees.
 Goal: >= 10x faster at >= 0.9 agreement.
 
-    .venv/bin/python bench/classify_explainers.py [--examples 50] [--model results/trec/baseline/model]
+    .venv/bin/python bench/classify_explainers.py [--examples 50] [--explainers lime shap]
+        [--model results/trec/baseline/model]
 """
 
 import argparse
@@ -56,6 +57,7 @@ def timed(function, examples):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--examples", type=int, default=50)
+    parser.add_argument("--explainers", nargs="+", default=["lime", "shap"], choices=["lime", "shap"])
     parser.add_argument("--model", default=str(REPO / "results/trec/baseline/model"))
     args = parser.parse_args()
     torch.set_num_threads(1)
@@ -96,6 +98,8 @@ def main():
         ("lime", lime_default, ours("lime"), f"num_samples {settings['lime']['num_samples']} (default 5000)"),
         ("shap", shap_default, ours("shap"), f"max_evals {settings['shap']['max_evals']} (default 500)"),
     ]:
+        if name not in args.explainers:
+            continue
         default_words, default_time = timed(default, examples)
         fast_words, fast_time = timed(fast, examples)
         agreement = np.mean([a == b for a, b in zip(default_words, fast_words)])
