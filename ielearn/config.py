@@ -9,6 +9,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from ielearn.classify.config import check_classification
 from ielearn.errors import UserError
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "config.schema.yaml"
@@ -79,7 +80,7 @@ def validate_config(config, source="config.yaml"):
         if dataset["source"] == "demo":
             dataset.setdefault("seed", 1)
         _check_direction(name, dataset, source)
-    return config
+    return check_classification(config, source)
 
 
 def _check_direction(name, dataset, source):

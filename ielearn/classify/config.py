@@ -1,0 +1,50 @@
+"""Checks and defaults of config.yaml's `classification` section beyond the JSON schema."""
+
+from ielearn.errors import UserError
+
+# The paper's GLUE fine-tuning (BERT's recipe): 3 epochs, lr 5e-5, dropout 0.1, Adam (0.9, 0.999).
+CLS_TRAIN_DEFAULTS = {
+    "epochs": 3,
+    "lr": 5e-5,
+    "dropout": 0.1,
+    "adam_betas": [0.9, 0.999],
+    "weight_decay": 0.0,
+    "warmup_ratio": 0.0,
+    "batch_size": 32,
+    "max_length": 128,
+    "seed": 1,
+}
+
+
+def check_classification(config, source="config.yaml"):
+    """Fill training defaults; unknown datasets and names shared with translation are errors."""
+    section = config.get("classification")
+    if not section:
+        return config
+    for name, experiment in section["experiments"].items():
+        where = f"{source}: classification.experiments.{name}"
+        if experiment["dataset"] not in section["datasets"]:
+            known = ", ".join(sorted(section["datasets"]))
+            raise UserError(f"{where}.dataset: unknown dataset '{experiment['dataset']}' (known: {known})")
+        if name in config["experiments"]:
+            raise UserError(f"{where}: the name is also a translation experiment; both would write "
+                            f"results/{name}/ — rename one")
+        experiment["train"] = {**CLS_TRAIN_DEFAULTS, **experiment["train"]}
+        experiment["finetune"] = {**experiment["train"], **experiment["finetune"]}
+    return config
+
+
+def classification_settings(config, name):
+    experiments = (config.get("classification") or {}).get("experiments", {})
+    if name not in experiments:
+        known = ", ".join(sorted(experiments)) or "none"
+        raise UserError(f"unknown classification experiment '{name}' (config.yaml defines: {known})")
+    return experiments[name]
+
+
+def classification_dataset(config, name):
+    return config["classification"]["datasets"][classification_settings(config, name)["dataset"]]
+
+
+def classification_experiments(config):
+    return list((config.get("classification") or {}).get("experiments", {}))

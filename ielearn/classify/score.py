@@ -1,0 +1,29 @@
+"""Score a classifier on an examples file with the task's metric; JSON with the headline value."""
+
+import json
+
+from ielearn.classify.examples import read_examples
+from ielearn.classify.metrics import compute_metric
+from ielearn.classify.model import Predictor, load_classifier, load_tokenizer
+from ielearn.io import atomic_write
+
+
+def predictions(model_dir, examples, task, batch_size=64, max_length=128):
+    predictor = Predictor(load_classifier(model_dir), load_tokenizer(model_dir), batch_size, max_length)
+    outputs = predictor([e.text_a for e in examples], [e.text_b for e in examples] if task.pair else None)
+    if task.regression:
+        return [float(o[0]) for o in outputs]
+    return [task.labels[int(o.argmax())] for o in outputs]
+
+
+def score(model_dir, input_path, task, out_path, batch_size=64, max_length=128):
+    examples = read_examples(input_path, task)
+    predicted = predictions(model_dir, examples, task, batch_size, max_length)
+    gold = [float(e.label) for e in examples] if task.regression else [e.label for e in examples]
+    values = compute_metric(task.metric, gold, predicted, task.labels)
+    headline = next(iter(values))
+    result = {"metric": headline, "value": values[headline], "n": len(examples), "metrics": values}
+    with atomic_write(out_path) as out:
+        json.dump(result, out, indent=1)
+        out.write("\n")
+    return result

@@ -1,0 +1,56 @@
+"""The `classification:` section of config.yaml: defaults and clear errors."""
+
+import copy
+
+import pytest
+
+from ielearn.classify.config import classification_settings
+from ielearn.config import load_config, validate_config
+from ielearn.errors import UserError
+
+from conftest import REPO, TINY_CONFIG
+
+CLASSIFICATION = {
+    "datasets": {"toy": {"source": "synthetic", "sizes": {"train": 10, "valid": 5, "test": 5}}},
+    "experiments": {"toy_cls": {"dataset": "toy"}},
+}
+
+
+def config_with(classification):
+    return {**copy.deepcopy(TINY_CONFIG), "classification": copy.deepcopy(classification)}
+
+
+def test_defaults_are_the_papers_glue_settings():
+    experiment = classification_settings(validate_config(config_with(CLASSIFICATION)), "toy_cls")
+    assert experiment["model"] == "minilm"
+    assert experiment["explainers"] == ["attention", "lime", "shap"]
+    train = experiment["train"]
+    assert (train["epochs"], train["lr"], train["dropout"], train["adam_betas"]) == (3, 5e-5, 0.1, [0.9, 0.999])
+    assert experiment["finetune"] == train and experiment["shards"] == 1 and experiment["bootstrap"] == 1
+
+
+def test_finetune_inherits_from_train():
+    classification = copy.deepcopy(CLASSIFICATION)
+    classification["experiments"]["toy_cls"].update(train={"lr": 1e-4}, finetune={"epochs": 1})
+    experiment = validate_config(config_with(classification))["classification"]["experiments"]["toy_cls"]
+    assert experiment["finetune"]["lr"] == 1e-4 and experiment["finetune"]["epochs"] == 1
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda c: c["experiments"]["toy_cls"].update(explainers=["gradients"]), "explainers.0"),
+    (lambda c: c["experiments"]["toy_cls"].update(dataset="nope"), "toy_cls.dataset: unknown dataset 'nope'"),
+    (lambda c: c["experiments"].update(tiny={"dataset": "toy"}), "also a translation experiment"),
+    (lambda c: c["datasets"]["toy"].update(source="glue"), "task"),
+    (lambda c: c["experiments"]["toy_cls"].update(lime={"num_samples": "many"}), "lime.num_samples"),
+])
+def test_bad_classification_config_is_one_clear_error(change, message):
+    classification = copy.deepcopy(CLASSIFICATION)
+    change(classification)
+    with pytest.raises(UserError, match=message):
+        validate_config(config_with(classification))
+
+
+def test_shipped_config_validates_with_trec_and_synthetic():
+    config = load_config(REPO / "config.yaml")
+    assert {"trec", "synthetic_demo"} <= set(config["classification"]["experiments"])
+    assert "demo" in config["experiments"]  # translation experiments still there

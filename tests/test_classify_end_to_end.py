@@ -1,0 +1,90 @@
+"""The classification DAG end to end on the synthetic task with a tiny random BERT."""
+
+import copy
+import json
+
+import pytest
+
+from conftest import TINY_CONFIG, run_snakemake, write_config
+from tiny_bert import make_tiny_bert
+
+pytestmark = pytest.mark.e2e
+
+
+def tiny_classification(model_dir):
+    return {
+        "datasets": {"toy": {"source": "synthetic", "seed": 2, "sizes": {"train": 24, "valid": 8, "test": 10}}},
+        "experiments": {"toy_cls": {
+            "dataset": "toy", "model": str(model_dir),
+            "train": {"epochs": 1, "batch_size": 8, "max_length": 16, "lr": 1e-3},
+            "lime": {"num_samples": 30, "batch_size": 32}, "shap": {"max_evals": 20, "batch_size": 32},
+            "bootstrap": 1,  # one shard: each job pays a torch import; the DAG test below uses 3
+        }},
+    }
+
+
+@pytest.fixture(scope="module")
+def toy_run(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("toy_cls")
+    model = make_tiny_bert(workdir / "tiny_bert")
+    write_config(workdir, {**copy.deepcopy(TINY_CONFIG), "classification": tiny_classification(model)})
+    run_snakemake(workdir, "results/toy_cls/classification.tsv")
+    return workdir
+
+
+def test_every_explainer_reaches_bootstrap_1(toy_run):
+    results = toy_run / "results" / "toy_cls"
+    for path in [results / "bootstrap_0.score"] + [results / e / "bootstrap_1.score"
+                                                    for e in ("attention", "lime", "shap")]:
+        score = json.loads(path.read_text())
+        assert score["metric"] == "accuracy" and score["n"] == 10 and 0 <= score["value"] <= 1
+    table = (results / "classification.tsv").read_text().splitlines()
+    assert table[0].split("\t") == ["system", "iteration", "valid_accuracy", "test_accuracy", "test_n"]
+    assert [row.split("\t")[0] for row in table[1:]] == ["baseline", "attention", "lime", "shap"]
+
+
+def test_enriched_inputs_end_with_the_extracted_word(toy_run):
+    results = toy_run / "results" / "toy_cls"
+    for explainer in ("attention", "lime", "shap"):
+        words = (results / explainer / "iter_1" / "words" / "test.txt").read_text().splitlines()
+        rows = (results / explainer / "iter_1" / "input" / "test.tsv").read_text().splitlines()[1:]
+        original = (results / "examples" / "test.tsv").read_text().splitlines()[1:]
+        for word, row, before in zip(words, rows, original, strict=True):
+            assert row.split("\t")[0] == f"{before.split(chr(9))[0]} {word}"
+
+
+def test_an_unfinished_shard_is_redone_alone(toy_run):
+    """As if the run had stopped while lime's test shard was still running."""
+    lime = toy_run / "results/toy_cls/lime"
+    for path in ["iter_1/words/test.shard_0.txt", "iter_1/words/test.txt", "iter_1/input/test.tsv",
+                 "bootstrap_1.score", "../classification.tsv"]:
+        (lime / path).unlink()
+    plan = run_snakemake(toy_run, "results/toy_cls/classification.tsv", "--dry-run").stdout
+    assert "lime/iter_1/words/test.shard_0.txt" in plan
+    assert "train.shard_0.txt" not in plan and "shap/iter_1/words/test.shard_0.txt" not in plan
+    assert "cls_train_baseline" not in plan and "cls_finetune" not in plan
+
+
+def test_shards_scatter_and_gather_in_the_dag(tmp_path):
+    classification = tiny_classification(tmp_path / "no_model_needed_for_a_dry_run")
+    classification["experiments"]["toy_cls"]["shards"] = 3
+    write_config(tmp_path, {**copy.deepcopy(TINY_CONFIG), "classification": classification})
+    plan = run_snakemake(tmp_path, "results/toy_cls/shap/bootstrap_1.score", "--dry-run").stdout
+    for split in ("train", "valid", "test"):
+        for shard in range(3):
+            assert f"shap/iter_1/words/{split}.shard_{shard}.txt" in plan
+    assert "shard_3" not in plan and "lime/" not in plan
+
+
+def test_bad_label_in_a_files_dataset_names_file_and_line(tmp_path):
+    bad = tmp_path / "train.tsv"
+    bad.write_text("text_a\tlabel\nfine words\tpositive\nodd words\tmaybe\n")
+    classification = {
+        "datasets": {"mine": {"source": "files", "train": str(bad), "valid": str(bad), "test": str(bad),
+                              "pair": False, "labels": ["negative", "positive"], "metric": "accuracy"}},
+        "experiments": {"mine_cls": {"dataset": "mine"}},
+    }
+    write_config(tmp_path, {**copy.deepcopy(TINY_CONFIG), "classification": classification})
+    result = run_snakemake(tmp_path, "results/mine_cls/examples/train.tsv", check=False)
+    assert result.returncode != 0
+    assert f"{bad}:3: label 'maybe' is not one of the task's labels" in result.stderr

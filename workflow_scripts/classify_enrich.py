@@ -1,0 +1,5 @@
+from ielearn.classify.enrich import enrich
+from ielearn.logs import to_log
+
+with to_log(snakemake.log[0]):
+    enrich(snakemake.input.examples, snakemake.input.words, snakemake.params.task, snakemake.output[0])

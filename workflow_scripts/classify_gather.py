@@ -1,0 +1,5 @@
+from ielearn.classify.shards import gather_shards
+from ielearn.logs import to_log
+
+with to_log(snakemake.log[0]):
+    gather_shards(list(snakemake.input), snakemake.output[0])

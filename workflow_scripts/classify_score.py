@@ -1,0 +1,10 @@
+from ielearn.classify.model import set_threads
+from ielearn.classify.score import score
+from ielearn.logs import to_log
+
+with to_log(snakemake.log[0]):
+    set_threads(snakemake.threads)
+    settings = snakemake.params.settings
+    for split in ("valid", "test"):
+        score(snakemake.input.model, snakemake.input[split], snakemake.params.task,
+              snakemake.output[split], settings["batch_size"], settings["max_length"])
