@@ -45,9 +45,7 @@ def settings(run):
 def system_of(run):
     """What a run appends: the experiment's `append`, or the control named in the run."""
     parts = run.split("/")
-    return (
-        parts[1].removeprefix("control_") if len(parts) > 1 else settings(run)["append"]
-    )
+    return parts[1].removeprefix("control_") if len(parts) > 1 else settings(run)["append"]
 
 
 def data(run):
