@@ -16,7 +16,6 @@ with the stock models.
 from contextlib import contextmanager
 
 import torch.nn.functional as F
-from fairseq import utils
 from fairseq.modules import LearnedPositionalEmbedding, SinusoidalPositionalEmbedding
 
 
@@ -27,9 +26,6 @@ class PositionIdsMixin:
 
     @contextmanager
     def given(self, ids):
-        if ids is None:  # nothing to impose (or an outer `given` already did)
-            yield
-            return
         previous = self.position_ids
         self.position_ids = ids
         try:
@@ -93,8 +89,3 @@ def accept_position_ids(module):
         raise TypeError(f"no position-id version of {type(module).__name__}")
     module.__class__ = upgraded
     return module
-
-
-def default_position_ids(tokens, padding_idx):
-    """What the stock modules compute: fairseq's own numbering of non-pad tokens."""
-    return utils.make_positions(tokens, padding_idx)

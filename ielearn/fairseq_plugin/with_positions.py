@@ -8,23 +8,27 @@ key and impose the ids on the encoder's positional embedding for the duration of
 without the key they are the stock forward.
 """
 
+from contextlib import nullcontext
+
 from ielearn.fairseq_plugin.position_ids import accept_position_ids
 
 
 class EncoderWithPositions:
     def forward(self, *args, src_positions=None, **kwargs):
-        with self._positions_module(src_positions).given(src_positions):
+        with self.imposing(src_positions):
             return super().forward(*args, **kwargs)
 
-    def _positions_module(self, src_positions):
-        if self.embed_positions is None and src_positions is not None:
+    def imposing(self, src_positions):
+        if src_positions is None:
+            return nullcontext()
+        if self.embed_positions is None:
             raise ValueError("src_positions given to an encoder without positional embeddings")
-        return self.embed_positions
+        return self.embed_positions.given(src_positions)
 
 
 class ModelWithPositions:
     def forward(self, *args, src_positions=None, **kwargs):
-        with self.encoder._positions_module(src_positions).given(src_positions):
+        with self.encoder.imposing(src_positions):
             return super().forward(*args, **kwargs)
 
 
