@@ -8,6 +8,7 @@ import pytest
 from conftest import TINY_CONFIG, TINY_EXPERIMENT, run_snakemake, write_config
 from ielearn.fairseq_plugin.source_positions import positions_prefix, read_positions
 from ielearn.io import read_lines
+from ielearn.nmt.attention import resolve_positions
 from test_fairseq_reference import fairseq_generate
 
 pytestmark = pytest.mark.e2e
@@ -65,6 +66,10 @@ def test_binarised_ids_are_the_enrich_origins(positions_run, exp):
 @pytest.mark.parametrize("exp", EXPERIMENTS)
 def test_fairseq_generate_with_the_plugin_task_matches_our_extraction(positions_run, exp):
     here = positions_run / f"results/{exp}/iter_1"
-    hyps, _ = fairseq_generate(here / "bin", here / "model/best.pt", "test", beam=2,
-                               task="ielearn_translation_positions")
+    hyps, alignments = fairseq_generate(here / "bin", here / "model/best.pt", "test", beam=2,
+                                        task="ielearn_translation_positions")
     assert read_lines(here / "decode/test.hyp") == hyps
+    # fairseq's alignment (fconv: attention averaged over its layers), resolved back to x
+    origins = [[int(i) for i in line.split()] for line in read_lines(here / "input/test.origin")]
+    ours = [[int(p) for p in line.split()] for line in read_lines(here / "decode/test.pos")]
+    assert ours == [resolve_positions(a, o) for a, o in zip(alignments, origins)]
