@@ -27,9 +27,26 @@ TRAIN_DEFAULTS = {
     "max_epoch": 50,
     "max_update": 0,
     "patience": 5,
+    "momentum": 0.99,
     "extra_args": [],
 }
-FAIRSEQ_ARCHS = {"transformer": "transformer_iwslt_de_en"}
+# The paper's ConvS2S settings (fairseq's IWSLT fconv recipe): NAG at lr 0.25, clip-norm 0.1,
+# dropout 0.2, max-tokens 4000; plain cross-entropy (no label smoothing), fixed lr schedule.
+FCONV_TRAIN_DEFAULTS = {
+    **TRAIN_DEFAULTS,
+    "lr": 0.25,
+    "warmup_updates": 0,
+    "dropout": 0.2,
+    "weight_decay": 0.0,
+    "clip_norm": 0.1,
+    "label_smoothing": 0.0,
+    "max_tokens": 4000,
+}
+ARCH_TRAIN_DEFAULTS = {"transformer": TRAIN_DEFAULTS, "fconv": FCONV_TRAIN_DEFAULTS}
+FAIRSEQ_ARCHS = {"transformer": "transformer_iwslt_de_en", "fconv": "fconv_iwslt_de_en"}
+# size overrides each architecture understands (fconv has no feed-forward width or heads)
+ARCH_MODEL_KEYS = {"transformer": {"embed_dim", "ffn_dim", "layers", "heads"},
+                   "fconv": {"embed_dim", "layers"}}
 SYSTEMS = ("attention", "random", "none")
 
 
@@ -74,7 +91,14 @@ def validate_config(config, source="config.yaml"):
                 f"{source}: experiments.{name}.dataset: unknown dataset "
                 f"'{experiment['dataset']}' (known: {known})"
             )
-        experiment["train"] = {**TRAIN_DEFAULTS, **experiment["train"]}
+        arch = experiment["arch"]
+        unused = sorted(set(experiment["model"]) - ARCH_MODEL_KEYS[arch])
+        if unused:
+            raise UserError(
+                f"{source}: experiments.{name}.model.{unused[0]}: not a setting of arch "
+                f"'{arch}' (it takes {', '.join(sorted(ARCH_MODEL_KEYS[arch]))})"
+            )
+        experiment["train"] = {**ARCH_TRAIN_DEFAULTS[arch], **experiment["train"]}
         experiment["finetune"] = {**experiment["train"], **experiment["finetune"]}
     for name, dataset in config["datasets"].items():
         if dataset["source"] == "demo":

@@ -10,7 +10,7 @@ from ielearn.config import (
 )
 from ielearn.corpus.wheels import wheel_dir
 from ielearn.errors import UserError
-from ielearn.nmt.train import training_args
+from ielearn.nmt.train import fairseq_task, training_args
 
 try:
     config.update(validate_config(config))
@@ -121,8 +121,16 @@ def training_settings(wildcards):
     experiment = settings(wildcards.run)
     stage = "train" if int(wildcards.k) == 0 else "finetune"
     return training_args(
-        experiment["arch"], experiment["model"], experiment[stage], experiment["seed"]
+        experiment["arch"],
+        experiment["model"],
+        experiment[stage],
+        experiment["seed"],
+        positions=experiment["positions"],
     )
+
+
+def fairseq_task_of_run(wildcards):
+    return fairseq_task(settings(wildcards.run)["positions"])
 
 
 def previous_model(wildcards):
@@ -141,6 +149,14 @@ def bpe_source(wildcards):
 
 def all_model_inputs(wildcards):
     return [model_input(wildcards.run, wildcards.k, split) for split in SPLITS]
+
+
+def all_model_origins(wildcards):
+    """The enrich stage's .origin files (source position ids); none for the baseline."""
+    if int(wildcards.k) == 0:
+        return []
+    here = iteration(wildcards.run, wildcards.k)
+    return [f"{here}/input/{split}.origin" for split in SPLITS]
 
 
 def all_bpe_targets(wildcards):

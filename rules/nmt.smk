@@ -29,6 +29,7 @@ rule binarize:
     input:
         src=all_model_inputs,
         tgt=all_bpe_targets,
+        origins=all_model_origins,
         dictionaries=lambda wildcards: f"{data(wildcards.run)}/dict",
     output:
         directory("results/{run}/iter_{k}/bin"),
@@ -83,6 +84,7 @@ rule decode:
         runtime=6 * 60,
     params:
         generate=run_setting("generate"),
+        task=fairseq_task_of_run,
     script:
         "../workflow_scripts/decode.py"
 

@@ -21,11 +21,11 @@ from ielearn.nmt.train import training_args
 pytestmark = pytest.mark.e2e
 
 
-def fairseq_generate(bin_dir, checkpoint, split, beam):
+def fairseq_generate(bin_dir, checkpoint, split, beam, task="translation"):
     """Hypotheses and alignments exactly as `fairseq-generate --print-alignment` prints them."""
     result = subprocess.run(
         [fairseq_tool("fairseq-generate"), str(bin_dir), "--path", str(checkpoint),
-         "--user-dir", PLUGIN_DIR, "--task", "translation", "-s", "src", "-t", "tgt",
+         "--user-dir", PLUGIN_DIR, "--task", task, "-s", "src", "-t", "tgt",
          "--gen-subset", split, "--beam", str(beam), "--print-alignment", "hard",
          "--required-batch-size-multiple", "1", "--max-tokens", "12000",
          "--max-len-a", "0", "--max-len-b", "200"],

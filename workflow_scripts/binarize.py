@@ -6,4 +6,5 @@ with to_log(snakemake.log[0]):
     for split, src, tgt in zip(SPLITS, snakemake.input.src, snakemake.input.tgt):
         files[(split, "src")] = src
         files[(split, "tgt")] = tgt
-    binarize(files, snakemake.input.dictionaries, snakemake.output[0])
+    origins = dict(zip(SPLITS, snakemake.input.origins))  # none for the baseline
+    binarize(files, snakemake.input.dictionaries, snakemake.output[0], origins=origins)

@@ -16,4 +16,5 @@ with to_log(snakemake.log[0]):
         max_len_a=generate["max_len_a"],
         max_len_b=generate["max_len_b"],
         threads=snakemake.threads,
+        task=snakemake.params.task,
     )

@@ -1,12 +1,20 @@
 """ielearn's fairseq --user-dir plugin.
 
-fairseq imports this package in every command given `--user-dir`; importing it makes
-fairseq checkpoints loadable under torch >= 2.6, whose `torch.load` is weights-only by
-default: fairseq pickles an `argparse.Namespace` (and a few plain types) in every
-checkpoint, so those globals are allow-listed here rather than weights-only loading
-being switched off for the whole process.
+fairseq imports this package in every command given `--user-dir` (under the top-level name
+`fairseq_plugin`), so the modules below are imported by their absolute `ielearn.` names:
+each registers its task or model exactly once however the package was reached.
+
+- safe_loading: makes fairseq checkpoints loadable under torch >= 2.6 (weights-only
+  `torch.load`) by allow-listing the `argparse.Namespace` fairseq pickles in them.
+- positions_task: task `ielearn_translation_positions` (source position ids in every batch).
+- transformer, fconv: models `ielearn_transformer` / `ielearn_fconv` (archs
+  `ielearn_transformer_iwslt_de_en`, `ielearn_fconv_iwslt_de_en`) that embed those ids.
 """
 
 from ielearn.fairseq_plugin.safe_loading import allow_fairseq_checkpoint_globals
 
 allow_fairseq_checkpoint_globals()
+
+import ielearn.fairseq_plugin.fconv  # noqa: E402,F401  (registers ielearn_fconv)
+import ielearn.fairseq_plugin.positions_task  # noqa: E402,F401  (registers the task)
+import ielearn.fairseq_plugin.transformer  # noqa: E402,F401  (registers ielearn_transformer)

@@ -1,10 +1,11 @@
-"""Dictionaries and binarised data with fairseq-preprocess."""
+"""Dictionaries and binarised data with fairseq-preprocess, plus source position ids."""
 
 import os
 import tempfile
 from pathlib import Path
 
-from ielearn.io import atomic_directory
+from ielearn.io import atomic_directory, read_lines
+from ielearn.nmt.attention import identity_origin
 from ielearn.nmt.commands import run_fairseq
 
 SPLITS = ("train", "valid", "test")
@@ -34,8 +35,15 @@ def build_dictionaries(train_src, train_tgt, out_dir, separator=None, workers=1)
                 src_dict.write(f"{separator} 1\n")
 
 
-def binarize(files, dict_dir, out_dir, workers=1):
-    """Binarise {(split, side): path} for train/valid/test with fixed dictionaries."""
+def binarize(files, dict_dir, out_dir, origins=None, workers=1):
+    """Binarise {(split, side): path} for train/valid/test with fixed dictionaries.
+
+    Beside each binarised split go its source position ids (`<split>.positions.bin/.idx`,
+    format in ielearn/fairseq_plugin/source_positions.py), read by the positions task:
+    from `origins[split]`, the enrich stage's .origin file, or the identity when a split
+    has none (the baseline's plain x).
+    """
+    origins = origins or {}
     with atomic_directory(out_dir) as tmp, tempfile.TemporaryDirectory() as stage:
         _stage_split_files(stage, files)
         run_fairseq(
@@ -47,3 +55,22 @@ def binarize(files, dict_dir, out_dir, workers=1):
              "--tgtdict", Path(dict_dir) / "dict.tgt.txt",
              "--destdir", tmp, "--workers", workers],
         )
+        for split in SPLITS:
+            _write_split_positions(tmp, split, files[(split, "src")], origins.get(split))
+
+
+def _write_split_positions(bin_dir, split, source_path, origin_path):
+    # imported here: the plugin imports fairseq, which the other stages do not need
+    from ielearn.fairseq_plugin.source_positions import positions_prefix, write_positions
+
+    lengths = [len(line.split()) for line in read_lines(source_path)]
+    if origin_path is None:
+        origin_lines = [identity_origin(length) for length in lengths]
+    else:
+        origin_lines = [[int(i) for i in line.split()] for line in read_lines(origin_path)]
+        mismatch = [n for n, (length, origin) in enumerate(zip(lengths, origin_lines), 1)
+                    if length != len(origin)]
+        if len(origin_lines) != len(lengths) or mismatch:
+            where = f"line {mismatch[0]}" if mismatch else "line count"
+            raise RuntimeError(f"{origin_path} and {source_path} differ ({where}): rerun enrich")
+    write_positions(positions_prefix(bin_dir, split), origin_lines)

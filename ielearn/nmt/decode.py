@@ -27,13 +27,18 @@ from ielearn.nmt.commands import PLUGIN_DIR
 log = logging.getLogger(__name__)
 
 
-def generation_cfg(data_dir, checkpoint, split, beam, max_tokens, max_len_a, max_len_b):
-    """The same configuration object `fairseq-generate` builds from these flags."""
+def generation_cfg(data_dir, checkpoint, split, beam, max_tokens, max_len_a, max_len_b,
+                   task="translation"):
+    """The same configuration object `fairseq-generate` builds from these flags.
+
+    `task` is the one the model was trained with: with `ielearn_translation_positions` every
+    batch carries the source position ids, which the plugin models' encoders embed.
+    """
     parser = options.get_generation_parser()
     args = options.parse_args_and_arch(
         parser,
         [str(data_dir), "--path", str(checkpoint), "--user-dir", PLUGIN_DIR,
-         "--task", "translation", "--source-lang", "src", "--target-lang", "tgt",
+         "--task", task, "--source-lang", "src", "--target-lang", "tgt",
          "--gen-subset", split, "--beam", str(beam), "--max-tokens", str(max_tokens),
          "--max-len-a", str(max_len_a), "--max-len-b", str(max_len_b),
          # the default multiple of 8 can yield no batch at all on a small split
@@ -101,6 +106,7 @@ def generate_with_alignment(cfg, threads=1):
 def decode_split(
     data_dir, checkpoint, split, input_path, source_path, out_paths,
     origin_path=None, beam=5, max_tokens=12000, max_len_a=0, max_len_b=200, threads=1,
+    task="translation",
 ):
     """Translate one binarised split and write, line-aligned with the input:
     out_paths["hyp"]: BPE hypotheses; out_paths["pos"]: attention positions ρ into the
@@ -116,7 +122,9 @@ def decode_split(
         if origin_path
         else [identity_origin(len(tokens)) for tokens in sources]
     )
-    cfg = generation_cfg(data_dir, checkpoint, split, beam, max_tokens, max_len_a, max_len_b)
+    cfg = generation_cfg(
+        data_dir, checkpoint, split, beam, max_tokens, max_len_a, max_len_b, task=task
+    )
     results = {}
     for sentence_id, src_length, hyp_text, alignment in generate_with_alignment(cfg, threads):
         if src_length != len(inputs[sentence_id]):

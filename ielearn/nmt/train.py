@@ -27,17 +27,62 @@ MODEL_SIZE_FLAGS = {
     "layers": ("--encoder-layers", "--decoder-layers"),
     "heads": ("--encoder-attention-heads", "--decoder-attention-heads"),
 }
+# fconv_iwslt_de_en: 256 channels, 4 encoder and 3 decoder convolutions of width 3
+FCONV_SIZE = {"embed_dim": 256, "encoder_layers": 4, "decoder_layers": 3}
+POSITIONS_TASK = "ielearn_translation_positions"  # registered by ielearn/fairseq_plugin
 
 
-def training_args(arch, model, hp, seed):
-    """fairseq-train flags for an architecture, its size overrides and hyper-parameters."""
+def fairseq_task(positions):
+    return POSITIONS_TASK if positions else "translation"
+
+
+def fairseq_arch(arch, positions):
+    """The stock architecture, or the plugin's version reading attention positions."""
+    return f"ielearn_{FAIRSEQ_ARCHS[arch]}" if positions else FAIRSEQ_ARCHS[arch]
+
+
+def _transformer_args(model, hp):
     beta1, beta2 = hp["adam_betas"]
     args = [
-        "--task", "translation", "--source-lang", "src", "--target-lang", "tgt",
-        "--arch", FAIRSEQ_ARCHS[arch], "--share-decoder-input-output-embed",
+        "--share-decoder-input-output-embed",
         "--optimizer", "adam", "--adam-betas", f"({beta1}, {beta2})",
-        "--clip-norm", hp["clip_norm"], "--lr", hp["lr"],
         "--lr-scheduler", "inverse_sqrt", "--warmup-updates", hp["warmup_updates"],
+    ]
+    for key, value in model.items():
+        for flag in MODEL_SIZE_FLAGS[key]:
+            args += [flag, value]
+    return args
+
+
+def _fconv_args(model, hp):
+    args = [
+        "--optimizer", "nag", "--momentum", hp["momentum"],
+        "--lr-scheduler", "fixed", "--warmup-updates", hp["warmup_updates"],
+    ]
+    if model:
+        size = {**FCONV_SIZE, **model}
+        dim = size["embed_dim"]
+        args += [
+            "--encoder-embed-dim", dim, "--decoder-embed-dim", dim, "--decoder-out-embed-dim", dim,
+            "--encoder-layers", f"[({dim}, 3)] * {size.get('layers', size['encoder_layers'])}",
+            "--decoder-layers", f"[({dim}, 3)] * {size.get('layers', size['decoder_layers'])}",
+        ]
+    return args
+
+
+ARCH_ARGS = {"transformer": _transformer_args, "fconv": _fconv_args}
+
+
+def training_args(arch, model, hp, seed, positions=False):
+    """fairseq-train flags for an architecture, its size overrides and hyper-parameters.
+
+    Transformer: Adam with the inverse-sqrt schedule; fconv: NAG with a fixed rate. With
+    `positions` the plugin's task and model (attention positions) replace the stock ones.
+    """
+    args = [
+        "--task", fairseq_task(positions), "--source-lang", "src", "--target-lang", "tgt",
+        "--arch", fairseq_arch(arch, positions), *ARCH_ARGS[arch](model, hp),
+        "--clip-norm", hp["clip_norm"], "--lr", hp["lr"],
         "--dropout", hp["dropout"], "--weight-decay", hp["weight_decay"],
         "--criterion", "label_smoothed_cross_entropy", "--label-smoothing", hp["label_smoothing"],
         "--max-tokens", hp["max_tokens"], "--max-epoch", hp["max_epoch"],
@@ -46,9 +91,6 @@ def training_args(arch, model, hp, seed):
     ]
     if hp["max_update"]:
         args += ["--max-update", hp["max_update"]]
-    for key, value in model.items():
-        for flag in MODEL_SIZE_FLAGS[key]:
-            args += [flag, value]
     return [str(arg) for arg in args] + list(hp["extra_args"])
 
 
