@@ -4,6 +4,7 @@ import contextlib
 import logging
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from ielearn.errors import UserError
@@ -38,6 +39,9 @@ def to_log(path):
             print(f"ERROR: {error}", file=sys.stderr, flush=True)
             print(f"ERROR: {error}", file=terminal_err, flush=True)
             raise SystemExit(1) from None
+        except Exception:
+            traceback.print_exc()  # into the log, where Snakemake points the user
+            raise
         finally:
             sys.stdout.flush()
             sys.stderr.flush()

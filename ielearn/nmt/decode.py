@@ -12,6 +12,7 @@ import logging
 import torch
 from fairseq import checkpoint_utils, options, tasks, utils
 from fairseq.dataclass.utils import convert_namespace_to_omegaconf
+from omegaconf import OmegaConf
 from tqdm import tqdm
 
 from ielearn.errors import UserError
@@ -41,6 +42,8 @@ def generation_cfg(data_dir, checkpoint, split, beam, max_tokens, max_len_a, max
          "--task", task, "--source-lang", "src", "--target-lang", "tgt",
          "--gen-subset", split, "--beam", str(beam), "--max-tokens", str(max_tokens),
          "--max-len-a", str(max_len_a), "--max-len-b", str(max_len_b),
+         # makes prepare_for_inference_ keep the attention (fconv drops it otherwise)
+         "--print-alignment", "hard",
          # the default multiple of 8 can yield no batch at all on a small split
          "--required-batch-size-multiple", "1"],
     )
@@ -72,7 +75,11 @@ def generate_with_alignment(cfg, threads=1):
         required_batch_size_multiple=cfg.dataset.required_batch_size_multiple,
         seed=cfg.common.seed,
     ).next_epoch_itr(shuffle=False)
-    generator = task.build_generator(models, cfg.generation)
+    # a plain generator: fairseq's WithAlignment variant would extract an alignment for
+    # every hypothesis of the beam; only the best one's is needed
+    generator = task.build_generator(
+        models, OmegaConf.merge(cfg.generation, {"print_alignment": None})
+    )
     tgt_dict = task.target_dictionary
     bar = tqdm(total=len(dataset), desc=f"decode {split}", unit=" sentences", mininterval=5)
     with torch.inference_mode():
