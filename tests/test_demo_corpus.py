@@ -1,5 +1,4 @@
-from ielearn.corpus.demo import make_demo_corpus, make_lexicon, write_demo_corpus
-from ielearn.io import read_lines
+from ielearn.corpus.demo import make_demo_corpus, make_lexicon
 
 SIZES = {"train": 200, "valid": 30, "test": 30}
 
@@ -39,8 +38,3 @@ def test_adjectives_are_reordered_and_determiners_agree():
                 checked += 1
     assert checked > 20
 
-
-def test_write_demo_corpus(tmp_path):
-    out = {(split, side): tmp_path / f"{split}.{side}" for split in SIZES for side in ("src", "tgt")}
-    write_demo_corpus(SIZES, 1, out)
-    assert len(read_lines(out[("valid", "tgt")])) == 30

@@ -1,6 +1,6 @@
 import pytest
 
-from ielearn.corpus.files import copy_parallel_files, read_parallel
+from ielearn.corpus.files import read_parallel, read_parallel_files
 from ielearn.errors import UserError
 
 
@@ -9,16 +9,15 @@ def write(path, data):
     return path
 
 
-def test_good_files_are_copied(tmp_path):
+def test_good_files_are_read_split_by_split(tmp_path):
     files = {}
     for split in ("train", "valid", "test"):
         files[split] = {
             "src": write(tmp_path / f"{split}.fr", "Bonjour .\nMerci .\n"),
             "tgt": write(tmp_path / f"{split}.en", "Hello .\nThanks .\n"),
         }
-    out = {(s, side): tmp_path / "out" / f"{s}.{side}" for s in files for side in ("src", "tgt")}
-    copy_parallel_files(files, out, "mine")
-    assert (tmp_path / "out" / "test.tgt").read_text() == "Hello .\nThanks .\n"
+    corpus = read_parallel_files(files, "mine")
+    assert corpus["test"] == (["Bonjour .", "Merci ."], ["Hello .", "Thanks ."])
 
 
 @pytest.mark.parametrize(

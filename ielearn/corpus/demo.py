@@ -11,7 +11,6 @@ truecaser has work to do.
 
 import random
 
-from ielearn.io import write_lines
 
 SOURCE_SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "sa", "vor", "el", "qui", "na", "bo", "ter"]
 TARGET_SYLLABLES = ["da", "fin", "gu", "ho", "jas", "le", "mo", "pri", "sto", "we", "zy", "an"]
@@ -127,9 +126,3 @@ def make_demo_corpus(sizes, seed):
         corpus[split] = ([s for s, _ in chunk], [t for _, t in chunk])
     return corpus
 
-
-def write_demo_corpus(sizes, seed, out_files):
-    """Write the demo corpus; `out_files` maps (split, side) with side in src/tgt to a path."""
-    corpus = make_demo_corpus(sizes, seed)
-    for (split, side), path in out_files.items():
-        write_lines(path, corpus[split][0 if side == "src" else 1])

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from ielearn.errors import UserError
-from ielearn.io import write_lines
 
 
 def read_text_file(path, what):
@@ -50,11 +49,3 @@ def read_parallel_files(files, dataset, splits=("train", "valid", "test")):
         for split in splits
     }
 
-
-def copy_parallel_files(files, out_files, dataset):
-    """Check and copy {split: {"src": path, "tgt": path}} to the (split, side) paths of out_files."""
-    splits = [split for split in ("train", "valid", "test") if (split, "src") in out_files]
-    checked = read_parallel_files(files, dataset, splits)  # every split checked before writing
-    for split, (src, tgt) in checked.items():
-        write_lines(out_files[(split, "src")], src)
-        write_lines(out_files[(split, "tgt")], tgt)
