@@ -51,7 +51,8 @@ def generation_cfg(data_dir, checkpoint, split, beam, max_tokens, max_len_a, max
 
 
 def generate_with_alignment(cfg, threads=1):
-    """Yield (sentence id, hypothesis tokens as text, alignment pairs) for every sentence."""
+    """Yield (sentence id, source length without EOS, hypothesis as BPE text, alignment pairs)
+    for every sentence of the split, in fairseq's batch order."""
     torch.set_num_threads(threads)
     utils.import_user_module(cfg.common)
     use_cuda = torch.cuda.is_available() and not cfg.common.cpu
