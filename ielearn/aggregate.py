@@ -1,0 +1,34 @@
+"""Statistics over seeds: each seed is a full replicate (its own baseline, fine-tuning and
+controls), so a system's score is reported as mean ± sample sd over seeds, and its per-seed
+p-values are pooled with Fisher's method (seeds are independent runs)."""
+
+import math
+import statistics
+
+from scipy.stats import combine_pvalues
+
+
+def mean_sd(values):
+    """(mean, sample standard deviation); sd is nan for a single seed (it is unknown, not 0)."""
+    values = [float(v) for v in values]
+    if not values:
+        raise ValueError("mean_sd needs at least one value")
+    sd = statistics.stdev(values) if len(values) > 1 else math.nan
+    return statistics.fmean(values), sd
+
+
+def pooled_p(pvalues):
+    """Fisher's combination of independent per-seed p-values (one seed: that p-value)."""
+    pvalues = [float(p) for p in pvalues]
+    if not pvalues:
+        raise ValueError("pooled_p needs at least one p-value")
+    if len(pvalues) == 1:
+        return pvalues[0]
+    return float(combine_pvalues(pvalues, method="fisher").pvalue)
+
+
+def format_mean_sd(mean, sd, digits=2):
+    """'93.81 ± 0.42', or just the mean when sd is unknown (one seed)."""
+    if math.isnan(sd):
+        return f"{mean:.{digits}f}"
+    return f"{mean:.{digits}f} ± {sd:.{digits}f}"
