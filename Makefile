@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint clean
+.PHONY: install demo report test lint clean
 
 install: $(STAMP)
 
@@ -25,8 +25,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: install
-	$(BIN)/snakemake --cores 2 results/demo/summary.tsv
-	@echo; column -t -s "$$(printf '\t')" results/demo/summary.tsv; echo; cat results/demo/verdict.txt
+	$(MAKE) report EXP=demo
+
+# The experiment's table, verdict and report.html (Snakemake's --report over its sections).
+EXP ?= demo
+report: install
+	$(BIN)/snakemake --cores 2 results/$(EXP)/report/sections.txt
+	$(BIN)/snakemake --report results/$(EXP)/report.html results/$(EXP)/report/sections.txt
+	@echo; column -t -s "$$(printf '\t')" results/$(EXP)/summary.tsv; echo; cat results/$(EXP)/verdict.txt
+	@echo; echo "report: results/$(EXP)/report.html"
 
 test: install
 	$(BIN)/pytest -v

@@ -1,6 +1,7 @@
 # ielearn: train, ask the model what it attended to, append it, fine-tune, bootstrap.
 # Targets: results/<experiment>/bootstrap_<k>.bleu (k = 0 is the baseline) and
-# results/<experiment>/summary.tsv. See README.md.
+# results/<experiment>/summary.tsv; results/<experiment>/report/sections.txt feeds
+# `snakemake --report`. See README.md.
 
 from snakemake.utils import min_version
 
@@ -8,6 +9,9 @@ min_version("9.0")
 
 
 configfile: "config.yaml"
+
+
+report: "captions/workflow.rst"
 
 
 include: "rules/common.smk"

@@ -98,6 +98,12 @@ def validate_config(config, source="config.yaml"):
                 f"{source}: experiments.{name}.model.{unused[0]}: not a setting of arch "
                 f"'{arch}' (it takes {', '.join(sorted(ARCH_MODEL_KEYS[arch]))})"
             )
+        if experiment["noise_rates"] and experiment["append"] != "attention":
+            raise UserError(
+                f"{source}: experiments.{name}.noise_rates: the noise curve randomises "
+                f"attention words, but this experiment appends '{experiment['append']}'; "
+                "remove noise_rates or set append: attention"
+            )
         experiment["train"] = {**ARCH_TRAIN_DEFAULTS[arch], **experiment["train"]}
         experiment["finetune"] = {**experiment["train"], **experiment["finetune"]}
     for name, dataset in config["datasets"].items():

@@ -1,5 +1,6 @@
 # Config validation and every helper the rules use (paths, settings, input functions).
 
+import re
 import sys
 
 from ielearn.config import (
@@ -11,6 +12,15 @@ from ielearn.config import (
 from ielearn.corpus.wheels import wheel_dir
 from ielearn.errors import UserError
 from ielearn.nmt.train import fairseq_task, training_args
+from ielearn.runs import (
+    REPLICATE_PATTERN,
+    RUN_PATTERN,
+    noise_of,
+    noise_run,
+    parse_run,
+    replicates,
+    seed_of,
+)
 
 try:
     config.update(validate_config(config))
@@ -25,18 +35,20 @@ SIDES = ["src", "tgt"]
 
 wildcard_constraints:
     exp=r"[^/]+",
-    run=r"[^/]+(/control_(random|none))?",
+    run=RUN_PATTERN,
+    replicate=REPLICATE_PATTERN,
     k=r"\d+",
     split="train|valid|test",
     side="src|tgt",
 
 
 # --- experiments and runs -------------------------------------------------------------
-# A run is an experiment ('demo') or one of its controls ('demo/control_random').
+# A run is an experiment ('demo'), a seed replicate of it ('demo/seed_2'), or a control or
+# noise run of either ('demo/control_random', 'demo/seed_2/noise_50'): see ielearn/runs.py.
 
 
 def experiment_of(run):
-    return run.split("/")[0]
+    return parse_run(run).experiment
 
 
 def settings(run):
@@ -44,9 +56,8 @@ def settings(run):
 
 
 def system_of(run):
-    """What a run appends: the experiment's `append`, or the control named in the run."""
-    parts = run.split("/")
-    return parts[1].removeprefix("control_") if len(parts) > 1 else settings(run)["append"]
+    """What a run appends: the control named in the run, else the experiment's `append`."""
+    return parse_run(run).control or settings(run)["append"]
 
 
 def data(run):
@@ -54,10 +65,12 @@ def data(run):
 
 
 def iteration(run, k):
-    """Directory of bootstrap iteration k; every run shares its experiment's baseline."""
+    """Directory of bootstrap iteration k; every run shares its replicate's baseline."""
     k = int(k)
     return (
-        f"results/{experiment_of(run)}/iter_0" if k == 0 else f"results/{run}/iter_{k}"
+        f"results/{parse_run(run).replicate}/iter_0"
+        if k == 0
+        else f"results/{run}/iter_{k}"
     )
 
 
@@ -124,7 +137,7 @@ def training_settings(wildcards):
         experiment["arch"],
         experiment["model"],
         experiment[stage],
-        experiment["seed"],
+        seed_of(wildcards.run, experiment),
         positions=experiment["positions"],
     )
 
@@ -190,41 +203,160 @@ def target_language(wildcards):
     return dataset_settings(config, experiment_of(wildcards.run))["tgt_lang"]
 
 
+def run_noise(wildcards):
+    return noise_of(wildcards.run, settings(wildcards.run))
+
+
 def noise_seed(wildcards):
-    return f"{settings(wildcards.run)['seed']}-{wildcards.k}-{wildcards.split}"
+    seed = seed_of(wildcards.run, settings(wildcards.run))
+    return f"{seed}-{wildcards.k}-{wildcards.split}"
 
 
-# --- the summary ------------------------------------------------------------------------
+# --- the summary, significance tests and the noise curve ----------------------------------
+
+
+def replicate_systems(replicate):
+    """[(system, iteration, run)] of one replicate: the baseline, every bootstrap iteration
+    of the experiment and every iteration of its controls."""
+    experiment = settings(replicate)
+    main = experiment["append"]
+    systems = [(main, k, replicate) for k in range(experiment["bootstrap"] + 1)]
+    for control in experiment["controls"]:
+        if control != main:
+            run = f"{replicate}/control_{control}"
+            systems += [
+                (control, k, run) for k in range(1, control_depth(experiment) + 1)
+            ]
+    return systems
 
 
 def summary_runs(wildcards):
-    """(system, iteration, valid bleu, test bleu) for the experiment and its controls."""
-    exp = wildcards.exp
-    experiment = experiment_settings(config, exp)
-    runs = [
+    """(seed, system, iteration, valid bleu, test bleu) of every seed's systems."""
+    experiment = experiment_settings(config, wildcards.exp)
+    return [
         (
-            experiment["append"],
+            seed,
+            system,
             k,
-            f"{iteration(exp, k)}/valid.bleu",
-            f"results/{exp}/bootstrap_{k}.bleu",
+            f"{iteration(run, k)}/valid.bleu",
+            f"results/{run}/bootstrap_{k}.bleu",
         )
-        for k in range(experiment["bootstrap"] + 1)
+        for seed, replicate in replicates(wildcards.exp, experiment)
+        for system, k, run in replicate_systems(replicate)
     ]
-    for control in experiment["controls"]:
-        if control == experiment["append"]:
-            continue
-        run = f"{exp}/control_{control}"
-        runs += [
-            (
-                control,
-                k,
-                f"{iteration(run, k)}/valid.bleu",
-                f"results/{run}/bootstrap_{k}.bleu",
-            )
-            for k in range(1, control_depth(experiment) + 1)
-        ]
-    return runs
+
+
+def summary_significance(wildcards):
+    experiment = experiment_settings(config, wildcards.exp)
+    return [
+        f"results/{replicate}/significance.tsv"
+        for _, replicate in replicates(wildcards.exp, experiment)
+    ]
 
 
 def summary_inputs(wildcards):
-    return [path for run in summary_runs(wildcards) for path in run[2:]]
+    scores = [path for run in summary_runs(wildcards) for path in run[3:]]
+    return scores + summary_significance(wildcards)
+
+
+def significance_hypotheses(wildcards):
+    """{'attention/2': its detokenized test hypotheses, ...} for one replicate."""
+    return {
+        f"{system}/{k}": f"{iteration(run, k)}/decode/test.txt"
+        for system, k, run in replicate_systems(wildcards.replicate)
+    }
+
+
+def significance_inputs(wildcards):
+    return {
+        "reference": f"{data(wildcards.replicate)}/raw/test.tgt",
+        **significance_hypotheses(wildcards),
+    }
+
+
+def significance_comparisons(wildcards):
+    """Every system against the baseline; the main system against each control at the same
+    iteration (the same fine-tuning budget)."""
+    systems = replicate_systems(wildcards.replicate)
+    main, baseline = systems[0][0], f"{systems[0][0]}/0"
+    pairs = [(f"{system}/{k}", baseline) for system, k, _ in systems[1:]]
+    controls = {(system, k) for system, k, _ in systems if system != main}
+    pairs += [
+        (f"{main}/{k}", f"{control}/{k}")
+        for system, k, _ in systems
+        if system == main
+        for control in settings(wildcards.replicate)["controls"]
+        if (control, k) in controls
+    ]
+    return pairs
+
+
+def noise_curve_points(wildcards):
+    """(seed, r %, valid bleu, test bleu) of the iteration-1 fine-tune at every noise rate."""
+    experiment = experiment_settings(config, wildcards.exp)
+    return [
+        (
+            seed,
+            percent,
+            f"{iteration(noise_run(replicate, percent, experiment), 1)}/valid.bleu",
+            f"results/{noise_run(replicate, percent, experiment)}/bootstrap_1.bleu",
+        )
+        for seed, replicate in replicates(wildcards.exp, experiment)
+        for percent in experiment["noise_rates"]
+    ]
+
+
+def noise_curve_inputs(wildcards):
+    points = noise_curve_points(wildcards)
+    return [path for point in points for path in point[2:]] + noise_curve_baselines(
+        wildcards
+    )
+
+
+def noise_curve_baselines(wildcards):
+    experiment = experiment_settings(config, wildcards.exp)
+    return [
+        f"results/{replicate}/bootstrap_0.bleu"
+        for _, replicate in replicates(wildcards.exp, experiment)
+    ]
+
+
+# --- the report ----------------------------------------------------------------------------
+
+# report_sections (translation) and cls_report_sections (classification) write the same path
+TRANSLATION_EXPERIMENTS = (
+    "|".join(re.escape(name) for name in config["experiments"]) or "^$"
+)
+
+
+def example_inputs(wildcards):
+    """Test sentences of the first seed: x, x' of iteration 1 and both hypotheses."""
+    exp = wildcards.exp
+    return {
+        "bpe_source": f"results/{exp}/data/bpe/test.src",
+        "enriched": f"results/{exp}/iter_1/input/test.src",
+        "origin": f"results/{exp}/iter_1/input/test.origin",
+        "reference": f"results/{exp}/data/raw/test.tgt",
+        "baseline": f"results/{exp}/iter_0/decode/test.txt",
+        "hypothesis": f"results/{exp}/iter_1/decode/test.txt",
+    }
+
+
+def report_section_files(wildcards):
+    """Everything results/<exp>/report.html shows; the noise curve only if rates are set."""
+    exp = wildcards.exp
+    files = [
+        f"results/{exp}/report/summary.html",
+        f"results/{exp}/report/bleu_per_iteration.png",
+        f"results/{exp}/summary.tsv",
+        f"results/{exp}/scores_per_seed.tsv",
+    ]
+    experiment = experiment_settings(config, exp)
+    if experiment["noise_rates"]:
+        files += [
+            f"results/{exp}/report/noise_curve.png",
+            f"results/{exp}/noise_curve.tsv",
+        ]
+    if experiment["bootstrap"] >= 1 and experiment["report_examples"]:
+        files.append(f"results/{exp}/report/examples.html")
+    return files

@@ -18,7 +18,7 @@ rule enrich:
         CONDA_ENV
     params:
         system=lambda wildcards: system_of(wildcards.run),
-        noise=run_setting("noise"),
+        noise=run_noise,
         separator=run_setting("separator"),
         seed=noise_seed,
     script:

@@ -1,11 +1,41 @@
-# The experiment's table (every system and iteration, valid and test BLEU) and its verdict.
+# What the experiment shows, with its uncertainty: paired significance tests per seed, the
+# table over seeds and its verdict, the noise curve, and the files of results/<exp>/report.html
+# (built by `snakemake --report`, see README "The report").
+
+
+rule significance:
+    input:
+        unpack(significance_inputs),
+    output:
+        "results/{replicate}/significance.tsv",
+    log:
+        "results/{replicate}/logs/significance.log",
+    benchmark:
+        "results/{replicate}/benchmarks/significance.tsv"
+    conda:
+        CONDA_ENV
+    params:
+        hypotheses=lambda wildcards: list(significance_hypotheses(wildcards)),
+        comparisons=significance_comparisons,
+        settings=lambda wildcards: settings(wildcards.replicate)["significance"],
+    script:
+        "../workflow_scripts/significance.py"
 
 
 rule summary:
     input:
         summary_inputs,
     output:
-        table="results/{exp}/summary.tsv",
+        table=report(
+            "results/{exp}/summary.tsv",
+            category="1. Summary",
+            caption="../captions/summary_tsv.rst",
+        ),
+        per_seed=report(
+            "results/{exp}/scores_per_seed.tsv",
+            category="1. Summary",
+            caption="../captions/scores_per_seed.rst",
+        ),
         verdict="results/{exp}/verdict.txt",
     log:
         "results/{exp}/logs/summary.log",
@@ -13,5 +43,88 @@ rule summary:
         CONDA_ENV
     params:
         runs=summary_runs,
+        significance=summary_significance,
     script:
         "../workflow_scripts/summary.py"
+
+
+rule report_summary:
+    input:
+        table="results/{exp}/summary.tsv",
+        verdict="results/{exp}/verdict.txt",
+    output:
+        html=report(
+            "results/{exp}/report/summary.html",
+            category="1. Summary",
+            caption="../captions/summary_html.rst",
+        ),
+        plot=report(
+            "results/{exp}/report/bleu_per_iteration.png",
+            category="2. Bootstrap iterations",
+            caption="../captions/bleu_per_iteration.rst",
+        ),
+    log:
+        "results/{exp}/logs/report_summary.log",
+    conda:
+        CONDA_ENV
+    script:
+        "../workflow_scripts/report_summary.py"
+
+
+rule noise_curve:
+    input:
+        noise_curve_inputs,
+    output:
+        table=report(
+            "results/{exp}/noise_curve.tsv",
+            category="3. Noise curve",
+            caption="../captions/noise_curve_tsv.rst",
+        ),
+        plot=report(
+            "results/{exp}/report/noise_curve.png",
+            category="3. Noise curve",
+            caption="../captions/noise_curve.rst",
+        ),
+    log:
+        "results/{exp}/logs/noise_curve.log",
+    conda:
+        CONDA_ENV
+    params:
+        points=noise_curve_points,
+        baselines=noise_curve_baselines,
+    script:
+        "../workflow_scripts/noise_curve.py"
+
+
+rule report_examples:
+    input:
+        unpack(example_inputs),
+    output:
+        report(
+            "results/{exp}/report/examples.html",
+            category="4. Examples",
+            caption="../captions/examples.rst",
+        ),
+    log:
+        "results/{exp}/logs/report_examples.log",
+    conda:
+        CONDA_ENV
+    params:
+        examples=exp_setting("report_examples"),
+    script:
+        "../workflow_scripts/report_examples.py"
+
+
+rule report_sections:
+    input:
+        report_section_files,
+    output:
+        "results/{exp}/report/sections.txt",
+    log:
+        "results/{exp}/logs/report_sections.log",
+    wildcard_constraints:
+        exp=TRANSLATION_EXPERIMENTS,
+    conda:
+        CONDA_ENV
+    script:
+        "../workflow_scripts/report_sections.py"

@@ -22,6 +22,10 @@ TINY_EXPERIMENT = {
     "bootstrap": 2,
     "controls": ["random", "none"],
     "controls_bootstrap": 1,
+    "seeds": [1, 2],
+    "noise_rates": [0, 100],
+    "significance": {"bootstrap_samples": 200, "ar_trials": 200},
+    "report_examples": 3,
 }
 TINY_CONFIG = {
     "datasets": {
@@ -52,7 +56,9 @@ def run_snakemake(workdir, *args, check=True):
 
 @pytest.fixture(scope="session")
 def tiny_run(tmp_path_factory):
-    """The tiny experiment run to bootstrap_2 (with its controls) once for the whole session."""
+    """The tiny experiment run once for the whole session: two seeds, each to bootstrap_2 with
+    its controls and two noise rates, and its report.html."""
     workdir = write_config(tmp_path_factory.mktemp("tiny"), TINY_CONFIG)
-    run_snakemake(workdir, "results/tiny/summary.tsv")
+    run_snakemake(workdir, "results/tiny/report/sections.txt")
+    run_snakemake(workdir, "--report", "results/tiny/report.html", "results/tiny/report/sections.txt")
     return workdir

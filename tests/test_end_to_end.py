@@ -1,6 +1,8 @@
 """The real DAG on the tiny demo: bootstrap_2 with both controls, caching and --forcerun."""
 
+import csv
 import json
+import statistics
 
 import pytest
 
@@ -19,17 +21,34 @@ def test_bootstrap_bleu_is_sacrebleu_json(tiny_run):
 
 
 def test_summary_lists_every_system_and_iteration(tiny_run):
-    lines = (tiny_run / "results/tiny/summary.tsv").read_text().splitlines()
-    rows = [line.split("\t") for line in lines[1:]]
-    assert [(row[0], row[1]) for row in rows] == [
-        ("attention", "0"), ("attention", "1"), ("attention", "2"), ("random", "1"), ("none", "1"),
+    with open(tiny_run / "results/tiny/summary.tsv", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert [(row["system"], row["iteration"], row["seeds"]) for row in rows] == [
+        ("attention", "0", "2"), ("attention", "1", "2"), ("attention", "2", "2"),
+        ("random", "1", "2"), ("none", "1", "2"),
     ]
-    assert sum(row[4] == "*" for row in rows if row[0] == "attention") == 1
-    test_bleu = json.loads((tiny_run / "results/tiny/bootstrap_2.bleu").read_text())["score"]
-    assert float(rows[2][3]) == pytest.approx(test_bleu, abs=0.01)
+    assert sum(row["picked_by_valid"] == "*" for row in rows if row["system"] == "attention") == 1
+    seed_scores = [json.loads((tiny_run / f"results/{run}/bootstrap_2.bleu").read_text())["score"]
+                   for run in ("tiny", "tiny/seed_2")]
+    assert float(rows[2]["test_mean"]) == pytest.approx(statistics.fmean(seed_scores), abs=0.01)
+    assert float(rows[2]["test_sd"]) == pytest.approx(statistics.stdev(seed_scores), abs=0.01)
+    assert rows[0]["p_baseline_bs"] == "" and rows[1]["p_baseline_bs"] != ""
+    assert rows[1]["p_none_bs"] != "" and rows[2]["p_none_bs"] == ""  # the controls stop at 1
     verdict = (tiny_run / "results/tiny/verdict.txt").read_text()
-    assert verdict.startswith(f"baseline (iteration 0): test BLEU {float(rows[0][3]):.2f}")
+    assert verdict.startswith("2 seed(s)")
     assert "\nverdict: " in verdict
+
+
+def test_each_seed_is_a_full_replicate(tiny_run):
+    results = tiny_run / "results/tiny"
+    for k in range(3):
+        assert (results / f"seed_2/bootstrap_{k}.bleu").exists()
+    assert (results / "seed_2/control_none/bootstrap_1.bleu").exists()
+    log = (results / "seed_2/logs/train/iter_0.log").read_text()
+    assert " --seed 2 " in log.splitlines()[0]
+    models = [(results / f"{replicate}iter_0/model/best.pt").read_bytes()
+              for replicate in ("", "seed_2/")]
+    assert models[0] != models[1]
 
 
 def test_enriched_inputs_are_x_plus_attention_words(tiny_run):
