@@ -17,8 +17,8 @@ from ielearn.classify.config import (
 from ielearn.classify.summary import CONTROL
 from ielearn.classify.tasks import task_of
 
-
-EXTRACTORS = "attention|lime|shap"  # explainers that extract words (ielearn.classify.extract)
+# explainers that extract words (ielearn.classify.extract); `none` appends nothing
+EXTRACTORS = "attention|lime|shap"
 
 
 wildcard_constraints:
@@ -34,12 +34,17 @@ def cls_settings(wildcards):
 def cls_replicate(wildcards):
     """Settings of the replicate seed named by the seed_dir wildcard."""
     experiment = cls_settings(wildcards)
-    return replicate_settings(experiment, seed_of(experiment, wildcards.seed_dir, wildcards.exp))
+    return replicate_settings(
+        experiment, seed_of(experiment, wildcards.seed_dir, wildcards.exp)
+    )
 
 
 def cls_experiment_pattern():
     """Regex of the classification experiment names (rule-level constraint of their report)."""
-    return "|".join(re.escape(name) for name in classification_experiments(config)) or "(?!)"
+    return (
+        "|".join(re.escape(name) for name in classification_experiments(config))
+        or "(?!)"
+    )
 
 
 def cls_dataset(wildcards):
