@@ -23,13 +23,17 @@ def tiny_classification(model_dir):
     }
 
 
+def run_toy(workdir, classification_for, target):
+    """Build the tiny BERT, write the config `classification_for(its path)`, make `target`."""
+    model = make_tiny_bert(workdir / "tiny_bert")
+    write_config(workdir, {**copy.deepcopy(TINY_CONFIG), "classification": classification_for(model)})
+    run_snakemake(workdir, target)
+    return workdir
+
+
 @pytest.fixture(scope="module")
 def toy_run(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("toy_cls")
-    model = make_tiny_bert(workdir / "tiny_bert")
-    write_config(workdir, {**copy.deepcopy(TINY_CONFIG), "classification": tiny_classification(model)})
-    run_snakemake(workdir, "results/toy_cls/classification.tsv")
-    return workdir
+    return run_toy(tmp_path_factory.mktemp("toy_cls"), tiny_classification, "results/toy_cls/classification.tsv")
 
 
 def test_every_explainer_reaches_bootstrap_1(toy_run):

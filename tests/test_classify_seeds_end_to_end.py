@@ -1,35 +1,28 @@
 """Two replicate seeds and the `none` control through Snakemake, down to the report sections."""
 
-import copy
 import csv
 from html.parser import HTMLParser
 
 import pytest
 
-from conftest import TINY_CONFIG, run_snakemake, write_config
-from tiny_bert import make_tiny_bert
+from test_classify_end_to_end import run_toy, tiny_classification
 
 pytestmark = pytest.mark.e2e
 
 
 def seeds_classification(model_dir):
-    return {
-        "datasets": {"toy": {"source": "synthetic", "seed": 2, "sizes": {"train": 24, "valid": 8, "test": 12}}},
-        "experiments": {"toy_seeds": {
-            "dataset": "toy", "model": str(model_dir),
-            "train": {"epochs": 1, "batch_size": 8, "max_length": 16, "lr": 1e-3},
-            "explainers": ["attention"], "seeds": [1, 2], "controls": ["none"],
-            "significance": {"resamples": 50},
-        }},
-    }
+    """The other e2e test's toy task, with attention only, two seeds and the none control."""
+    classification = tiny_classification(model_dir)
+    experiment = classification["experiments"].pop("toy_cls")
+    experiment.update(explainers=["attention"], seeds=[1, 2], controls=["none"], significance={"resamples": 50})
+    classification["experiments"]["toy_seeds"] = experiment
+    return classification
 
 
 @pytest.fixture(scope="module")
 def seeds_run(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("toy_seeds")
-    model = make_tiny_bert(workdir / "tiny_bert")
-    write_config(workdir, {**copy.deepcopy(TINY_CONFIG), "classification": seeds_classification(model)})
-    run_snakemake(workdir, "results/toy_seeds/report/sections.txt")
+    workdir = run_toy(tmp_path_factory.mktemp("toy_seeds"), seeds_classification,
+                      "results/toy_seeds/report/sections.txt")
     return workdir / "results" / "toy_seeds"
 
 
@@ -64,7 +57,7 @@ def test_each_seed_is_a_full_replicate_in_its_own_directory(seeds_run):
     assert first.read_bytes() != second.read_bytes()  # the seed reached training
     assert not (seeds_run / "none/iter_1/input").exists()  # the control reads the plain examples
     predictions = (seeds_run / "none/bootstrap_1.pred").read_text().splitlines()
-    assert predictions[0] == "gold\tpredicted" and len(predictions) == 13
+    assert predictions[0] == "gold\tpredicted" and len(predictions) == 11
 
 
 class Cells(HTMLParser):
