@@ -89,7 +89,7 @@ def test_per_seed_comparisons_and_their_fisher_pooling(tables):
                                        ("none", "1", "baseline")]:
         pvalues = [float(rows[(seed, system, iteration)][f"p_vs_{against}"]) for seed in ("1", "2")]
         row = next(r for r in summary if (r["system"], r["iteration"]) == (system, iteration))
-        assert float(row[f"p_vs_{against}"]) == pytest.approx(pooled_p(pvalues), abs=1e-4)
+        assert float(row[f"p_vs_{against}"]) == pytest.approx(pooled_p(pvalues), rel=1e-3)
     # 17 and 19 of 20 right against 10: every resample favours attention
     assert float(rows[("2", "attention", "2")]["p_vs_baseline"]) == pytest.approx(1 / 101, abs=1e-4)
     assert summary[0]["p_vs_baseline"] == "NA" and summary[3]["p_vs_none"] == "NA"

@@ -95,7 +95,8 @@ def _percent(value):
 
 
 def _p(value):
-    return MISSING if value is None else f"{value:.4f}"
+    """4 significant digits: a pooled p can be far below the 1 / (R + 1) of a single seed."""
+    return MISSING if value is None else f"{value:.4g}"
 
 
 def _against(run, name):
