@@ -10,6 +10,7 @@ from ielearn.aggregate import pooled_p
 from ielearn.classify.score import write_predictions
 from ielearn.classify.summary import write_classification_summary
 from ielearn.classify.tasks import SYNTHETIC
+from ielearn.errors import UserError
 
 GOLD = ["positive", "negative"] * 10  # 20 test examples
 
@@ -101,3 +102,10 @@ def test_one_seed_has_no_sd(tmp_path):
     row = read_tsv(tmp_path / "s.tsv")[1]
     assert row["test_accuracy"] == "80.00" and row["test_accuracy_sd"] == "NA" and row["seeds"] == "1"
     assert not math.isnan(float(row["p_vs_baseline"]))
+
+
+def test_predictions_of_different_test_sets_are_one_clear_error(tmp_path):
+    runs = [make_run(tmp_path, *run) for run in RUNS[:2]]
+    write_predictions(runs[1]["pred"], list(reversed(GOLD)), GOLD)
+    with pytest.raises(UserError, match="different gold labels"):
+        write_classification_summary(runs, SYNTHETIC, tmp_path / "s.tsv", tmp_path / "p.tsv", resamples=5)

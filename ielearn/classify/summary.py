@@ -11,11 +11,12 @@ Metrics are × 100; p-values are as defined in ielearn.classify.significance.
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ielearn.aggregate import format_mean_sd, mean_sd, pooled_p
 from ielearn.classify.score import read_predictions
 from ielearn.classify.significance import DEFAULT_RESAMPLES, DEFAULT_SEED, headline_metric, paired_bootstrap
+from ielearn.errors import UserError
 from ielearn.io import atomic_write
 
 CONTROL = "none"  # the control every explainer is compared with at the same iteration
@@ -31,7 +32,7 @@ class Run:
     valid: dict  # the .score JSON of the valid split
     test: dict  # the .score JSON of the test split
     pred: str  # the test predictions TSV
-    against: dict = None  # {"baseline" | "none": (difference, p)}
+    against: dict = field(default_factory=dict)  # {"baseline" | "none": (difference, p)}
 
 
 def _load(path):
@@ -58,7 +59,6 @@ def compare_runs(runs, task, resamples=DEFAULT_RESAMPLES, seed=DEFAULT_SEED):
 
     by_key = {(r.seed, r.system, r.iteration): r for r in runs}
     for run in runs:
-        run.against = {}
         references = {"baseline": by_key.get((run.seed, "baseline", 0))}
         if run.system not in ("baseline", CONTROL):
             references[CONTROL] = by_key.get((run.seed, CONTROL, run.iteration))
@@ -68,7 +68,8 @@ def compare_runs(runs, task, resamples=DEFAULT_RESAMPLES, seed=DEFAULT_SEED):
             gold, system = load(run)
             reference_gold, baseline = load(reference)
             if gold != reference_gold:
-                raise ValueError(f"{run.pred} and {reference.pred} score different test examples")
+                raise UserError(f"{run.pred} and {reference.pred} hold different gold labels (stale "
+                                "predictions?); delete both and rerun")
             run.against[name] = paired_bootstrap(gold, system, baseline, metric, resamples, seed)
     return runs
 
