@@ -104,3 +104,16 @@ def test_resample_indices_are_sacrebleus():
 def test_unequal_lengths_are_refused():
     with pytest.raises(ValueError, match="equal lengths"):
         paired_bootstrap(["a", "b"], ["a"], ["a", "b"], headline_metric(TREC))
+
+
+def test_regression_predictions_round_trip_and_a_constant_resample_scores_zero(tmp_path):
+    from ielearn.classify.score import read_predictions, write_predictions
+    from ielearn.classify.tasks import GLUE
+
+    stsb = GLUE["stsb"].task
+    gold, predicted = [0.5, 3.25, 4.0], [1 / 3, 2.9999999999999996, 4.1]
+    write_predictions(tmp_path / "p.tsv", gold, predicted)
+    assert read_predictions(tmp_path / "p.tsv", stsb) == (gold, predicted)
+    metric = headline_metric(stsb)
+    assert metric([1.0, 1.0, 1.0], [0.2, 0.5, 0.9]) == 0.0  # Spearman undefined: no evidence either way
+    assert metric(gold, predicted) == pytest.approx(1.0)

@@ -17,7 +17,10 @@ is 1 / (R + 1)). The one deliberate difference from sacrebleu is `>=` where sacr
 d_b = 0) gets sacrebleu's minimum p = 1 / (R + 1); with `>=` it gets p = 1.
 """
 
+import warnings
+
 import numpy as np
+from scipy.stats import ConstantInputWarning
 
 from ielearn.classify.metrics import compute_metric
 
@@ -59,7 +62,9 @@ def paired_bootstrap(gold, system, baseline, metric, resamples=DEFAULT_RESAMPLES
 def headline_metric(task):
     """metric(gold, predicted) -> the task's headline value (accuracy, MCC, Spearman, ...)."""
     def metric(gold, predicted):
-        values = compute_metric(task.metric, gold, predicted, task.labels)
+        with warnings.catch_warnings():  # once per resample would flood the log
+            warnings.simplefilter("ignore", ConstantInputWarning)
+            values = compute_metric(task.metric, gold, predicted, task.labels)
         value = next(iter(values.values()))
         return 0.0 if np.isnan(value) else value  # Spearman of a constant resample is undefined
     return metric
