@@ -2,8 +2,11 @@
 # it, fine-tune again. Every job uses one torch thread: on a shared or small machine more
 # threads only fight (measured: a MiniLM training step took 8x longer with 2 threads on a
 # busy 2-core machine). Give more with the profile's `set-threads` on a big node.
+# Every model is trained once per replicate seed (config `seeds`); the first seed writes the
+# paths below, seed s the same layout under results/<exp>/seed_<s>/ (wildcard seed_dir).
 # Targets: results/<exp>/bootstrap_0.score (baseline),
-# results/<exp>/<explainer>/bootstrap_<k>.score and results/<exp>/classification.tsv.
+# results/<exp>/<explainer>/bootstrap_<k>.score (explainer `none`: the control that appends
+# nothing) and results/<exp>/classification.tsv (mean ± sd over seeds, p-values).
 
 
 rule classify_all:
@@ -32,11 +35,11 @@ rule cls_train_baseline:
     input:
         train="results/{exp}/examples/train.tsv",
     output:
-        directory("results/{exp}/baseline/model"),
+        directory("results/{exp}/{seed_dir}baseline/model"),
     log:
-        "results/{exp}/logs/cls_train/baseline.log",
+        "results/{exp}/logs/{seed_dir}cls_train/baseline.log",
     benchmark:
-        "results/{exp}/benchmarks/cls_train/baseline.tsv"
+        "results/{exp}/benchmarks/{seed_dir}cls_train/baseline.tsv"
     conda:
         CONDA_ENV
     threads: 1
@@ -45,7 +48,7 @@ rule cls_train_baseline:
     params:
         task=cls_task,
         pretrained=lambda wildcards: cls_settings(wildcards)["model"],
-        settings=lambda wildcards: cls_settings(wildcards)["train"],
+        settings=lambda wildcards: cls_replicate(wildcards)["train"],
     script:
         "../workflow_scripts/classify_train.py"
 
@@ -54,11 +57,13 @@ rule cls_extract_shard:
     input:
         unpack(cls_extract_inputs),
     output:
-        "results/{exp}/{explainer}/iter_{k}/words/{split}.shard_{shard}.txt",
+        "results/{exp}/{seed_dir}{explainer}/iter_{k}/words/{split}.shard_{shard}.txt",
     log:
-        "results/{exp}/logs/cls_extract/{explainer}/iter_{k}/{split}.shard_{shard}.log",
+        "results/{exp}/logs/{seed_dir}cls_extract/{explainer}/iter_{k}/{split}.shard_{shard}.log",
     benchmark:
-        "results/{exp}/benchmarks/cls_extract/{explainer}/iter_{k}/{split}.shard_{shard}.tsv"
+        "results/{exp}/benchmarks/{seed_dir}cls_extract/{explainer}/iter_{k}/{split}.shard_{shard}.tsv"
+    wildcard_constraints:
+        explainer=EXTRACTORS,
     conda:
         CONDA_ENV
     threads: 1
@@ -76,9 +81,11 @@ rule cls_gather_words:
     input:
         cls_shard_files,
     output:
-        "results/{exp}/{explainer}/iter_{k}/words/{split}.txt",
+        "results/{exp}/{seed_dir}{explainer}/iter_{k}/words/{split}.txt",
     log:
-        "results/{exp}/logs/cls_gather/{explainer}/iter_{k}/{split}.log",
+        "results/{exp}/logs/{seed_dir}cls_gather/{explainer}/iter_{k}/{split}.log",
+    wildcard_constraints:
+        explainer=EXTRACTORS,
     conda:
         CONDA_ENV
     script:
@@ -89,9 +96,11 @@ rule cls_enrich:
     input:
         unpack(cls_enrich_inputs),
     output:
-        "results/{exp}/{explainer}/iter_{k}/input/{split}.tsv",
+        "results/{exp}/{seed_dir}{explainer}/iter_{k}/input/{split}.tsv",
     log:
-        "results/{exp}/logs/cls_enrich/{explainer}/iter_{k}/{split}.log",
+        "results/{exp}/logs/{seed_dir}cls_enrich/{explainer}/iter_{k}/{split}.log",
+    wildcard_constraints:
+        explainer=EXTRACTORS,
     conda:
         CONDA_ENV
     params:
@@ -104,11 +113,11 @@ rule cls_finetune:
     input:
         unpack(cls_finetune_inputs),
     output:
-        directory("results/{exp}/{explainer}/iter_{k}/model"),
+        directory("results/{exp}/{seed_dir}{explainer}/iter_{k}/model"),
     log:
-        "results/{exp}/logs/cls_train/{explainer}/iter_{k}.log",
+        "results/{exp}/logs/{seed_dir}cls_train/{explainer}/iter_{k}.log",
     benchmark:
-        "results/{exp}/benchmarks/cls_train/{explainer}/iter_{k}.tsv"
+        "results/{exp}/benchmarks/{seed_dir}cls_train/{explainer}/iter_{k}.tsv"
     conda:
         CONDA_ENV
     threads: 1
@@ -117,7 +126,7 @@ rule cls_finetune:
     params:
         task=cls_task,
         pretrained=None,
-        settings=cls_finetune_settings,
+        settings=lambda wildcards: cls_replicate(wildcards)["finetune"],
     script:
         "../workflow_scripts/classify_train.py"
 
@@ -126,12 +135,14 @@ rule cls_score_baseline:
     input:
         unpack(cls_score_inputs),
     output:
-        valid="results/{exp}/baseline/valid.score",
-        test="results/{exp}/bootstrap_0.score",
+        valid="results/{exp}/{seed_dir}baseline/valid.score",
+        test="results/{exp}/{seed_dir}bootstrap_0.score",
+        valid_pred="results/{exp}/{seed_dir}baseline/valid.pred",
+        test_pred="results/{exp}/{seed_dir}bootstrap_0.pred",
     log:
-        "results/{exp}/logs/cls_score/baseline.log",
+        "results/{exp}/logs/{seed_dir}cls_score/baseline.log",
     benchmark:
-        "results/{exp}/benchmarks/cls_score/baseline.tsv"
+        "results/{exp}/benchmarks/{seed_dir}cls_score/baseline.tsv"
     conda:
         CONDA_ENV
     threads: 1
@@ -146,12 +157,14 @@ rule cls_score:
     input:
         unpack(cls_score_inputs),
     output:
-        valid="results/{exp}/{explainer}/iter_{k}/valid.score",
-        test="results/{exp}/{explainer}/bootstrap_{k}.score",
+        valid="results/{exp}/{seed_dir}{explainer}/iter_{k}/valid.score",
+        test="results/{exp}/{seed_dir}{explainer}/bootstrap_{k}.score",
+        valid_pred="results/{exp}/{seed_dir}{explainer}/iter_{k}/valid.pred",
+        test_pred="results/{exp}/{seed_dir}{explainer}/bootstrap_{k}.pred",
     log:
-        "results/{exp}/logs/cls_score/{explainer}/iter_{k}.log",
+        "results/{exp}/logs/{seed_dir}cls_score/{explainer}/iter_{k}.log",
     benchmark:
-        "results/{exp}/benchmarks/cls_score/{explainer}/iter_{k}.tsv"
+        "results/{exp}/benchmarks/{seed_dir}cls_score/{explainer}/iter_{k}.tsv"
     conda:
         CONDA_ENV
     threads: 1
@@ -166,12 +179,59 @@ rule cls_summary:
     input:
         cls_summary_inputs,
     output:
-        "results/{exp}/classification.tsv",
+        table="results/{exp}/classification.tsv",
+        per_seed="results/{exp}/classification_per_seed.tsv",
     log:
         "results/{exp}/logs/cls_summary.log",
+    benchmark:
+        "results/{exp}/benchmarks/cls_summary.tsv"
     conda:
         CONDA_ENV
     params:
         runs=cls_summary_runs,
+        task=cls_task,
+        significance=lambda wildcards: cls_settings(wildcards)["significance"],
     script:
         "../workflow_scripts/classify_summary.py"
+
+
+# Sections of Snakemake's --report (rules flag them with report()); sections.txt lists them.
+# The translation report writes the same path pattern, so exp is limited to classification.
+rule cls_report_sections:
+    input:
+        table="results/{exp}/classification.tsv",
+        per_seed="results/{exp}/classification_per_seed.tsv",
+    output:
+        sections="results/{exp}/report/sections.txt",
+        html=report(
+            "results/{exp}/report/summary.html",
+            category="Classification",
+            subcategory="{exp}",
+            caption="../captions/cls_summary.rst",
+        ),
+        tsv=report(
+            "results/{exp}/report/summary.tsv",
+            category="Classification",
+            subcategory="{exp}",
+            caption="../captions/cls_summary_tsv.rst",
+        ),
+        per_seed=report(
+            "results/{exp}/report/per_seed.tsv",
+            category="Classification",
+            subcategory="{exp}",
+            caption="../captions/cls_per_seed.rst",
+        ),
+        plot=report(
+            "results/{exp}/report/test_metric.png",
+            category="Classification",
+            subcategory="{exp}",
+            caption="../captions/cls_plot.rst",
+        ),
+    log:
+        "results/{exp}/logs/cls_report_sections.log",
+    wildcard_constraints:
+        exp=cls_experiment_pattern(),
+    conda:
+        CONDA_ENV
+    script:
+        "../workflow_scripts/classify_report.py"

@@ -1,22 +1,50 @@
 # Helpers of rules/classify.smk (classification experiments: config.yaml `classification:`).
-# Paths: results/<exp>/examples/ (data), results/<exp>/baseline/ (iteration 0, shared by all
-# explainers), results/<exp>/<explainer>/iter_<k>/ (words, enriched input, model of iteration k).
+# Paths: results/<exp>/examples/ (data, shared by all seeds); per replicate seed, below
+# results/<exp>/<seed_dir> (seed_dir = '' for the first seed, 'seed_<s>/' for the others):
+# baseline/ (iteration 0, shared by all explainers) and <explainer>/iter_<k>/ (words, enriched
+# input, model of iteration k; explainer `none` is the control that appends nothing).
+
+import re
 
 from ielearn.classify.config import (
     classification_dataset,
     classification_experiments,
     classification_settings,
+    replicate_settings,
+    seed_dir,
+    seed_of,
 )
+from ielearn.classify.summary import CONTROL
 from ielearn.classify.tasks import task_of
+
+# explainers that extract words (ielearn.classify.extract); `none` appends nothing
+EXTRACTORS = "attention|lime|shap"
 
 
 wildcard_constraints:
-    explainer="attention|lime|shap",
+    explainer="attention|lime|shap|none",
+    seed_dir=r"(seed_\d+/)?",
     shard=r"\d+",
 
 
 def cls_settings(wildcards):
     return classification_settings(config, wildcards.exp)
+
+
+def cls_replicate(wildcards):
+    """Settings of the replicate seed named by the seed_dir wildcard."""
+    experiment = cls_settings(wildcards)
+    return replicate_settings(
+        experiment, seed_of(experiment, wildcards.seed_dir, wildcards.exp)
+    )
+
+
+def cls_experiment_pattern():
+    """Regex of the classification experiment names (rule-level constraint of their report)."""
+    return (
+        "|".join(re.escape(name) for name in classification_experiments(config))
+        or "(?!)"
+    )
 
 
 def cls_dataset(wildcards):
@@ -27,17 +55,18 @@ def cls_task(wildcards):
     return task_of(cls_dataset(wildcards))
 
 
-def cls_examples(exp, explainer, k, split):
-    """Examples model k reads: the dataset for the baseline, x' (with k words) afterwards."""
-    if int(k) == 0:
+def cls_examples(exp, seed_dir, explainer, k, split):
+    """Examples model k reads: the dataset for the baseline and the `none` control, x' (with
+    k words) afterwards."""
+    if int(k) == 0 or explainer == CONTROL:
         return f"results/{exp}/examples/{split}.tsv"
-    return f"results/{exp}/{explainer}/iter_{k}/input/{split}.tsv"
+    return f"results/{exp}/{seed_dir}{explainer}/iter_{k}/input/{split}.tsv"
 
 
-def cls_model(exp, explainer, k):
+def cls_model(exp, seed_dir, explainer, k):
     if int(k) == 0:
-        return f"results/{exp}/baseline/model"
-    return f"results/{exp}/{explainer}/iter_{k}/model"
+        return f"results/{exp}/{seed_dir}baseline/model"
+    return f"results/{exp}/{seed_dir}{explainer}/iter_{k}/model"
 
 
 def cls_dataset_files(wildcards):
@@ -49,11 +78,10 @@ def cls_dataset_files(wildcards):
 def cls_extract_inputs(wildcards):
     """Words of iteration k come from model k-1 reading its own input format."""
     previous = int(wildcards.k) - 1
+    w = wildcards
     return {
-        "model": cls_model(wildcards.exp, wildcards.explainer, previous),
-        "examples": cls_examples(
-            wildcards.exp, wildcards.explainer, previous, wildcards.split
-        ),
+        "model": cls_model(w.exp, w.seed_dir, w.explainer, previous),
+        "examples": cls_examples(w.exp, w.seed_dir, w.explainer, previous, w.split),
     }
 
 
@@ -62,77 +90,86 @@ def cls_extract_settings(wildcards):
     return {
         "batch_size": experiment["batch_size"],
         "max_length": experiment["train"]["max_length"],
-        "seed": experiment["seed"],
+        "seed": cls_replicate(wildcards)["explainer_seed"],
         "lime": experiment["lime"],
         "shap": experiment["shap"],
     }
 
 
 def cls_shard_files(wildcards):
-    shards = cls_settings(wildcards)["shards"]
-    here = f"results/{wildcards.exp}/{wildcards.explainer}/iter_{wildcards.k}/words"
-    return [f"{here}/{wildcards.split}.shard_{i}.txt" for i in range(shards)]
+    w = wildcards
+    shards = cls_settings(w)["shards"]
+    here = f"results/{w.exp}/{w.seed_dir}{w.explainer}/iter_{w.k}/words"
+    return [f"{here}/{w.split}.shard_{i}.txt" for i in range(shards)]
 
 
 def cls_enrich_inputs(wildcards):
-    previous = int(wildcards.k) - 1
+    w = wildcards
     return {
-        "examples": cls_examples(
-            wildcards.exp, wildcards.explainer, previous, wildcards.split
-        ),
-        "words": f"results/{wildcards.exp}/{wildcards.explainer}/iter_{wildcards.k}/words/{wildcards.split}.txt",
+        "examples": cls_examples(w.exp, w.seed_dir, w.explainer, int(w.k) - 1, w.split),
+        "words": f"results/{w.exp}/{w.seed_dir}{w.explainer}/iter_{w.k}/words/{w.split}.txt",
     }
 
 
 def cls_finetune_inputs(wildcards):
-    k = int(wildcards.k)
+    w, k = wildcards, int(wildcards.k)
     return {
-        "model": cls_model(wildcards.exp, wildcards.explainer, k - 1),
-        "train": cls_examples(wildcards.exp, wildcards.explainer, k, "train"),
+        "model": cls_model(w.exp, w.seed_dir, w.explainer, k - 1),
+        "train": cls_examples(w.exp, w.seed_dir, w.explainer, k, "train"),
     }
-
-
-def cls_finetune_settings(wildcards):
-    return cls_settings(wildcards)["finetune"]
 
 
 def cls_score_inputs(wildcards):
     explainer = getattr(wildcards, "explainer", None)
     k = int(getattr(wildcards, "k", 0))
+    w = wildcards
     return {
-        "model": cls_model(wildcards.exp, explainer, k),
-        "valid": cls_examples(wildcards.exp, explainer, k, "valid"),
-        "test": cls_examples(wildcards.exp, explainer, k, "test"),
+        "model": cls_model(w.exp, w.seed_dir, explainer, k),
+        "valid": cls_examples(w.exp, w.seed_dir, explainer, k, "valid"),
+        "test": cls_examples(w.exp, w.seed_dir, explainer, k, "test"),
     }
 
 
 def cls_summary_runs(wildcards):
-    """(system, iteration, valid score, test score) for the baseline and every explainer."""
+    """Per seed: the baseline, then every explainer and control at every iteration, with the
+    paths of their valid and test scores and test predictions."""
     exp = wildcards.exp
     experiment = cls_settings(wildcards)
-    runs = [
-        (
-            "baseline",
-            0,
-            f"results/{exp}/baseline/valid.score",
-            f"results/{exp}/bootstrap_0.score",
+    systems = experiment["explainers"] + experiment["controls"]
+    runs = []
+    for seed in experiment["seeds"]:
+        here = f"results/{exp}/{seed_dir(experiment, seed)}"
+        runs.append(
+            {
+                "seed": seed,
+                "system": "baseline",
+                "iteration": 0,
+                "valid": f"{here}baseline/valid.score",
+                "test": f"{here}bootstrap_0.score",
+                "pred": f"{here}bootstrap_0.pred",
+            }
         )
-    ]
-    for explainer in experiment["explainers"]:
         runs += [
-            (
-                explainer,
-                k,
-                f"results/{exp}/{explainer}/iter_{k}/valid.score",
-                f"results/{exp}/{explainer}/bootstrap_{k}.score",
-            )
+            {
+                "seed": seed,
+                "system": system,
+                "iteration": k,
+                "valid": f"{here}{system}/iter_{k}/valid.score",
+                "test": f"{here}{system}/bootstrap_{k}.score",
+                "pred": f"{here}{system}/bootstrap_{k}.pred",
+            }
+            for system in systems
             for k in range(1, experiment["bootstrap"] + 1)
         ]
     return runs
 
 
 def cls_summary_inputs(wildcards):
-    return [path for run in cls_summary_runs(wildcards) for path in run[2:]]
+    return [
+        run[kind]
+        for run in cls_summary_runs(wildcards)
+        for kind in ("valid", "test", "pred")
+    ]
 
 
 def cls_all_summaries(wildcards):

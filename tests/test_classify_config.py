@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from ielearn.classify.config import classification_settings
+from ielearn.classify.config import classification_settings, replicate_settings, seed_dir, seed_of
 from ielearn.config import load_config, validate_config
 from ielearn.errors import UserError
 
@@ -54,3 +54,39 @@ def test_shipped_config_validates_with_trec_and_synthetic():
     config = load_config(REPO / "config.yaml")
     assert {"trec", "synthetic_demo"} <= set(config["classification"]["experiments"])
     assert "demo" in config["experiments"]  # translation experiments still there
+
+
+def test_seeds_default_to_the_training_seed_and_none_is_the_default_control():
+    classification = copy.deepcopy(CLASSIFICATION)
+    classification["experiments"]["toy_cls"]["train"] = {"seed": 7}
+    experiment = classification_settings(validate_config(config_with(classification)), "toy_cls")
+    assert experiment["seeds"] == [7] and experiment["controls"] == ["none"]
+    assert experiment["significance"] == {"resamples": 1000, "seed": 12345}
+
+
+def test_each_replicate_seed_reaches_training_finetuning_and_the_explainers():
+    classification = copy.deepcopy(CLASSIFICATION)
+    classification["experiments"]["toy_cls"].update(seeds=[3, 5], seed=10)
+    experiment = classification_settings(validate_config(config_with(classification)), "toy_cls")
+    first, second = (replicate_settings(experiment, s) for s in (3, 5))
+    assert (first["train"]["seed"], first["finetune"]["seed"], first["explainer_seed"]) == (3, 3, 10)
+    assert (second["train"]["seed"], second["finetune"]["seed"], second["explainer_seed"]) == (5, 5, 12)
+    assert second["train"]["lr"] == experiment["train"]["lr"]  # only the seed changes
+    assert [seed_dir(experiment, s) for s in (3, 5)] == ["", "seed_5/"]
+    assert [seed_of(experiment, d) for d in ("", "seed_5/")] == [3, 5]
+    for wrong in ("seed_3/", "seed_4/"):  # the first seed lives in results/<exp>/ itself
+        with pytest.raises(UserError, match="not a further replicate"):
+            seed_of(experiment, wrong)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda e: e.update(seeds=[]), "seeds"),
+    (lambda e: e.update(seeds=[1, 1]), "seeds"),
+    (lambda e: e.update(controls=["random"]), "controls.0"),
+    (lambda e: e.update(significance={"resamples": 0}), "significance.resamples"),
+])
+def test_bad_seeds_controls_or_significance_is_one_clear_error(change, message):
+    classification = copy.deepcopy(CLASSIFICATION)
+    change(classification["experiments"]["toy_cls"])
+    with pytest.raises(UserError, match=message):
+        validate_config(config_with(classification))

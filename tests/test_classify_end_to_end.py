@@ -23,13 +23,17 @@ def tiny_classification(model_dir):
     }
 
 
+def run_toy(workdir, classification_for, target):
+    """Build the tiny BERT, write the config `classification_for(its path)`, make `target`."""
+    model = make_tiny_bert(workdir / "tiny_bert")
+    write_config(workdir, {**copy.deepcopy(TINY_CONFIG), "classification": classification_for(model)})
+    run_snakemake(workdir, target)
+    return workdir
+
+
 @pytest.fixture(scope="module")
 def toy_run(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("toy_cls")
-    model = make_tiny_bert(workdir / "tiny_bert")
-    write_config(workdir, {**copy.deepcopy(TINY_CONFIG), "classification": tiny_classification(model)})
-    run_snakemake(workdir, "results/toy_cls/classification.tsv")
-    return workdir
+    return run_toy(tmp_path_factory.mktemp("toy_cls"), tiny_classification, "results/toy_cls/classification.tsv")
 
 
 def test_every_explainer_reaches_bootstrap_1(toy_run):
@@ -39,8 +43,8 @@ def test_every_explainer_reaches_bootstrap_1(toy_run):
         score = json.loads(path.read_text())
         assert score["metric"] == "accuracy" and score["n"] == 10 and 0 <= score["value"] <= 1
     table = (results / "classification.tsv").read_text().splitlines()
-    assert table[0].split("\t") == ["system", "iteration", "valid_accuracy", "test_accuracy", "test_n"]
-    assert [row.split("\t")[0] for row in table[1:]] == ["baseline", "attention", "lime", "shap"]
+    assert table[0].split("\t")[:5] == ["system", "iteration", "seeds", "valid_accuracy", "test_accuracy"]
+    assert [row.split("\t")[0] for row in table[1:]] == ["baseline", "attention", "lime", "shap", "none"]
 
 
 def test_enriched_inputs_end_with_the_extracted_word(toy_run):
@@ -57,7 +61,7 @@ def test_an_unfinished_shard_is_redone_alone(toy_run):
     """As if the run had stopped while lime's test shard was still running."""
     lime = toy_run / "results/toy_cls/lime"
     for path in ["iter_1/words/test.shard_0.txt", "iter_1/words/test.txt", "iter_1/input/test.tsv",
-                 "bootstrap_1.score", "../classification.tsv"]:
+                 "bootstrap_1.score", "bootstrap_1.pred", "../classification.tsv"]:
         (lime / path).unlink()
     plan = run_snakemake(toy_run, "results/toy_cls/classification.tsv", "--dry-run").stdout
     assert "lime/iter_1/words/test.shard_0.txt" in plan

@@ -7,4 +7,5 @@ with to_log(snakemake.log[0]):
     settings = snakemake.params.settings
     for split in ("valid", "test"):
         score(snakemake.input.model, snakemake.input[split], snakemake.params.task,
-              snakemake.output[split], settings["batch_size"], settings["max_length"])
+              snakemake.output[split], settings["batch_size"], settings["max_length"],
+              pred_path=snakemake.output[f"{split}_pred"])

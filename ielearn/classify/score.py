@@ -1,4 +1,5 @@
-"""Score a classifier on an examples file with the task's metric; JSON with the headline value."""
+"""Score a classifier on an examples file with the task's metric; JSON with the headline value,
+and optionally the per-example predictions (what the paired bootstrap resamples)."""
 
 import json
 
@@ -16,10 +17,27 @@ def predictions(model_dir, examples, task, batch_size=64, max_length=128):
     return [task.labels[int(o.argmax())] for o in outputs]
 
 
-def score(model_dir, input_path, task, out_path, batch_size=64, max_length=128):
+def write_predictions(path, gold, predicted):
+    """TSV `gold  predicted`, one row per example in the examples file's order."""
+    with atomic_write(path) as out:
+        out.write("gold\tpredicted\n")
+        out.writelines(f"{g}\t{p}\n" for g, p in zip(gold, predicted, strict=True))
+
+
+def read_predictions(path, task):
+    """(gold, predicted) lists of a predictions TSV; numbers for a regression task."""
+    with open(path, encoding="utf-8") as handle:
+        rows = [line.rstrip("\n").split("\t") for line in handle.readlines()[1:]]
+    convert = float if task.regression else str
+    return [convert(g) for g, _ in rows], [convert(p) for _, p in rows]
+
+
+def score(model_dir, input_path, task, out_path, batch_size=64, max_length=128, pred_path=None):
     examples = read_examples(input_path, task)
     predicted = predictions(model_dir, examples, task, batch_size, max_length)
     gold = [float(e.label) for e in examples] if task.regression else [e.label for e in examples]
+    if pred_path is not None:
+        write_predictions(pred_path, gold, predicted)
     values = compute_metric(task.metric, gold, predicted, task.labels)
     headline = next(iter(values))
     result = {"metric": headline, "value": values[headline], "n": len(examples), "metrics": values}

@@ -1,0 +1,102 @@
+"""The classification experiment's report sections (for Snakemake's `--report`): the summary
+table as HTML and TSV, and a plot of the test metric per system and iteration (mean ± sd
+over seeds)."""
+
+import csv
+import html
+import math
+import shutil
+
+from ielearn.io import atomic_write, write_lines
+
+P_VALUE_NOTE = (
+    "p: paired bootstrap over test examples of the headline metric (sacrebleu's --paired-bs "
+    "convention, two-sided, +1 smoothing), per seed; pooled over seeds with Fisher's method. "
+    "NA: no such comparison."
+)
+
+
+def read_table(path):
+    """The rows of a TSV written by ielearn.classify.summary, as dicts of strings."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def table_html(rows, title, note=P_VALUE_NOTE):
+    """A standalone HTML page with one table; the picked iteration of each system in bold."""
+    header = list(rows[0])
+    lines = ["<!DOCTYPE html>", "<html><head><meta charset='utf-8'>",
+             f"<title>{html.escape(title)}</title></head><body>", f"<h2>{html.escape(title)}</h2>",
+             "<table border='1' cellspacing='0' cellpadding='3'>",
+             "<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr></thead><tbody>"]
+    for row in rows:
+        style = " style='font-weight:bold'" if row.get("picked") == "yes" else ""
+        lines.append(f"<tr{style}>" + "".join(f"<td>{html.escape(row[h])}</td>" for h in header) + "</tr>")
+    lines += ["</tbody></table>", f"<p>{html.escape(note)}</p>", "</body></html>"]
+    return "\n".join(lines) + "\n"
+
+
+def write_table_html(tsv_path, out_path, title):
+    with atomic_write(out_path) as out:
+        out.write(table_html(read_table(tsv_path), title))
+
+
+def metric_column(rows):
+    """The name of the headline test metric: the first `test_<name>_mean` column."""
+    return next(h for h in rows[0] if h.startswith("test_") and h.endswith("_mean"))[len("test_"):-len("_mean")]
+
+
+def plot_series(rows):
+    """{system: [(iteration, mean, sd)]} of the headline test metric; every system's line
+    starts at the baseline (iteration 0), since each iteration k fine-tunes model k-1."""
+    name = metric_column(rows)
+    points = {}
+    for row in rows:
+        sd = float(row[f"test_{name}_sd"]) if row[f"test_{name}_sd"] != "NA" else math.nan
+        points.setdefault(row["system"], []).append((int(row["iteration"]), float(row[f"test_{name}_mean"]), sd))
+    baseline = points.pop("baseline", [])
+    return {system: sorted(baseline + series) for system, series in points.items()} or {"baseline": baseline}
+
+
+def plot_metric(tsv_path, out_path, title):
+    """PNG: the test headline metric per iteration and system, error bars = sd over seeds."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on a cluster node or CI
+    import matplotlib.pyplot as plt
+
+    rows = read_table(tsv_path)
+    name = metric_column(rows)
+    figure, axes = plt.subplots(figsize=(6, 4), dpi=100)
+    series = plot_series(rows)
+    for index, (system, points) in enumerate(series.items()):
+        shift = (index - (len(series) - 1) / 2) * 0.03  # keep overlapping error bars apart
+        iterations, means, sds = zip(*points)
+        axes.errorbar([k + shift for k in iterations], means,
+                      yerr=[0 if math.isnan(s) else s for s in sds], marker="o", capsize=3, label=system)
+    axes.set_xlabel("bootstrap iteration (0 = baseline)")
+    axes.set_ylabel(f"test {name} × 100 (mean ± sd over seeds)")
+    axes.set_xticks(sorted({k for points in series.values() for k, _, _ in points}))
+    axes.set_title(title)
+    axes.legend()
+    figure.tight_layout()
+    with atomic_write(out_path, mode="wb") as out:
+        figure.savefig(out, format="png")
+    plt.close(figure)
+
+
+def _copy(source, target):
+    with open(source, "rb") as handle, atomic_write(target, mode="wb") as out:
+        shutil.copyfileobj(handle, out)
+
+
+def write_report_sections(table_path, per_seed_path, outputs, experiment):
+    """Write every section file named in `outputs` (html, tsv, per_seed, plot) and list them
+    in outputs['sections'], one path a line."""
+    write_table_html(table_path, outputs["html"], f"{experiment}: classification summary")
+    _copy(table_path, outputs["tsv"])
+    _copy(per_seed_path, outputs["per_seed"])
+    plot_metric(table_path, outputs["plot"], f"{experiment}: test metric by iteration")
+    sections = [outputs[key] for key in ("html", "tsv", "per_seed", "plot")]
+    write_lines(outputs["sections"], sections)
+    return sections

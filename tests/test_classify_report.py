@@ -1,0 +1,73 @@
+"""The classification report sections: HTML table, TSV copies, PNG plot, sections.txt."""
+
+from html.parser import HTMLParser
+
+import matplotlib.image
+
+from ielearn.classify.report import plot_series, read_table, write_report_sections
+
+HEADER = ["system", "iteration", "seeds", "valid_accuracy", "test_accuracy", "test_accuracy_mean",
+          "test_accuracy_sd", "test_n", "p_vs_baseline", "p_vs_none", "picked"]
+ROWS = [
+    ["baseline", "0", "2", "50.00 ± 1.00", "75.00 ± 2.00", "75.00", "2.00", "200", "NA", "NA", "yes"],
+    ["attention", "1", "2", "60.00 ± 1.00", "88.00 ± 1.50", "88.00", "1.50", "200", "0.0010", "0.4000", "yes"],
+    ["attention", "2", "2", "58.00 ± 1.00", "87.00 ± 1.00", "87.00", "1.00", "200", "0.0010", "0.6000", "no"],
+    ["none", "1", "2", "59.00 ± 3.00", "87.50 < & >", "87.50", "NA", "200", "0.0010", "NA", "yes"],
+]
+
+
+class TableCells(HTMLParser):
+    """Rows of <td>/<th> text, and whether each <tr> is bold."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self.bold, self.cell = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+            self.bold.append("font-weight:bold" in (dict(attrs).get("style") or ""))
+        elif tag in ("td", "th"):
+            self.cell = ""
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self.rows[-1].append(self.cell)
+            self.cell = None
+
+
+def write_table(path):
+    path.write_text("\n".join("\t".join(row) for row in [HEADER, *ROWS]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_every_section_is_written_and_listed(tmp_path):
+    table = write_table(tmp_path / "classification.tsv")
+    per_seed = tmp_path / "per_seed_in.tsv"
+    per_seed.write_text("seed\tsystem\n1\tbaseline\n")
+    outputs = {name: str(tmp_path / "report" / file) for name, file in [
+        ("sections", "sections.txt"), ("html", "summary.html"), ("tsv", "summary.tsv"),
+        ("per_seed", "per_seed.tsv"), ("plot", "test_metric.png")]}
+    write_report_sections(table, per_seed, outputs, "toy")
+
+    listed = (tmp_path / "report" / "sections.txt").read_text().splitlines()
+    assert listed == [outputs[k] for k in ("html", "tsv", "per_seed", "plot")]
+    parser = TableCells()
+    parser.feed((tmp_path / "report" / "summary.html").read_text(encoding="utf-8"))
+    assert parser.rows == [HEADER, *ROWS]  # text escaped and read back intact
+    assert parser.bold == [False, True, True, False, True]  # the picked iterations
+    assert read_table(outputs["tsv"]) == read_table(table)
+    assert (tmp_path / "report" / "per_seed.tsv").read_text() == per_seed.read_text()
+    image = matplotlib.image.imread(outputs["plot"])
+    assert image.shape[0] > 100 and image.shape[1] > 100
+
+
+def test_each_line_starts_at_the_baseline_with_sd_error_bars(tmp_path):
+    series = plot_series(read_table(write_table(tmp_path / "t.tsv")))
+    assert series["attention"] == [(0, 75.0, 2.0), (1, 88.0, 1.5), (2, 87.0, 1.0)]
+    assert series["none"][1][:2] == (1, 87.5) and series["none"][1][2] != series["none"][1][2]  # NA → nan
+    assert "baseline" not in series

@@ -1,0 +1,81 @@
+"""Two replicate seeds and the `none` control through Snakemake, down to the report sections."""
+
+import csv
+from html.parser import HTMLParser
+
+import pytest
+
+from test_classify_end_to_end import run_toy, tiny_classification
+
+pytestmark = pytest.mark.e2e
+
+
+def seeds_classification(model_dir):
+    """The other e2e test's toy task, with attention only, two seeds and the none control."""
+    classification = tiny_classification(model_dir)
+    experiment = classification["experiments"].pop("toy_cls")
+    experiment.update(explainers=["attention"], seeds=[1, 2], controls=["none"], significance={"resamples": 50})
+    classification["experiments"]["toy_seeds"] = experiment
+    return classification
+
+
+@pytest.fixture(scope="module")
+def seeds_run(tmp_path_factory):
+    workdir = run_toy(tmp_path_factory.mktemp("toy_seeds"), seeds_classification,
+                      "results/toy_seeds/report/sections.txt")
+    return workdir / "results" / "toy_seeds"
+
+
+def read_tsv(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def test_summary_has_every_system_over_both_seeds_with_p_values(seeds_run):
+    summary = read_tsv(seeds_run / "classification.tsv")
+    assert [(r["system"], r["iteration"], r["seeds"]) for r in summary] == [
+        ("baseline", "0", "2"), ("attention", "1", "2"), ("none", "1", "2")]
+    for row in summary:
+        assert 0 <= float(row["test_accuracy_mean"]) <= 100 and float(row["test_accuracy_sd"]) >= 0
+        assert row["test_accuracy"].startswith(f"{row['test_accuracy_mean']} ± ")
+    assert 0 < float(summary[1]["p_vs_baseline"]) <= 1 and 0 < float(summary[1]["p_vs_none"]) <= 1
+    assert 0 < float(summary[2]["p_vs_baseline"]) <= 1 and summary[2]["p_vs_none"] == "NA"
+
+    per_seed = read_tsv(seeds_run / "classification_per_seed.tsv")
+    assert [(r["seed"], r["system"]) for r in per_seed] == [
+        ("1", "baseline"), ("1", "attention"), ("1", "none"), ("2", "baseline"), ("2", "attention"), ("2", "none")]
+    assert all(0 < float(r["p_vs_baseline"]) <= 1 for r in per_seed if r["system"] != "baseline")
+
+
+def test_each_seed_is_a_full_replicate_in_its_own_directory(seeds_run):
+    for here in (seeds_run, seeds_run / "seed_2"):
+        for path in ["baseline/model", "bootstrap_0.pred", "attention/iter_1/model", "attention/bootstrap_1.pred",
+                     "none/iter_1/model", "none/bootstrap_1.pred"]:
+            assert (here / path).exists(), here / path
+    assert not (seeds_run / "seed_1").exists()  # the first seed keeps the single-seed paths
+    first, second = (here / "baseline/model/model.safetensors" for here in (seeds_run, seeds_run / "seed_2"))
+    assert first.read_bytes() != second.read_bytes()  # the seed reached training
+    assert not (seeds_run / "none/iter_1/input").exists()  # the control reads the plain examples
+    predictions = (seeds_run / "none/bootstrap_1.pred").read_text().splitlines()
+    assert predictions[0] == "gold\tpredicted" and len(predictions) == 11
+
+
+class Cells(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.cells = []
+
+    def handle_data(self, data):
+        self.cells.append(data)
+
+
+def test_report_sections_are_listed_and_hold_the_table(seeds_run):
+    report = seeds_run / "report"
+    listed = (report / "sections.txt").read_text().splitlines()
+    assert sorted(path.rsplit("/", 1)[1] for path in listed) == [
+        "per_seed.tsv", "summary.html", "summary.tsv", "test_metric.png"]
+    parser = Cells()
+    parser.feed((report / "summary.html").read_text(encoding="utf-8"))
+    summary = read_tsv(seeds_run / "classification.tsv")
+    assert {"p_vs_none", summary[1]["test_accuracy"], summary[2]["p_vs_baseline"]} <= set(parser.cells)
+    assert (report / "test_metric.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
