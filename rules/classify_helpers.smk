@@ -12,7 +12,7 @@ from ielearn.classify.config import (
     classification_settings,
     replicate_settings,
     seed_dir,
-    seed_of,
+    seed_of as cls_seed_of,
 )
 from ielearn.classify.summary import CONTROL
 from ielearn.classify.tasks import task_of
@@ -35,7 +35,7 @@ def cls_replicate(wildcards):
     """Settings of the replicate seed named by the seed_dir wildcard."""
     experiment = cls_settings(wildcards)
     return replicate_settings(
-        experiment, seed_of(experiment, wildcards.seed_dir, wildcards.exp)
+        experiment, cls_seed_of(experiment, wildcards.seed_dir, wildcards.exp)
     )
 
 
