@@ -142,9 +142,12 @@ def verdict(rows, signature=None):
     return "\n".join(lines) + "\n"
 
 
-def _cell(value):
+def _cell(column, value):
+    """BLEU to 2 decimals, p-values to 4 significant digits, unknown (nan) as empty."""
     if isinstance(value, float):
-        return "" if math.isnan(value) else f"{value:.4g}" if value < 1 else f"{value:.2f}"
+        if math.isnan(value):
+            return ""
+        return f"{value:.4g}" if column.startswith("p_") else f"{value:.2f}"
     return str(value)
 
 
@@ -152,7 +155,7 @@ def write_tsv(path, columns, rows):
     with atomic_write(path) as out:
         out.write("\t".join(columns) + "\n")
         for row in rows:
-            out.write("\t".join(_cell(row[column]) for column in columns) + "\n")
+            out.write("\t".join(_cell(column, row[column]) for column in columns) + "\n")
 
 
 def write_summary(runs, significance_paths, table_path, per_seed_path, verdict_path):

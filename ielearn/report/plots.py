@@ -5,6 +5,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display on cluster nodes
 
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ielearn.report.tables import read_tsv  # noqa: E402
 
@@ -31,6 +32,7 @@ def plot_iterations(table_path, out_path, title):
         for row in picked:
             axes.plot(int(row["iteration"]), _value(row["test_mean"]), "o", markersize=14,
                       fillstyle="none", color=line[0].get_color())
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("bootstrap iteration (0 = baseline)")
     axes.set_ylabel("test BLEU")
     axes.set_title(f"{title} (circled: picked by validation BLEU)")
