@@ -12,6 +12,8 @@ def test_attended_positions_skip_the_separator():
 
 def test_highlight_marks_and_escapes():
     assert highlight(["a<b", "c"], [0]) == "<mark>a&lt;b</mark> c"
+    # the Moses tokenizer's escapes are shown as the characters they stand for
+    assert highlight(["c&apos;", "est"], [1]) == "c&#x27; <mark>est</mark>"
 
 
 def test_sentences_whose_hypotheses_differ_come_first():

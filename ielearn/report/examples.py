@@ -15,9 +15,14 @@ def attended_positions(source_tokens, enriched_tokens, origins):
     return [int(origin) for token, origin in appended if source_tokens[int(origin)] == token]
 
 
+def _shown(token):
+    """A BPE token as HTML: the tokenizer's escapes (&apos; &amp; ...) undone, then escaped."""
+    return html.escape(html.unescape(token))
+
+
 def highlight(tokens, positions):
     marked = set(positions)
-    return " ".join(f"<mark>{html.escape(t)}</mark>" if i in marked else html.escape(t)
+    return " ".join(f"<mark>{_shown(t)}</mark>" if i in marked else _shown(t)
                     for i, t in enumerate(tokens))
 
 
@@ -58,7 +63,7 @@ def examples_html(records):
             f"<h3>test sentence {record['index'] + 1}</h3>\n<table>\n"
             f"<tr><td>source (BPE; attended tokens marked)</td>"
             f"<td>{highlight(record['source'], record['positions'])}</td></tr>\n"
-            f"<tr><td>appended attention words</td><td>{html.escape(' '.join(record['words']))}</td></tr>\n"
+            f"<tr><td>appended attention words</td><td>{' '.join(map(_shown, record['words']))}</td></tr>\n"
             f"<tr><td>reference</td><td>{html.escape(record['reference'])}</td></tr>\n"
             f"<tr><td>baseline</td><td>{html.escape(record['baseline'])}</td></tr>\n"
             f"<tr><td>iteration 1 (enriched input)</td><td>{html.escape(record['hypothesis'])}</td></tr>\n"
