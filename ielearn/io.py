@@ -1,6 +1,7 @@
 """Atomic file writing and line-oriented text helpers shared by every stage."""
 
 import contextlib
+import csv
 import os
 import shutil
 import tempfile
@@ -52,6 +53,13 @@ def read_lines(path):
     """Lines of a UTF-8 text file without their trailing newline."""
     with open(path, encoding="utf-8") as handle:
         return handle.read().splitlines()
+
+
+def read_tsv(path):
+    """The rows of a tab-separated file with a header line, as dicts of strings (no quoting:
+    every character, quotes included, is data)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def write_lines(path, lines):

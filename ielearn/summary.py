@@ -6,12 +6,11 @@ tests (bootstrap `bs`, approximate randomization `ar`) against the baseline and 
 control at the same iteration, each seed's p-value pooled over seeds with Fisher's method.
 """
 
-import csv
 import json
 import math
 
 from ielearn.aggregate import format_mean_sd, mean_sd, pooled_p
-from ielearn.io import atomic_write
+from ielearn.io import atomic_write, read_tsv
 
 CONTROLS = ("random", "none")
 P_COLUMNS = [f"p_{against}_{test}" for against in ("baseline", *CONTROLS) for test in ("bs", "ar")]
@@ -29,11 +28,6 @@ def read_score(path):
 def label(system, k):
     """How significance files name a system at an iteration: 'attention/2'."""
     return f"{system}/{k}"
-
-
-def read_significance(path):
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
 
 
 def per_seed_scores(runs):
@@ -161,7 +155,7 @@ def write_tsv(path, columns, rows):
 def write_summary(runs, significance_paths, table_path, per_seed_path, verdict_path):
     """runs: [(seed, system, k, valid .bleu, test .bleu)]; significance_paths: one TSV per seed."""
     scores = per_seed_scores(runs)
-    significance_rows = [row for path in significance_paths for row in read_significance(path)]
+    significance_rows = [row for path in significance_paths for row in read_tsv(path)]
     rows = summary_rows(scores, significance_rows)
     write_tsv(table_path, COLUMNS, rows)
     write_tsv(per_seed_path, PER_SEED_COLUMNS, scores)

@@ -294,16 +294,13 @@ def significance_comparisons(wildcards):
 def noise_curve_points(wildcards):
     """(seed, r %, valid bleu, test bleu) of the iteration-1 fine-tune at every noise rate."""
     experiment = experiment_settings(config, wildcards.exp)
-    return [
-        (
-            seed,
-            percent,
-            f"{iteration(noise_run(replicate, percent, experiment), 1)}/valid.bleu",
-            f"results/{noise_run(replicate, percent, experiment)}/bootstrap_1.bleu",
-        )
-        for seed, replicate in replicates(wildcards.exp, experiment)
-        for percent in experiment["noise_rates"]
-    ]
+    points = []
+    for seed, replicate in replicates(wildcards.exp, experiment):
+        for percent in experiment["noise_rates"]:
+            run = noise_run(replicate, percent, experiment)
+            valid = f"{iteration(run, 1)}/valid.bleu"
+            points.append((seed, percent, valid, f"results/{run}/bootstrap_1.bleu"))
+    return points
 
 
 def noise_curve_inputs(wildcards):

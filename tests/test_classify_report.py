@@ -4,7 +4,8 @@ from html.parser import HTMLParser
 
 import matplotlib.image
 
-from ielearn.classify.report import plot_series, read_table, write_report_sections
+from ielearn.classify.report import plot_series, write_report_sections
+from ielearn.io import read_tsv
 
 HEADER = ["system", "iteration", "seeds", "valid_accuracy", "test_accuracy", "test_accuracy_mean",
           "test_accuracy_sd", "test_n", "p_vs_baseline", "p_vs_none", "picked"]
@@ -60,14 +61,14 @@ def test_every_section_is_written_and_listed(tmp_path):
     parser.feed((tmp_path / "report" / "summary.html").read_text(encoding="utf-8"))
     assert parser.rows == [HEADER, *ROWS]  # text escaped and read back intact
     assert parser.bold == [False, True, True, False, True]  # the picked iterations
-    assert read_table(outputs["tsv"]) == read_table(table)
+    assert read_tsv(outputs["tsv"]) == read_tsv(table)
     assert (tmp_path / "report" / "per_seed.tsv").read_text() == per_seed.read_text()
     image = matplotlib.image.imread(outputs["plot"])
     assert image.shape[0] > 100 and image.shape[1] > 100
 
 
 def test_each_line_starts_at_the_baseline_with_sd_error_bars(tmp_path):
-    series = plot_series(read_table(write_table(tmp_path / "t.tsv")))
+    series = plot_series(read_tsv(write_table(tmp_path / "t.tsv")))
     assert series["attention"] == [(0, 75.0, 2.0), (1, 88.0, 1.5), (2, 87.0, 1.0)]
     assert series["none"][1][:2] == (1, 87.5) and series["none"][1][2] != series["none"][1][2]  # NA → nan
     assert "baseline" not in series

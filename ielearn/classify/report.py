@@ -2,24 +2,17 @@
 table as HTML and TSV, and a plot of the test metric per system and iteration (mean ± sd
 over seeds)."""
 
-import csv
 import html
 import math
 import shutil
 
-from ielearn.io import atomic_write, write_lines
+from ielearn.io import atomic_write, read_tsv, write_lines
 
 P_VALUE_NOTE = (
     "p: paired bootstrap over test examples of the headline metric (sacrebleu's --paired-bs "
     "convention, two-sided, +1 smoothing), per seed; pooled over seeds with Fisher's method. "
     "NA: no such comparison."
 )
-
-
-def read_table(path):
-    """The rows of a TSV written by ielearn.classify.summary, as dicts of strings."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def table_html(rows, title, note=P_VALUE_NOTE):
@@ -38,7 +31,7 @@ def table_html(rows, title, note=P_VALUE_NOTE):
 
 def write_table_html(tsv_path, out_path, title):
     with atomic_write(out_path) as out:
-        out.write(table_html(read_table(tsv_path), title))
+        out.write(table_html(read_tsv(tsv_path), title))
 
 
 def metric_column(rows):
@@ -65,7 +58,7 @@ def plot_metric(tsv_path, out_path, title):
     matplotlib.use("Agg")  # no display on a cluster node or CI
     import matplotlib.pyplot as plt
 
-    rows = read_table(tsv_path)
+    rows = read_tsv(tsv_path)
     name = metric_column(rows)
     figure, axes = plt.subplots(figsize=(6, 4), dpi=100)
     series = plot_series(rows)

@@ -15,9 +15,6 @@ from sacrebleu.significance import PairedTest
 
 from ielearn.io import atomic_write, read_lines
 
-TESTS = {"bs": "paired bootstrap resampling", "ar": "approximate randomization"}
-
-
 @contextmanager
 def _sacrebleu_seed(seed):
     previous = os.environ.get("SACREBLEU_SEED")

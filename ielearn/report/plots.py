@@ -7,7 +7,7 @@ matplotlib.use("Agg")  # no display on cluster nodes
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from ielearn.report.tables import read_tsv  # noqa: E402
+from ielearn.io import read_tsv  # noqa: E402
 
 
 def _value(text):

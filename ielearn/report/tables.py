@@ -1,10 +1,9 @@
 """The summary table as an HTML page (paper-style: one row per system and iteration)."""
 
-import csv
 import html
 
 from ielearn.aggregate import format_mean_sd
-from ielearn.io import atomic_write
+from ielearn.io import atomic_write, read_tsv
 
 PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>{title}</title>
@@ -25,11 +24,6 @@ pre {{ white-space: pre-wrap; }}
 
 def html_page(title, body):
     return PAGE.format(title=html.escape(title), body=body)
-
-
-def read_tsv(path):
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
 
 
 def _number(text):
