@@ -80,8 +80,12 @@ def noise_of(run, experiment):
 
 
 def noise_run(replicate, percent, experiment):
-    """The run that fine-tunes at noise r: the replicate itself when r is the experiment's own
-    noise (normally 0 %), so no fine-tune is run twice."""
+    """The run that fine-tunes at noise r, reusing a run that already computes it: the
+    replicate itself when r is the experiment's own noise (normally 0 %), and the `random`
+    control when r = 100 % (every word drawn at random: the same enriched input, seeds and
+    fine-tune as the control's iteration 1)."""
     if percent == round(100 * experiment["noise"]):
         return replicate
+    if percent == 100 and "random" in experiment.get("controls", ()):
+        return f"{replicate}/control_random"
     return f"{replicate}/noise_{percent}"

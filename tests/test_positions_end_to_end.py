@@ -13,7 +13,8 @@ from test_fairseq_reference import fairseq_generate
 
 pytestmark = pytest.mark.e2e
 
-ONE_ITERATION = {"bootstrap": 1, "controls": []}
+# one seed, no controls, no noise curve: what these tests check is in iteration 1 of seed 1
+ONE_ITERATION = {"bootstrap": 1, "controls": [], "seeds": [1], "noise_rates": []}
 EXPERIMENTS = {
     "tiny_positions": {**TINY_EXPERIMENT, **ONE_ITERATION, "positions": True},
     "tiny_fconv": {

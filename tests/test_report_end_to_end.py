@@ -66,8 +66,13 @@ def test_noise_curve_has_both_rates_over_both_seeds(tiny_run, report):
     summary = read_tsv(tiny_run / "results/tiny/summary.tsv")
     # r = 0 is the experiment's own iteration 1, not a second fine-tune
     assert float(rows[0]["test_mean"]) == pytest.approx(float(summary[1]["test_mean"]), abs=0.01)
-    assert (tiny_run / "results/tiny/seed_2/noise_100/bootstrap_1.bleu").exists()
     assert not (tiny_run / "results/tiny/noise_0").exists()
+    # r = 100 % is the random control's iteration 1, not a third fine-tune
+    assert not (tiny_run / "results/tiny/seed_2/noise_100").exists()
+    per_seed = read_tsv(tiny_run / "results/tiny/scores_per_seed.tsv")
+    random_1 = [float(row["test_bleu"]) for row in per_seed
+                if (row["system"], row["iteration"]) == ("random", "1")]
+    assert float(rows[1]["test_mean"]) == pytest.approx(sum(random_1) / len(random_1), abs=0.01)
     assert content(report, "results/tiny/noise_curve.tsv").decode().splitlines()[0].startswith("rate\tseeds")
 
 

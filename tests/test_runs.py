@@ -27,5 +27,12 @@ def test_the_first_seed_keeps_the_plain_paths():
 def test_noise_runs_reuse_the_experiment_at_its_own_rate():
     assert noise_run("demo/seed_9", 0, EXPERIMENT) == "demo/seed_9"
     assert noise_run("demo", 50, EXPERIMENT) == "demo/noise_50"
+    assert noise_run("demo", 100, EXPERIMENT) == "demo/noise_100"
+
+
+def test_full_noise_reuses_the_random_control():
+    with_control = {**EXPERIMENT, "controls": ["random", "none"]}
+    assert noise_run("demo/seed_9", 100, with_control) == "demo/seed_9/control_random"
+    assert noise_run("demo", 50, with_control) == "demo/noise_50"
     assert noise_of("demo/noise_50", EXPERIMENT) == 0.5
     assert noise_of("demo/control_random", {"noise": 0.1}) == 0.1
