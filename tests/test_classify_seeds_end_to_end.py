@@ -14,7 +14,7 @@ def seeds_classification(model_dir):
     """The other e2e test's toy task, with attention only, two seeds and the none control."""
     classification = tiny_classification(model_dir)
     experiment = classification["experiments"].pop("toy_cls")
-    experiment.update(explainers=["attention"], seeds=[1, 2], controls=["none"], significance={"resamples": 50})
+    experiment.update(explainers=["attention"], seeds=[1, 2], controls=["none"], significance={"bootstrap_samples": 50})
     classification["experiments"]["toy_seeds"] = experiment
     return classification
 
