@@ -27,7 +27,7 @@ class TableCells(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "tr":
             self.rows.append([])
-            self.bold.append("font-weight:bold" in (dict(attrs).get("style") or ""))
+            self.bold.append(dict(attrs).get("class") == "picked")  # the page's CSS makes it bold
         elif tag in ("td", "th"):
             self.cell = ""
 

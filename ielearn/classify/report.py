@@ -7,6 +7,7 @@ import math
 import shutil
 
 from ielearn.io import atomic_write, read_tsv, write_lines
+from ielearn.report.page import html_page
 
 P_VALUE_NOTE = (
     "p: paired bootstrap over test examples of the headline metric (sacrebleu's --paired-bs "
@@ -18,15 +19,13 @@ P_VALUE_NOTE = (
 def table_html(rows, title, note=P_VALUE_NOTE):
     """A standalone HTML page with one table; the picked iteration of each system in bold."""
     header = list(rows[0])
-    lines = ["<!DOCTYPE html>", "<html><head><meta charset='utf-8'>",
-             f"<title>{html.escape(title)}</title></head><body>", f"<h2>{html.escape(title)}</h2>",
-             "<table border='1' cellspacing='0' cellpadding='3'>",
-             "<thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr></thead><tbody>"]
+    lines = [f"<h2>{html.escape(title)}</h2>", "<table>",
+             "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>"]
     for row in rows:
-        style = " style='font-weight:bold'" if row.get("picked") == "yes" else ""
-        lines.append(f"<tr{style}>" + "".join(f"<td>{html.escape(row[h])}</td>" for h in header) + "</tr>")
-    lines += ["</tbody></table>", f"<p>{html.escape(note)}</p>", "</body></html>"]
-    return "\n".join(lines) + "\n"
+        css = ' class="picked"' if row.get("picked") == "yes" else ""
+        lines.append(f"<tr{css}>" + "".join(f"<td>{html.escape(row[h])}</td>" for h in header) + "</tr>")
+    lines += ["</table>", f"<p>{html.escape(note)}</p>"]
+    return html_page(title, "\n".join(lines))
 
 
 def write_table_html(tsv_path, out_path, title):
