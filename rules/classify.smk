@@ -100,9 +100,9 @@ rule cls_random_words:
     output:
         "results/{exp}/{seed_dir}{explainer}/iter_{k}/words/{split}.txt",
     log:
-        "results/{exp}/logs/{seed_dir}cls_random_words/iter_{k}/{split}.log",
+        "results/{exp}/logs/{seed_dir}cls_extract/{explainer}/iter_{k}/{split}.log",
     benchmark:
-        "results/{exp}/benchmarks/{seed_dir}cls_random_words/iter_{k}/{split}.tsv"
+        "results/{exp}/benchmarks/{seed_dir}cls_extract/{explainer}/iter_{k}/{split}.tsv"
     wildcard_constraints:
         explainer="random",
     conda:

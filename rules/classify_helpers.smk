@@ -21,11 +21,11 @@ from ielearn.classify.tasks import task_of
 # explainers that extract words (ielearn.classify.extract); `none` appends nothing
 EXTRACTORS = "attention|lime|shap"
 # systems whose inputs get a word appended: the extractors and the `random` control
-APPENDERS = EXTRACTORS + "|random"
+APPENDERS = f"{EXTRACTORS}|random"
 
 
 wildcard_constraints:
-    explainer=APPENDERS + "|none",
+    explainer=f"{APPENDERS}|none",
     seed_dir=r"(seed_\d+/)?",
     shard=r"\d+",
 
