@@ -146,6 +146,9 @@ def test_explainers_are_compared_with_the_random_control_at_the_same_iteration(r
     assert rows[(2, "attention", 2)]["p_vs_random"] == "NA"  # seed 2 has no random iteration 2
     assert rows[(1, "random", 1)]["p_vs_random"] == "NA" and rows[(1, "random", 1)]["diff_vs_none"] == "5.00"
     assert rows[(1, "none", 1)]["diff_vs_random"] == "-5.00"  # the same test, seen from `none`
+    mirrored = paired_bootstrap(GOLD, predictions_right_on(12), predictions_right_on(13), metric, 50, 5)[1]
+    assert float(rows[(1, "none", 1)]["p_vs_random"]) == pytest.approx(mirrored, rel=1e-3)
+    assert rows[(1, "none", 1)]["p_vs_random"] == rows[(1, "random", 1)]["p_vs_none"]
 
     table = {(r["system"], r["iteration"]): r for r in summary}
     assert [(r["system"], r["iteration"], r["seeds"]) for r in summary][-2:] == [("random", "1", "2"), ("random", "2", "1")]

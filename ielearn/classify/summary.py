@@ -69,6 +69,10 @@ def compare_runs(runs, task, resamples=DEFAULT_RESAMPLES, seed=DEFAULT_SEED):
         for name, reference in references.items():
             if reference is None or reference is run:
                 continue
+            if run.system in reference.against:  # `none` vs `random`: the test of `random` vs
+                difference, p = reference.against[run.system]  # `none`, the other way round
+                run.against[name] = (-difference, p)
+                continue
             gold, system = load(run)
             reference_gold, baseline = load(reference)
             if gold != reference_gold:
