@@ -5,8 +5,9 @@
 # Every model is trained once per replicate seed (config `seeds`); the first seed writes the
 # paths below, seed s the same layout under results/<exp>/seed_<s>/ (wildcard seed_dir).
 # Targets: results/<exp>/bootstrap_0.score (baseline),
-# results/<exp>/<explainer>/bootstrap_<k>.score (explainer `none`: the control that appends
-# nothing) and results/<exp>/classification.tsv (mean ± sd over seeds, p-values).
+# results/<exp>/<explainer>/bootstrap_<k>.score (the controls as explainers: `random` appends
+# a randomly drawn word of the example, `none` nothing) and results/<exp>/classification.tsv
+# (mean ± sd over seeds, p-values).
 
 
 rule classify_all:
@@ -92,6 +93,27 @@ rule cls_gather_words:
         "../workflow_scripts/classify_gather.py"
 
 
+# The `random` control's words: no model, so no shards (a split takes well under a second).
+rule cls_random_words:
+    input:
+        examples=cls_previous_examples,
+    output:
+        "results/{exp}/{seed_dir}{explainer}/iter_{k}/words/{split}.txt",
+    log:
+        "results/{exp}/logs/{seed_dir}cls_extract/{explainer}/iter_{k}/{split}.log",
+    benchmark:
+        "results/{exp}/benchmarks/{seed_dir}cls_extract/{explainer}/iter_{k}/{split}.tsv"
+    wildcard_constraints:
+        explainer="random",
+    conda:
+        CONDA_ENV
+    params:
+        task=cls_task,
+        seed=cls_random_seed,
+    script:
+        "../workflow_scripts/classify_random_words.py"
+
+
 rule cls_enrich:
     input:
         unpack(cls_enrich_inputs),
@@ -100,7 +122,7 @@ rule cls_enrich:
     log:
         "results/{exp}/logs/{seed_dir}cls_enrich/{explainer}/iter_{k}/{split}.log",
     wildcard_constraints:
-        explainer=EXTRACTORS,
+        explainer=APPENDERS,
     conda:
         CONDA_ENV
     params:

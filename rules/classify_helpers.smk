@@ -2,7 +2,8 @@
 # Paths: results/<exp>/examples/ (data, shared by all seeds); per replicate seed, below
 # results/<exp>/<seed_dir> (seed_dir = '' for the first seed, 'seed_<s>/' for the others):
 # baseline/ (iteration 0, shared by all explainers) and <explainer>/iter_<k>/ (words, enriched
-# input, model of iteration k; explainer `none` is the control that appends nothing).
+# input, model of iteration k; the controls: `random` appends a random word of the example,
+# `none` appends nothing).
 
 import re
 
@@ -14,15 +15,17 @@ from ielearn.classify.config import (
     seed_dir,
     seed_of as cls_seed_of,
 )
-from ielearn.classify.summary import CONTROL
+from ielearn.classify.summary import NOTHING
 from ielearn.classify.tasks import task_of
 
 # explainers that extract words (ielearn.classify.extract); `none` appends nothing
 EXTRACTORS = "attention|lime|shap"
+# systems whose inputs get a word appended: the extractors and the `random` control
+APPENDERS = f"{EXTRACTORS}|random"
 
 
 wildcard_constraints:
-    explainer="attention|lime|shap|none",
+    explainer=f"{APPENDERS}|none",
     seed_dir=r"(seed_\d+/)?",
     shard=r"\d+",
 
@@ -58,7 +61,7 @@ def cls_task(wildcards):
 def cls_examples(exp, seed_dir, explainer, k, split):
     """Examples model k reads: the dataset for the baseline and the `none` control, x' (with
     k words) afterwards."""
-    if int(k) == 0 or explainer == CONTROL:
+    if int(k) == 0 or explainer == NOTHING:
         return f"results/{exp}/examples/{split}.tsv"
     return f"results/{exp}/{seed_dir}{explainer}/iter_{k}/input/{split}.tsv"
 
@@ -103,10 +106,23 @@ def cls_shard_files(wildcards):
     return [f"{here}/{w.split}.shard_{i}.txt" for i in range(shards)]
 
 
+def cls_previous_examples(wildcards):
+    """The examples as iteration k-1 saw them: iteration k appends its word to these."""
+    w = wildcards
+    return cls_examples(w.exp, w.seed_dir, w.explainer, int(w.k) - 1, w.split)
+
+
+def cls_random_seed(wildcards):
+    """The `random` control's seed: the replicate's explainer seed, the iteration (else
+    iteration k redraws the word of k-1) and the split, as translation's noise_seed."""
+    w = wildcards
+    return f"{cls_replicate(wildcards)['explainer_seed']}-{w.k}-{w.split}"
+
+
 def cls_enrich_inputs(wildcards):
     w = wildcards
     return {
-        "examples": cls_examples(w.exp, w.seed_dir, w.explainer, int(w.k) - 1, w.split),
+        "examples": cls_previous_examples(wildcards),
         "words": f"results/{w.exp}/{w.seed_dir}{w.explainer}/iter_{w.k}/words/{w.split}.txt",
     }
 

@@ -79,10 +79,18 @@ def test_each_replicate_seed_reaches_training_finetuning_and_the_explainers():
             seed_of(experiment, wrong)
 
 
+def test_both_controls_may_be_listed():
+    classification = copy.deepcopy(CLASSIFICATION)
+    classification["experiments"]["toy_cls"]["controls"] = ["random", "none"]
+    experiment = classification_settings(validate_config(config_with(classification)), "toy_cls")
+    assert experiment["controls"] == ["random", "none"]
+
+
 @pytest.mark.parametrize("change, message", [
     (lambda e: e.update(seeds=[]), "seeds"),
     (lambda e: e.update(seeds=[1, 1]), "seeds"),
-    (lambda e: e.update(controls=["random"]), "controls.0"),
+    (lambda e: e.update(controls=["shuffled"]), "controls.0"),
+    (lambda e: e.update(controls=["random", "random"]), "controls"),
     (lambda e: e.update(significance={"bootstrap_samples": 0}), "significance.bootstrap_samples"),
 ])
 def test_bad_seeds_controls_or_significance_is_one_clear_error(change, message):

@@ -1,6 +1,8 @@
-"""Two replicate seeds and the `none` control through Snakemake, down to the report sections."""
+"""Two replicate seeds and both controls (`random`, `none`) through Snakemake, down to the report
+sections."""
 
 import csv
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -11,10 +13,10 @@ pytestmark = pytest.mark.e2e
 
 
 def seeds_classification(model_dir):
-    """The other e2e test's toy task, with attention only, two seeds and the none control."""
+    """The other e2e test's toy task, with attention only, two seeds and both controls."""
     classification = tiny_classification(model_dir)
     experiment = classification["experiments"].pop("toy_cls")
-    experiment.update(explainers=["attention"], seeds=[1, 2], controls=["none"], significance={"bootstrap_samples": 50})
+    experiment.update(explainers=["attention"], seeds=[1, 2], controls=["random", "none"], significance={"bootstrap_samples": 50})
     classification["experiments"]["toy_seeds"] = experiment
     return classification
 
@@ -34,23 +36,28 @@ def read_tsv(path):
 def test_summary_has_every_system_over_both_seeds_with_p_values(seeds_run):
     summary = read_tsv(seeds_run / "classification.tsv")
     assert [(r["system"], r["iteration"], r["seeds"]) for r in summary] == [
-        ("baseline", "0", "2"), ("attention", "1", "2"), ("none", "1", "2")]
+        ("baseline", "0", "2"), ("attention", "1", "2"), ("random", "1", "2"), ("none", "1", "2")]
     for row in summary:
         assert 0 <= float(row["test_accuracy_mean"]) <= 100 and float(row["test_accuracy_sd"]) >= 0
         assert row["test_accuracy"].startswith(f"{row['test_accuracy_mean']} ± ")
-    assert 0 < float(summary[1]["p_vs_baseline"]) <= 1 and 0 < float(summary[1]["p_vs_none"]) <= 1
-    assert 0 < float(summary[2]["p_vs_baseline"]) <= 1 and summary[2]["p_vs_none"] == "NA"
+    baseline, attention, random, none = summary
+    for row in (attention, random, none):
+        assert 0 < float(row["p_vs_baseline"]) <= 1
+    assert 0 < float(attention["p_vs_none"]) <= 1 and 0 < float(attention["p_vs_random"]) <= 1
+    assert 0 < float(random["p_vs_none"]) <= 1 and random["p_vs_random"] == "NA"  # each control vs the other
+    assert none["p_vs_none"] == "NA" and none["p_vs_random"] == random["p_vs_none"]
+    assert baseline["p_vs_random"] == baseline["p_vs_none"] == "NA"
 
     per_seed = read_tsv(seeds_run / "classification_per_seed.tsv")
     assert [(r["seed"], r["system"]) for r in per_seed] == [
-        ("1", "baseline"), ("1", "attention"), ("1", "none"), ("2", "baseline"), ("2", "attention"), ("2", "none")]
+        (seed, system) for seed in ("1", "2") for system in ("baseline", "attention", "random", "none")]
     assert all(0 < float(r["p_vs_baseline"]) <= 1 for r in per_seed if r["system"] != "baseline")
 
 
 def test_each_seed_is_a_full_replicate_in_its_own_directory(seeds_run):
     for here in (seeds_run, seeds_run / "seed_2"):
         for path in ["baseline/model", "bootstrap_0.pred", "attention/iter_1/model", "attention/bootstrap_1.pred",
-                     "none/iter_1/model", "none/bootstrap_1.pred"]:
+                     "random/iter_1/model", "random/bootstrap_1.pred", "none/iter_1/model", "none/bootstrap_1.pred"]:
             assert (here / path).exists(), here / path
     assert not (seeds_run / "seed_1").exists()  # the first seed keeps the single-seed paths
     first, second = (here / "baseline/model/model.safetensors" for here in (seeds_run, seeds_run / "seed_2"))
@@ -58,6 +65,21 @@ def test_each_seed_is_a_full_replicate_in_its_own_directory(seeds_run):
     assert not (seeds_run / "none/iter_1/input").exists()  # the control reads the plain examples
     predictions = (seeds_run / "none/bootstrap_1.pred").read_text().splitlines()
     assert predictions[0] == "gold\tpredicted" and len(predictions) == 11
+
+
+def test_the_random_control_appends_a_drawn_word_of_each_example(seeds_run):
+    """No model is loaded for the draw (no shards, no model input); the words differ by seed."""
+    drawn = {}
+    for here in (seeds_run, seeds_run / "seed_2"):
+        words = (here / "random/iter_1/words/train.txt").read_text().splitlines()
+        original = read_tsv(seeds_run / "examples/train.tsv")
+        enriched = read_tsv(here / "random/iter_1/input/train.tsv")
+        for word, before, after in zip(words, original, enriched, strict=True):
+            assert word in re.findall(r"\w+", before["text_a"])
+            assert after["text_a"] == f"{before['text_a']} {word}" and after["label"] == before["label"]
+        drawn[here] = words
+        assert not list((here / "random/iter_1/words").glob("*.shard_*"))
+    assert drawn[seeds_run] != drawn[seeds_run / "seed_2"]
 
 
 class Cells(HTMLParser):
@@ -77,5 +99,6 @@ def test_report_sections_are_listed_and_hold_the_table(seeds_run):
     parser = Cells()
     parser.feed((report / "summary.html").read_text(encoding="utf-8"))
     summary = read_tsv(seeds_run / "classification.tsv")
-    assert {"p_vs_none", summary[1]["test_accuracy"], summary[2]["p_vs_baseline"]} <= set(parser.cells)
+    assert {"p_vs_none", "p_vs_random", "random", summary[1]["test_accuracy"], summary[2]["p_vs_baseline"]} <= set(
+        parser.cells)
     assert (report / "test_metric.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -8,6 +8,7 @@ import pytest
 
 from ielearn.aggregate import pooled_p
 from ielearn.classify.score import write_predictions
+from ielearn.classify.significance import headline_metric, paired_bootstrap
 from ielearn.classify.summary import write_classification_summary
 from ielearn.classify.tasks import SYNTHETIC
 from ielearn.errors import UserError
@@ -109,3 +110,52 @@ def test_predictions_of_different_test_sets_are_one_clear_error(tmp_path):
     write_predictions(runs[1]["pred"], list(reversed(GOLD)), GOLD)
     with pytest.raises(UserError, match="different gold labels"):
         write_classification_summary(runs, SYNTHETIC, tmp_path / "s.tsv", tmp_path / "p.tsv", resamples=5)
+
+
+def test_without_a_random_control_p_vs_random_is_na(tables):
+    summary, per_seed = tables
+    assert {r["p_vs_random"] for r in summary} == {"NA"}
+    assert {(r["diff_vs_random"], r["p_vs_random"]) for r in per_seed} == {("NA", "NA")}
+
+
+# the random control beside `none`: iteration 2 only in seed 1, so seed 2's attention/2 has no
+# random reference and its p_vs_random is pooled from seed 1 alone
+RANDOM_RUNS = [(1, "random", 1, 0.6, 13), (1, "random", 2, 0.5, 11), (2, "random", 1, 0.6, 15)]
+
+
+@pytest.fixture(scope="module")
+def random_tables(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("random_tables")
+    runs = [make_run(tmp_path, *run) for run in RUNS + RANDOM_RUNS]
+    write_classification_summary(runs, SYNTHETIC, tmp_path / "summary.tsv", tmp_path / "per_seed.tsv",
+                                 resamples=50, seed=5)
+    return read_tsv(tmp_path / "summary.tsv"), read_tsv(tmp_path / "per_seed.tsv")
+
+
+def test_explainers_are_compared_with_the_random_control_at_the_same_iteration(random_tables):
+    summary, per_seed = random_tables
+    metric = headline_metric(SYNTHETIC)
+    right = {(seed, system, k): r for seed, system, k, _, r in RUNS + RANDOM_RUNS}
+    rows = {(int(r["seed"]), r["system"], int(r["iteration"])): r for r in per_seed}
+    for seed, k in [(1, 1), (2, 1), (1, 2)]:
+        difference, p = paired_bootstrap(GOLD, predictions_right_on(right[(seed, "attention", k)]),
+                                         predictions_right_on(right[(seed, "random", k)]), metric, 50, 5)
+        row = rows[(seed, "attention", k)]
+        assert (row["diff_vs_random"], float(row["p_vs_random"])) == (f"{100 * difference:.2f}", pytest.approx(p, rel=1e-3))
+    assert rows[(1, "attention", 1)]["diff_vs_random"] == "15.00"  # 16 vs 13 of 20 right
+    assert rows[(2, "attention", 2)]["p_vs_random"] == "NA"  # seed 2 has no random iteration 2
+    assert rows[(1, "random", 1)]["p_vs_random"] == "NA" and rows[(1, "random", 1)]["diff_vs_none"] == "5.00"
+    assert rows[(1, "none", 1)]["diff_vs_random"] == "-5.00"  # the same test, seen from `none`
+    mirrored = paired_bootstrap(GOLD, predictions_right_on(12), predictions_right_on(13), metric, 50, 5)[1]
+    assert float(rows[(1, "none", 1)]["p_vs_random"]) == pytest.approx(mirrored, rel=1e-3)
+    assert rows[(1, "none", 1)]["p_vs_random"] == rows[(1, "random", 1)]["p_vs_none"]
+
+    table = {(r["system"], r["iteration"]): r for r in summary}
+    assert [(r["system"], r["iteration"], r["seeds"]) for r in summary][-2:] == [("random", "1", "2"), ("random", "2", "1")]
+    assert table[("random", "1")]["test_accuracy"] == "70.00 ± 7.07"  # 13 and 15 of 20 right
+    pooled = pooled_p([float(rows[(s, "attention", 1)]["p_vs_random"]) for s in (1, 2)])
+    assert float(table[("attention", "1")]["p_vs_random"]) == pytest.approx(pooled, rel=1e-3)
+    assert table[("attention", "2")]["p_vs_random"] == rows[(1, "attention", 2)]["p_vs_random"]
+    assert table[("baseline", "0")]["p_vs_random"] == "NA" and table[("random", "1")]["p_vs_random"] == "NA"
+    header = list(summary[0])
+    assert header.index("p_vs_random") == header.index("p_vs_none") - 1

@@ -12,7 +12,9 @@ from ielearn.report.page import html_page
 P_VALUE_NOTE = (
     "p: paired bootstrap over test examples of the headline metric (sacrebleu's --paired-bs "
     "convention, two-sided, +1 smoothing), per seed; pooled over seeds with Fisher's method. "
-    "NA: no such comparison."
+    "p_vs_random, p_vs_none: against that control (a random word of the example, nothing "
+    "appended) at the same iteration and fine-tuning budget; words that do not beat random "
+    "significantly are not shown to carry more than any word would. NA: no such comparison."
 )
 
 

@@ -2,7 +2,8 @@
 
 - classification_per_seed.tsv: one row per seed, system and iteration: valid and test metrics,
   and the paired-bootstrap difference and p-value of the test headline metric against that
-  seed's baseline and against that seed's `none` control at the same iteration.
+  seed's baseline and against each of that seed's controls (`random`, `none`) at the same
+  iteration.
 - classification.tsv: one row per system and iteration: the number of seeds, mean ± sd over
   seeds (also as separate numeric columns), per-seed p-values pooled with Fisher's method,
   and the iteration that validation picks for each system.
@@ -19,20 +20,22 @@ from ielearn.classify.significance import DEFAULT_RESAMPLES, DEFAULT_SEED, headl
 from ielearn.errors import UserError
 from ielearn.io import atomic_write
 
-CONTROL = "none"  # the control every explainer is compared with at the same iteration
+NOTHING = "none"  # the control that appends nothing (it reads the plain examples)
+# the controls every other system is compared with at the same iteration
+CONTROLS = ("random", NOTHING)
 MISSING = "NA"
 
 
 @dataclass
 class Run:
-    """One trained model's scores: seed, system (baseline, an explainer, none), iteration."""
+    """One trained model's scores: seed, system (baseline, an explainer, a control), iteration."""
     seed: int
     system: str
     iteration: int
     valid: dict  # the .score JSON of the valid split
     test: dict  # the .score JSON of the test split
     pred: str  # the test predictions TSV
-    against: dict = field(default_factory=dict)  # {"baseline" | "none": (difference, p)}
+    against: dict = field(default_factory=dict)  # {"baseline" | a control: (difference, p)}
 
 
 def _load(path):
@@ -47,8 +50,9 @@ def load_runs(runs):
 
 
 def compare_runs(runs, task, resamples=DEFAULT_RESAMPLES, seed=DEFAULT_SEED):
-    """Fill each run's `against`: every system against its seed's baseline, and every
-    explainer against its seed's `none` control at the same iteration (if there is one)."""
+    """Fill each run's `against`: every system against its seed's baseline, and against each
+    of its seed's controls at the same iteration (if there is one), except itself: so the
+    `random` control is compared with `none` too (and `none` with `random`, the same test)."""
     metric = headline_metric(task)
     predictions = {}
 
@@ -60,10 +64,14 @@ def compare_runs(runs, task, resamples=DEFAULT_RESAMPLES, seed=DEFAULT_SEED):
     by_key = {(r.seed, r.system, r.iteration): r for r in runs}
     for run in runs:
         references = {"baseline": by_key.get((run.seed, "baseline", 0))}
-        if run.system not in ("baseline", CONTROL):
-            references[CONTROL] = by_key.get((run.seed, CONTROL, run.iteration))
+        if run.system != "baseline":
+            references.update({c: by_key.get((run.seed, c, run.iteration)) for c in CONTROLS})
         for name, reference in references.items():
             if reference is None or reference is run:
+                continue
+            if run.system in reference.against:  # `none` vs `random`: the test of `random` vs
+                difference, p = reference.against[run.system]  # `none`, the other way round
+                run.against[name] = (-difference, p)
                 continue
             gold, system = load(run)
             reference_gold, baseline = load(reference)
@@ -112,7 +120,8 @@ def write_per_seed_table(runs, out_path):
     """Every seed's numbers, with its own validation pick and bootstrap results."""
     names, valid_name = list(runs[0].test["metrics"]), runs[0].valid["metric"]
     header = ["seed", "system", "iteration", f"valid_{valid_name}", *[f"test_{n}" for n in names], "test_n",
-              "diff_vs_baseline", "p_vs_baseline", "diff_vs_none", "p_vs_none", "picked"]
+              "diff_vs_baseline", "p_vs_baseline", *[f"{kind}_vs_{c}" for c in CONTROLS for kind in ("diff", "p")],
+              "picked"]
     picked = {seed: picked_iterations(group) for seed, group in _groups(runs, lambda r: r.seed).items()}
     with atomic_write(out_path) as out:
         out.write("\t".join(header) + "\n")
@@ -120,7 +129,8 @@ def write_per_seed_table(runs, out_path):
             out.write("\t".join([
                 str(run.seed), run.system, str(run.iteration), _percent(run.valid["value"]),
                 *[_percent(run.test["metrics"][n]) for n in names], str(run.test["n"]),
-                *_against(run, "baseline"), *_against(run, CONTROL), _yes(picked[run.seed][run.system] == run.iteration),
+                *_against(run, "baseline"), *[cell for c in CONTROLS for cell in _against(run, c)],
+                _yes(picked[run.seed][run.system] == run.iteration),
             ]) + "\n")
 
 
@@ -135,7 +145,7 @@ def write_summary_table(runs, out_path):
     header = ["system", "iteration", "seeds", f"valid_{valid_name}"]
     for name in names:
         header += [f"test_{name}", f"test_{name}_mean", f"test_{name}_sd"]
-    header += ["test_n", "p_vs_baseline", "p_vs_none", "picked"]
+    header += ["test_n", "p_vs_baseline", *[f"p_vs_{c}" for c in CONTROLS], "picked"]
     picked = picked_iterations(runs)
     with atomic_write(out_path) as out:
         out.write("\t".join(header) + "\n")
@@ -145,7 +155,7 @@ def write_summary_table(runs, out_path):
             for name in names:
                 mean, sd = _scaled(r.test["metrics"][name] for r in group)
                 row += [format_mean_sd(mean, sd), f"{mean:.2f}", MISSING if math.isnan(sd) else f"{sd:.2f}"]
-            row += [str(group[0].test["n"]), _p(_pooled(group, "baseline")), _p(_pooled(group, CONTROL)),
+            row += [str(group[0].test["n"]), *[_p(_pooled(group, name)) for name in ("baseline", *CONTROLS)],
                     _yes(picked[system] == iteration)]
             out.write("\t".join(row) + "\n")
 
