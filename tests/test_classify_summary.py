@@ -159,3 +159,11 @@ def test_explainers_are_compared_with_the_random_control_at_the_same_iteration(r
     assert table[("baseline", "0")]["p_vs_random"] == "NA" and table[("random", "1")]["p_vs_random"] == "NA"
     header = list(summary[0])
     assert header.index("p_vs_random") == header.index("p_vs_none") - 1
+
+
+def test_equal_controls_differ_by_zero_seen_from_either(tmp_path):
+    runs = [make_run(tmp_path, *run) for run in RUNS if run[0] == 2]
+    runs.append(make_run(tmp_path, 2, "random", 1, 0.6, 14))  # as many right as `none`
+    write_classification_summary(runs, SYNTHETIC, tmp_path / "s.tsv", tmp_path / "p.tsv", resamples=20)
+    rows = {(r["system"], r["iteration"]): r for r in read_tsv(tmp_path / "p.tsv")}
+    assert rows[("random", "1")]["diff_vs_none"] == rows[("none", "1")]["diff_vs_random"] == "0.00"

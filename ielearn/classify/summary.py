@@ -71,7 +71,7 @@ def compare_runs(runs, task, resamples=DEFAULT_RESAMPLES, seed=DEFAULT_SEED):
                 continue
             if run.system in reference.against:  # `none` vs `random`: the test of `random` vs
                 difference, p = reference.against[run.system]  # `none`, the other way round
-                run.against[name] = (-difference, p)
+                run.against[name] = (0.0 - difference, p)  # 0.0 - 0.0 is 0.0, not -0.0
                 continue
             gold, system = load(run)
             reference_gold, baseline = load(reference)
