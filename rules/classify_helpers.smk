@@ -80,11 +80,10 @@ def cls_dataset_files(wildcards):
 
 def cls_extract_inputs(wildcards):
     """Words of iteration k come from model k-1 reading its own input format."""
-    previous = int(wildcards.k) - 1
     w = wildcards
     return {
-        "model": cls_model(w.exp, w.seed_dir, w.explainer, previous),
-        "examples": cls_examples(w.exp, w.seed_dir, w.explainer, previous, w.split),
+        "model": cls_model(w.exp, w.seed_dir, w.explainer, int(w.k) - 1),
+        "examples": cls_previous_examples(wildcards),
     }
 
 
