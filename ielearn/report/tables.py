@@ -6,6 +6,7 @@ from ielearn.aggregate import format_mean_sd
 from ielearn.io import atomic_write, read_tsv
 from ielearn.report.page import html_page
 
+
 def _number(text):
     return float(text) if text else float("nan")
 
