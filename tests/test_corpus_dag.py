@@ -5,7 +5,7 @@ import yaml
 from conftest import REPO, TINY_EXPERIMENT, run_snakemake, write_config
 from gettext_fixtures import make_two_wheels
 from test_dag import job_counts
-from test_official_corpora import write_iwslt17
+from official_fixtures import write_iwslt17
 
 
 def project_config():

@@ -1,54 +1,12 @@
-"""IWSLT'17 and WMT'14 readers on small files in the official formats, and the offline error."""
-
-import hashlib
-import tarfile
-import urllib.error
-import urllib.request
+"""IWSLT'17 and WMT'14 readers on small files in the official formats (downloads: test_downloads.py)."""
 
 import pytest
 
 from ielearn.corpus import official
-from ielearn.corpus.official import download_corpus, read_official_corpus
+from ielearn.corpus.official import read_official_corpus
 from ielearn.corpus.official_formats import read_sgm_segments, read_tags_file, read_xml_segments
 from ielearn.errors import UserError
-
-TAGS_FR = """<url>http://www.ted.com/talks/a_talk.html</url>
-<keywords>talks, science</keywords>
-<speaker>Jane Doe</speaker>
-<talkid>1</talkid>
-<title>Jane Doe : Une idée</title>
-<description>TED Talk : une idée simple.</description>
-Merci beaucoup.
- C'est génial d'être ici. 
-<reviewer href="x">Someone</reviewer>
-<translator href="y">Someone else</translator>
-Au revoir.
-"""
-TAGS_EN = """<url>http://www.ted.com/talks/a_talk.html</url>
-<keywords>talks, science</keywords>
-<speaker>Jane Doe</speaker>
-<talkid>1</talkid>
-<title>Jane Doe: An idea</title>
-<description>TED Talk: a simple idea.</description>
-Thank you so much.
-It's great to be here.
-<reviewer href="x">Someone</reviewer>
-<translator href="y">Someone else</translator>
-Goodbye.
-"""
-
-
-def iwslt_xml(segments, lang, talk="1"):
-    segs = "\n".join(f'<seg id="{i}"> {text} </seg>' for i, text in enumerate(segments, 1))
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<mteval>\n<srcset setid="iwslt2017-dev" '
-            f'srclang="{lang}">\n<doc docid="{talk}" genre="lectures">\n<url>http://x</url>\n'
-            f"<talkid>{talk}</talkid>\n<title>Title</title>\n{segs}\n</doc>\n</srcset>\n</mteval>\n")
-
-
-def wmt_sgm(segments, lang):
-    segs = "\n".join(f'<seg id="{i}">{text}</seg>' for i, text in enumerate(segments, 1))
-    return (f'<srcset setid="newstest2014" srclang="any">\n<doc sysid="ref" docid="d1" '
-            f'genre="news" origlang="{lang}">\n<p>\n{segs}\n</p>\n</doc>\n</srcset>\n')
+from official_fixtures import TAGS_FR, iwslt_xml, wmt_sgm, write_iwslt17
 
 
 def test_tags_file_drops_metadata_and_keeps_title_and_description(tmp_path):
@@ -71,20 +29,6 @@ def test_sgm_is_read_line_by_line_even_when_not_xml(tmp_path):
     path = tmp_path / "newstest2014-deen-ref.en.sgm"
     path.write_text(wmt_sgm(["AT&T said < 5 % .", "Second one."], "de"))
     assert read_sgm_segments(path) == ["AT&T said < 5 % .", "Second one."]
-
-
-def write_iwslt17(root):
-    """The official IWSLT'17 FR-EN files, in the archives' sub-directories."""
-    (root / "fr-en").mkdir(parents=True)
-    (root / "en-fr").mkdir()
-    (root / "fr-en/train.tags.fr-en.fr").write_text(TAGS_FR)
-    (root / "fr-en/train.tags.fr-en.en").write_text(TAGS_EN)
-    for n, name in enumerate(official.IWSLT17_VALID):
-        for lang in ("fr", "en"):
-            text = [f"{name} {lang} phrase {i}" for i in range(n + 1)]
-            (root / f"fr-en/IWSLT17.TED.{name}.fr-en.{lang}.xml").write_text(iwslt_xml(text, lang))
-    (root / "fr-en/IWSLT17.TED.tst2017.fr-en.fr.xml").write_text(iwslt_xml(["Test fr.", "Deux."], "fr"))
-    (root / "en-fr/IWSLT17.TED.tst2017.en-fr.en.xml").write_text(iwslt_xml(["Test en.", "Two."], "en"))
 
 
 def test_iwslt17_splits_follow_the_papers_recipe(tmp_path):
@@ -136,36 +80,3 @@ def test_missing_files_say_where_to_put_them(tmp_path):
     message = str(error.value)
     assert "newstest2014-deen-src.de.sgm" in message and "resources/wmt14/" in message
     assert "https://www.statmt.org/wmt14/test-full.tgz" in message
-
-
-def test_offline_download_is_one_clear_error_and_leaves_nothing(tmp_path, monkeypatch):
-    def no_network(*args, **kwargs):
-        raise urllib.error.URLError("[Errno -3] Temporary failure in name resolution")
-
-    monkeypatch.setattr(urllib.request, "urlopen", no_network)
-    target = tmp_path / "resources/iwslt17"
-    with pytest.raises(UserError) as error:
-        download_corpus("iwslt17", target)
-    message = str(error.value)
-    assert message.startswith("iwslt17: cannot download (offline?)")
-    assert "train.tags.fr-en.fr" in message and f"unpack them anywhere under {target}/" in message
-    assert not target.exists()
-
-
-def test_download_unpacks_archives_and_checks_md5(tmp_path, monkeypatch):
-    """The real download path, from file:// URLs of archives the test packs."""
-    files = tmp_path / "files"
-    write_iwslt17(files)
-    archive = tmp_path / "fr-en.tgz"
-    with tarfile.open(archive, "w:gz") as tar:
-        tar.add(files / "fr-en", arcname="fr-en")
-        tar.add(files / "en-fr", arcname="en-fr")
-    md5 = hashlib.md5(archive.read_bytes()).hexdigest()
-    monkeypatch.setitem(official.ARCHIVES, "iwslt17",
-                        [(["file:///nonexistent/fr-en.tgz", archive.as_uri()], md5)])
-    download_corpus("iwslt17", tmp_path / "resources/iwslt17")
-    corpus = read_official_corpus("iwslt17", tmp_path / "resources/iwslt17", "fr", "en")
-    assert corpus["test"] == (["Test fr.", "Deux."], ["Test en.", "Two."])
-    monkeypatch.setitem(official.ARCHIVES, "iwslt17", [([archive.as_uri()], "0" * 32)])
-    with pytest.raises(UserError, match="differs from the expected"):
-        download_corpus("iwslt17", tmp_path / "resources/other")

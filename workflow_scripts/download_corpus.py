@@ -1,5 +1,14 @@
 from ielearn.corpus.official import download_corpus
+from ielearn.download.mirrors import Transfer
 from ielearn.logs import to_log
 
+# Read from the config rather than params: mirrors and timeouts change how the files are
+# fetched, not what they are (checksums), so editing them must not rerun every experiment.
+settings = snakemake.config["downloads"]
 with to_log(snakemake.log[0]):
-    download_corpus(snakemake.wildcards.corpus, snakemake.output[0])
+    download_corpus(
+        snakemake.wildcards.corpus,
+        snakemake.output[0],
+        settings["mirrors"],
+        Transfer(settings["timeout"], settings["attempts"], settings["wait"]),
+    )

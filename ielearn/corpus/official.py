@@ -5,39 +5,46 @@ Files are looked up by name anywhere under the corpus directory (resources/<corp
 user without network can unpack the official archives there by hand.
 """
 
-import hashlib
 import logging
-import shutil
-import tempfile
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from ielearn.corpus.official_formats import read_any
+from ielearn.download.fetch import DownloadFailed
+from ielearn.download.mirrors import Archive, Mirror, Transfer, download_archive
 from ielearn.errors import UserError
 from ielearn.io import atomic_directory
 
 log = logging.getLogger(__name__)
 
 IWSLT17_VALID = ["dev2010", "tst2010", "tst2011", "tst2012", "tst2013", "tst2014", "tst2015"]
-WIT3_TEST = "https://raw.githubusercontent.com/hlt-mt/WIT3/master/archive/2017-01-ted-test/texts"
+WIT3 = "https://raw.githubusercontent.com/hlt-mt/WIT3/master/archive"
+HF_IWSLT = "https://huggingface.co/datasets/IWSLT/iwslt2017/resolve/main/data"
 
-# Each archive: (mirrors tried in order, md5 or None). Train and dev sets come from the
-# 2017-01-trnted release (wit3.fbk.eu is gone; the Hugging Face hub keeps a copy); the
-# tst2017 references from the 2017-01-ted-test release that sacrebleu also uses.
+# The archives of each corpus, by name (the key of `downloads.mirrors` in config.yaml), with
+# their mirrors in the order tried. wit3.fbk.eu is gone since 2021; the hlt-mt/WIT3 GitHub
+# repository keeps its archives (URLs and md5 sums as sacrebleu 2.6 lists them), the Hugging
+# Face hub a zip of the train/dev release (no published checksum).
 ARCHIVES = {
     "iwslt17": [
-        (["https://huggingface.co/datasets/IWSLT/iwslt2017/resolve/main/data/2017-01-trnted/texts/fr/en/fr-en.zip",
-          "https://wit3.fbk.eu/archive/2017-01-trnted/texts/fr/en/fr-en.tgz"], None),
-        ([f"{WIT3_TEST}/fr/en/fr-en.tgz"], "79bf7a2ef02d226875f55fb076e7e473"),
-        ([f"{WIT3_TEST}/en/fr/en-fr.tgz"], "1849bcc3b006dc0642a8843b11aa7192"),
+        Archive("iwslt17-fr-en-train-dev", (
+            Mirror(f"{WIT3}/2017-01-trnted/texts/fr/en/fr-en.tgz", "md5:19927da9de0f40348cad9c0fc61642ac"),
+            Mirror(f"{HF_IWSLT}/2017-01-trnted/texts/fr/en/fr-en.zip"),
+        )),
+        Archive("iwslt17-fr-en-test", (
+            Mirror(f"{WIT3}/2017-01-ted-test/texts/fr/en/fr-en.tgz", "md5:79bf7a2ef02d226875f55fb076e7e473"),
+        )),
+        Archive("iwslt17-en-fr-test", (
+            Mirror(f"{WIT3}/2017-01-ted-test/texts/en/fr/en-fr.tgz", "md5:1849bcc3b006dc0642a8843b11aa7192"),
+        )),
     ],
     "wmt14": [
-        (["https://www.statmt.org/wmt13/training-parallel-europarl-v7.tgz"], None),
-        (["https://www.statmt.org/wmt13/training-parallel-commoncrawl.tgz"], None),
-        (["https://www.statmt.org/wmt14/training-parallel-nc-v9.tgz"], None),
-        (["https://www.statmt.org/wmt14/dev.tgz"], None),
-        (["https://www.statmt.org/wmt14/test-full.tgz"], "a8cd784e006feb32ac6f3d9ec7eb389a"),
+        Archive("wmt14-europarl-v7", (Mirror("https://www.statmt.org/wmt13/training-parallel-europarl-v7.tgz"),)),
+        Archive("wmt14-commoncrawl", (Mirror("https://www.statmt.org/wmt13/training-parallel-commoncrawl.tgz"),)),
+        Archive("wmt14-news-commentary-v9", (Mirror("https://www.statmt.org/wmt14/training-parallel-nc-v9.tgz"),)),
+        Archive("wmt14-dev", (Mirror("https://www.statmt.org/wmt14/dev.tgz"),)),
+        Archive("wmt14-test-full", (
+            Mirror("https://www.statmt.org/wmt14/test-full.tgz", "md5:a8cd784e006feb32ac6f3d9ec7eb389a"),
+        )),
     ],
 }
 LANGUAGES = {"iwslt17": {"fr", "en"}, "wmt14": {"de", "en"}}
@@ -80,38 +87,12 @@ def locate(directory, names):
 
 
 def missing_files_error(corpus, directory, missing, reason):
-    urls = "; ".join(mirrors[0] for mirrors, _ in ARCHIVES[corpus])
+    urls = "; ".join(archive.mirrors[0].url for archive in ARCHIVES[corpus])
     return UserError(
         f"{corpus}: {reason}. Missing: {', '.join(missing)}. Download the official archives "
         f"({urls}) on a connected machine and unpack them anywhere under {directory}/ "
         "(the files are found by name), then rerun"
     )
-
-
-def _fetch(url, target, md5):
-    with urllib.request.urlopen(url, timeout=60) as response, open(target, "wb") as out:
-        shutil.copyfileobj(response, out)
-    if md5 is not None:
-        digest = hashlib.md5(Path(target).read_bytes()).hexdigest()
-        if digest != md5:
-            raise OSError(f"{url}: md5 {digest} differs from the expected {md5}")
-
-
-def download_archive(mirrors, md5, directory):
-    """Fetch the first reachable mirror and unpack it into `directory`; raise OSError if none."""
-    errors = []
-    for url in mirrors:
-        with tempfile.TemporaryDirectory(dir=directory) as tmp:
-            target = Path(tmp) / url.rsplit("/", 1)[1]
-            try:
-                log.info("downloading %s", url)
-                _fetch(url, target, md5)
-            except (OSError, urllib.error.URLError) as error:
-                errors.append(f"{url}: {error}")
-                continue
-            shutil.unpack_archive(target, directory, filter="data")  # no paths outside
-            return
-    raise OSError("; ".join(errors))
 
 
 def both_directions(corpus):
@@ -120,18 +101,35 @@ def both_directions(corpus):
     return sorted(set(needed_files(corpus, first, second)) | set(needed_files(corpus, second, first)))
 
 
-def download_corpus(corpus, directory):
-    """Download and unpack the official archives of `corpus` into `directory`, atomically."""
+def archives(corpus, mirrors=None):
+    """The archives of `corpus`, with the mirrors config.yaml lists (`downloads.mirrors`:
+    {archive name: [{url, md5 | sha256}]}) in place of the built-in ones."""
+    mirrors = mirrors or {}  # names are checked by the schema against ARCHIVES
+    chosen = []
+    for archive in ARCHIVES[corpus]:
+        if archive.name in mirrors:
+            listed = tuple(Mirror(entry["url"], _checksum(entry)) for entry in mirrors[archive.name])
+            archive = Archive(archive.name, listed)
+        chosen.append(archive)
+    return chosen
+
+
+def _checksum(entry):
+    algorithm = next((key for key in ("sha256", "md5") if entry.get(key)), None)
+    return f"{algorithm}:{entry[algorithm]}" if algorithm else None
+
+
+def download_corpus(corpus, directory, mirrors=None, transfer=Transfer()):
+    """Download and unpack the official archives of `corpus` into `directory`, atomically:
+    `directory` appears only once every archive is unpacked and every needed file is there."""
     names = both_directions(corpus)
     with atomic_directory(directory) as tmp:
-        for mirrors, md5 in ARCHIVES[corpus]:
+        for archive in archives(corpus, mirrors):
             try:
-                download_archive(mirrors, md5, tmp)
-            except OSError as error:
+                download_archive(archive, tmp, transfer)
+            except DownloadFailed as error:
                 missing = sorted(set(names) - set(locate(tmp, names)))
-                raise missing_files_error(
-                    corpus, directory, missing, f"cannot download (offline?): {error}"
-                ) from None
+                raise missing_files_error(corpus, directory, missing, f"cannot download: {error}") from None
         missing = sorted(set(names) - set(locate(tmp, names)))
         if missing:
             raise missing_files_error(corpus, directory, missing, "the archives lack files")
