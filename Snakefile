@@ -3,9 +3,17 @@
 # results/<experiment>/summary.tsv; results/<experiment>/report/sections.txt feeds
 # `snakemake --report`. See README.md.
 
+import os
+
 from snakemake.utils import min_version
 
 min_version("9.0")
+
+# Jobs import ielearn from this checkout in whatever environment they run (`--sdm conda`
+# included: envs/ielearn.yaml holds the dependencies, not the project itself).
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(None, [workflow.basedir, os.environ.get("PYTHONPATH")])
+)
 
 
 configfile: "config.yaml"

@@ -4,8 +4,10 @@ archives, and the Snakemake target that downloads through it."""
 
 import hashlib
 import io
+import subprocess
 import tarfile
 import zipfile
+from pathlib import Path
 
 import pytest
 import yaml
@@ -98,6 +100,13 @@ def tar_member(name, kind=tarfile.REGTYPE, link=""):
     return info
 
 
+def test_zip_members_with_permissions_only_are_regular_files(tmp_path):
+    """Many zips (Windows tools, older Pythons' writestr) carry no Unix file type bits."""
+    for mode in (0, 0o644):
+        unpack(zip_with(tmp_path, "fr-en/plain.txt", b"text", mode=mode), tmp_path / f"out{mode}")
+        assert (tmp_path / f"out{mode}/fr-en/plain.txt").read_bytes() == b"text"
+
+
 @pytest.mark.parametrize("make", [
     lambda t: zip_with(t, "../escaped.txt"),
     lambda t: zip_with(t, "fr-en/../../escaped.txt"),
@@ -125,6 +134,42 @@ def test_damaged_archives_are_named(tmp_path, archives):
         unpack(tmp_path / "cut.tgz", tmp_path / "a")
     with pytest.raises(CorruptArchive, match="page.zip: neither a zip nor a tar"):
         unpack(tmp_path / "page.zip", tmp_path / "b")
+
+
+def python_without_tar_filters():
+    """A Python 3.11.0-3.11.3 on this machine (Debian 12's /usr/bin/python3.11 is 3.11.2)."""
+    for candidate in ("/usr/bin/python3.11", "/usr/bin/python3"):
+        if Path(candidate).exists():
+            version = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[2])"],
+                                     capture_output=True, text=True)
+            if version.returncode == 0 and int(version.stdout) < 4:
+                return candidate
+    return None
+
+
+def test_unpacking_works_on_a_python_without_tar_filters(tmp_path, archives):
+    """pyproject admits every 3.11: the unpacker must not need 3.11.4's tar filters."""
+    python = python_without_tar_filters()
+    if python is None:
+        pytest.skip("no Python 3.11.0-3.11.3 here to run the unpacker on")
+    evil = zip_with(tmp_path, "../escaped.txt")
+    script = f"""
+import tarfile
+from pathlib import Path
+from ielearn.download.unpack import UnsafeArchive, unpack
+assert not hasattr(tarfile, "data_filter")
+unpack({str(archives["train-dev.zip"])!r}, {str(tmp_path / "zip")!r})
+unpack({str(archives["train-dev.tgz"])!r}, {str(tmp_path / "tgz")!r})
+try:
+    unpack({str(evil)!r}, {str(tmp_path / "evil")!r})
+except UnsafeArchive as error:
+    print("refused:", error)
+"""
+    run = subprocess.run([python, "-c", script], env={"PYTHONPATH": str(REPO)},
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "refused: evil.zip: member '../escaped.txt'" in run.stdout
+    assert tree(tmp_path / "zip") == tree(tmp_path / "tgz") != {}
 
 
 # --- downloads through the server ------------------------------------------------------

@@ -53,8 +53,9 @@ def _unpack_zip(archive, directory):
         members = bundle.infolist()
         for info in members:  # check every member before writing any
             path = member_path(directory, info.filename, archive)
-            mode = info.external_attr >> 16
-            if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            # Unix file type bits, when the zip has them (many zips carry permissions only)
+            kind = stat.S_IFMT(info.external_attr >> 16)
+            if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
                 raise UnsafeArchive(f"{archive.name}: member {info.filename!r} is not a regular file")
         for info in members:
             path = member_path(directory, info.filename, archive)
