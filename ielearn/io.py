@@ -49,10 +49,20 @@ def atomic_directory(path):
         raise
 
 
+def split_lines(text):
+    """Lines as `wc -l` counts them: only LF ends a line. (str.splitlines also breaks at CR,
+    VT, FF, U+001C-U+001E, U+0085, U+2028 and U+2029, which shifts a parallel corpus.) A last
+    line without its LF still counts."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def read_lines(path):
-    """Lines of a UTF-8 text file without their trailing newline."""
-    with open(path, encoding="utf-8") as handle:
-        return handle.read().splitlines()
+    """Lines of a UTF-8 text file without their trailing newline (see split_lines)."""
+    with open(path, encoding="utf-8", newline="") as handle:  # newline="": no \r translation
+        return split_lines(handle.read())
 
 
 def read_tsv(path):

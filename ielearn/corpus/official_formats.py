@@ -23,7 +23,7 @@ SGM_SEGMENT = re.compile(r"<seg[^>]*>(.*)</seg>")
 def read_tags_file(path):
     """Sentences of an IWSLT train.tags file."""
     lines = []
-    for line in read_text_file(path, "IWSLT training file"):
+    for line in read_text_file(path, "IWSLT training file", normalise=True):
         kept = KEPT_TAGS.match(line)
         if kept:
             lines.append(kept.group(2).strip())
@@ -46,7 +46,7 @@ def read_xml_segments(path):
 def read_sgm_segments(path):
     """Text of every <seg> line of a WMT .sgm file."""
     segments = []
-    for line in read_text_file(path, "WMT SGML file"):
+    for line in read_text_file(path, "WMT SGML file", normalise=True):
         match = SGM_SEGMENT.search(line)
         if match:
             segments.append(" ".join(match.group(1).split()))
@@ -55,7 +55,7 @@ def read_sgm_segments(path):
 
 def read_plain(path):
     """Lines of a WMT plain-text file (one sentence per line)."""
-    return [line.strip() for line in read_text_file(path, "WMT text file")]
+    return [line.strip() for line in read_text_file(path, "WMT text file", normalise=True)]
 
 
 def read_any(path):

@@ -11,7 +11,8 @@ from ielearn.progress import progress
 
 def learn_joint_bpe(train_paths, codes_path, merges):
     """Learn `merges` BPE merge operations jointly on all `train_paths` (source and target)."""
-    handles = [open(path, encoding="utf-8") for path in train_paths]
+    # newline="\n": lines end at LF only, as everywhere else (ielearn.io.split_lines)
+    handles = [open(path, encoding="utf-8", newline="\n") for path in train_paths]
     try:
         with atomic_write(codes_path) as out:
             learn_bpe(itertools.chain(*handles), out, merges)
