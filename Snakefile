@@ -3,9 +3,18 @@
 # results/<experiment>/summary.tsv; results/<experiment>/report/sections.txt feeds
 # `snakemake --report`. See README.md.
 
+import os
+
 from snakemake.utils import min_version
 
+from ielearn.config_file import read_config_file
+from ielearn.errors import exiting
+
 min_version("9.0")
+
+# Snakemake's own reading keeps the last of two equal keys and gives no line for a YAML error
+if os.path.exists("config.yaml"):
+    exiting(read_config_file)("config.yaml")
 
 
 configfile: "config.yaml"
@@ -21,6 +30,14 @@ include: "rules/nmt.smk"
 include: "rules/report.smk"
 include: "rules/classify_helpers.smk"
 include: "rules/classify.smk"
+
+
+# A target naming no experiment fails in the input functions' look-ups: one message, no
+# traceback (the rules/ files call these by their global names).
+experiment_settings = exiting(experiment_settings)
+dataset_settings = exiting(dataset_settings)
+classification_settings = exiting(classification_settings)
+classification_dataset = exiting(classification_dataset)
 
 
 rule all:
