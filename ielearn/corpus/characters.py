@@ -38,7 +38,8 @@ def describe(char):
 def fix_for(char):
     """What the user runs to remove `char` from a file."""
     if char == "\r":
-        return "convert the line ends with `dos2unix` or `sed -i 's/\\r$//'`"
+        return ("Windows (CRLF) or old Mac line ends: convert them with `dos2unix` or "
+                "`sed -i 's/\\r$//'`")
     if char == BOM:
         return "save the file as UTF-8 without a BOM, e.g. `sed -i '1s/^\\xEF\\xBB\\xBF//'`"
     if char == "\x00":
