@@ -1,21 +1,6 @@
 # Moses tokenisation, length filter (train only), truecasing, joint BPE, fairseq dictionaries.
 
-from ielearn.preprocess.lengths import model_limits
-
-
-def bpe_length_limit(wildcards):
-    """Most subword tokens a valid/test line may have (None for train: max_len filters it)."""
-    if wildcards.split == "train":
-        return None
-    return model_limits(experiment_settings(config, wildcards.exp))[wildcards.side]
-
-
-def raw_file(wildcards):
-    """The file a valid/test line number refers to: the user's own, else the raw split."""
-    dataset = dataset_settings(config, wildcards.exp)
-    if dataset["source"] == "files":
-        return dataset[wildcards.split][wildcards.side]
-    return f"results/{wildcards.exp}/data/raw/{wildcards.split}.{wildcards.side}"
+from ielearn.preprocess.lengths import line_limit, reported_file
 
 
 rule tokenize:
@@ -116,8 +101,12 @@ rule apply_bpe:
     conda:
         CONDA_ENV
     params:
-        limit=bpe_length_limit,
-        raw=raw_file,
+        limit=lambda wildcards: line_limit(
+            experiment_settings(config, wildcards.exp), wildcards.split, wildcards.side
+        ),
+        raw=lambda wildcards: reported_file(
+            dataset_settings(config, wildcards.exp), wildcards
+        ),
     script:
         "../workflow_scripts/apply_bpe.py"
 

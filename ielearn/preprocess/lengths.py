@@ -32,6 +32,19 @@ def model_limits(experiment):
             "tgt": longest["tgt"]}
 
 
+def line_limit(experiment, split, side):
+    """Most subword tokens a line of (split, side) may have; None for train (`max_len`
+    filters it)."""
+    return None if split == "train" else model_limits(experiment)[side]
+
+
+def reported_file(dataset, wildcards):
+    """The file a valid/test line number refers to: the user's own, else the raw split."""
+    if dataset["source"] == "files":
+        return dataset[wildcards.split][wildcards.side]
+    return f"results/{wildcards.exp}/data/raw/{wildcards.split}.{wildcards.side}"
+
+
 def _source_fits(n, experiment, longest, target_positions):
     length = n
     separator = 1 if experiment["separator"] else 0
