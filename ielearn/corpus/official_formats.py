@@ -7,6 +7,8 @@
 - WMT `*.sgm`: SGML (not always well-formed XML) with one `<seg id="N">` per line; the text is
   taken as is, like sacrebleu does.
 - WMT plain text: one sentence per line.
+Lines end at LF only; control and line-separator characters become spaces, counted in the log
+(the user cannot edit these archives; ielearn/corpus/characters.py).
 """
 
 import re
