@@ -4,16 +4,25 @@
 # `snakemake --report`. See README.md.
 
 import os
+import sys
 
 from snakemake.utils import min_version
 
 min_version("9.0")
 
-# Jobs import ielearn from this checkout in whatever environment they run (`--sdm conda`
-# included: envs/ielearn.yaml holds the dependencies, not the project itself).
-os.environ["PYTHONPATH"] = os.pathsep.join(
-    filter(None, [workflow.basedir, os.environ.get("PYTHONPATH")])
-)
+# The workflow and its jobs import ielearn from this checkout, in whatever environment they
+# run (`--sdm conda` included: envs/ielearn.yaml holds the dependencies, not the project).
+sys.path.insert(0, workflow.basedir)
+
+from ielearn.checkout import export_to_jobs
+from ielearn.config_file import read_config_file
+from ielearn.errors import exiting
+
+export_to_jobs(workflow.basedir)
+
+# Snakemake's own reading keeps the last of two equal keys and gives no line for a YAML error
+if os.path.exists("config.yaml"):
+    exiting(read_config_file)("config.yaml")
 
 
 configfile: "config.yaml"
@@ -29,6 +38,14 @@ include: "rules/nmt.smk"
 include: "rules/report.smk"
 include: "rules/classify_helpers.smk"
 include: "rules/classify.smk"
+
+
+# A target naming no experiment fails in the input functions' look-ups: one message, no
+# traceback (the rules/ files call these by their global names).
+experiment_settings = exiting(experiment_settings)
+dataset_settings = exiting(dataset_settings)
+classification_settings = exiting(classification_settings)
+classification_dataset = exiting(classification_dataset)
 
 
 rule all:

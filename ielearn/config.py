@@ -10,6 +10,7 @@ import jsonschema
 import yaml
 
 from ielearn.classify.config import check_classification
+from ielearn.config_file import read_config_file
 from ielearn.errors import UserError
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "config.schema.yaml"
@@ -126,15 +127,8 @@ def _check_direction(name, dataset, source):
 
 
 def load_config(path):
-    """Read and validate a YAML config file."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
-    except FileNotFoundError:
-        raise UserError(f"config file not found: {path}") from None
-    except yaml.YAMLError as error:
-        raise UserError(f"{path}: not valid YAML: {error}") from None
-    return validate_config(raw or {}, source=str(path))
+    """Read (strictly: config_file.py) and validate a YAML config file."""
+    return validate_config(read_config_file(path), source=str(path))
 
 
 def experiment_settings(config, name):

@@ -2,14 +2,29 @@
 
 import contextlib
 import csv
+import errno
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
+from ielearn.errors import UserError
+
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+
+
+@contextlib.contextmanager
+def _disk_full_names(path):
+    """A full disk or quota as one message naming the file, not a bare `[Errno 28]`."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno not in (errno.ENOSPC, errno.EDQUOT):
+            raise
+        raise UserError(f"no space left on the device of {path} while writing it: free some "
+                        "space there (or move results/ to a larger disk) and rerun") from None
 
 
 @contextlib.contextmanager
@@ -19,6 +34,13 @@ def atomic_write(path, mode="w"):
     A killed or failing job therefore never leaves a complete-looking output behind.
     """
     path = Path(path)
+    with _disk_full_names(path):
+        with _atomic_file(path, mode) as handle:
+            yield handle
+
+
+@contextlib.contextmanager
+def _atomic_file(path, mode):
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes owner-only files; outputs are ordinary files
@@ -37,6 +59,13 @@ def atomic_write(path, mode="w"):
 def atomic_directory(path):
     """Yield a temporary directory that replaces `path` only when the block succeeds."""
     path = Path(path)
+    with _disk_full_names(path):
+        with _atomic_tree(path) as tmp:
+            yield tmp
+
+
+@contextlib.contextmanager
+def _atomic_tree(path):
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
     try:
@@ -49,10 +78,20 @@ def atomic_directory(path):
         raise
 
 
+def split_lines(text):
+    """Lines as `wc -l` counts them: only LF ends a line. (str.splitlines also breaks at CR,
+    VT, FF, U+001C-U+001E, U+0085, U+2028 and U+2029, which shifts a parallel corpus.) A last
+    line without its LF still counts."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def read_lines(path):
-    """Lines of a UTF-8 text file without their trailing newline."""
-    with open(path, encoding="utf-8") as handle:
-        return handle.read().splitlines()
+    """Lines of a UTF-8 text file without their trailing newline (see split_lines)."""
+    with open(path, encoding="utf-8", newline="") as handle:  # newline="": no \r translation
+        return split_lines(handle.read())
 
 
 def read_tsv(path):

@@ -1,5 +1,7 @@
 # Moses tokenisation, length filter (train only), truecasing, joint BPE, fairseq dictionaries.
 
+from ielearn.preprocess.lengths import line_limit, reported_file
+
 
 rule tokenize:
     input:
@@ -98,6 +100,13 @@ rule apply_bpe:
         "results/{exp}/benchmarks/apply_bpe/{split}.{side}.tsv"
     conda:
         CONDA_ENV
+    params:
+        limit=lambda wildcards: line_limit(
+            experiment_settings(config, wildcards.exp), wildcards.split, wildcards.side
+        ),
+        raw=lambda wildcards: reported_file(
+            dataset_settings(config, wildcards.exp), wildcards
+        ),
     script:
         "../workflow_scripts/apply_bpe.py"
 

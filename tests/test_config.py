@@ -65,6 +65,14 @@ def broken(path, value):
         (("experiments", "tiny", "dataset"), "nope", r"experiments\.tiny\.dataset: unknown dataset 'nope'"),
         (("datasets", "tiny", "source"), "web", r"datasets\.tiny\.source: 'web' is not one of"),
         (("datasets", "tiny", "sizes"), KeyError, r"datasets\.tiny: 'sizes' is a required property"),
+        # values fairseq, numpy or sacrebleu would refuse only hours later, without the key
+        (("experiments", "tiny", "generate", "max_len_a"), -1, r"generate\.max_len_a: -1 is less than"),
+        (("experiments", "tiny", "generate", "max_len_b"), -5, r"generate\.max_len_b: -5 is less than"),
+        (("experiments", "tiny", "seed"), -1, r"experiments\.tiny\.seed: -1 is less than"),
+        (("experiments", "tiny", "seeds"), [1, -2], r"experiments\.tiny\.seeds\.1: -2 is less than"),
+        (("experiments", "tiny", "train", "adam_betas"), [0.9, 1.0],
+         r"train\.adam_betas\.1: 1\.0 is greater than or equal to"),
+        (("experiments", "tiny", "significance", "seed"), -3, r"significance\.seed: -3 is less than"),
     ],
 )
 def test_errors_name_the_key(path, value, message):
@@ -89,6 +97,24 @@ def test_bad_yaml_is_reported_with_the_file(tmp_path):
     path = tmp_path / "config.yaml"
     path.write_text("experiments: [unclosed\n")
     with pytest.raises(UserError, match="config.yaml: not valid YAML"):
+        load_config(path)
+
+
+def test_yaml_errors_name_line_and_column(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("datasets:\n  d:\n    source: demo\n   src_lang: fr\n")
+    with pytest.raises(UserError, match=r"config\.yaml: not valid YAML at line 4, column 4"):
+        load_config(path)
+
+
+def test_a_duplicate_key_is_an_error_naming_both_lines(tmp_path):
+    path = tmp_path / "config.yaml"
+    text = yaml.safe_dump(TINY_CONFIG)
+    path.write_text(text + "experiments:\n  other: {dataset: tiny}\n")
+    first = text.splitlines().index("experiments:") + 1
+    last = len(text.splitlines()) + 1
+    with pytest.raises(UserError, match=rf"line {last}, column 1: duplicate key 'experiments' "
+                                        rf"\(first at line {first}\)"):
         load_config(path)
 
 

@@ -55,7 +55,11 @@ BAD_CORPORA = {
     "mismatched": ({"valid.en": b"one cat .\n"}, r"valid\.fr has 2 lines but .*valid\.en has 1"),
     "empty": ({"train.fr": b"", "train.en": b""}, r"train\.fr is empty"),
     "latin1": ({"test.fr": b"un caf\xe9 .\ndeux chats .\n"}, r"test\.fr is not valid UTF-8 \(line 1"),
-    "crlf": ({"train.en": b"one cat .\r\ntwo cats .\r\n"}, r"train\.en has Windows \(CRLF\)"),
+    "crlf": ({"train.en": b"one cat .\r\ntwo cats .\r\n"},
+             r"train\.en line 1, column 10: U\+000D CARRIAGE RETURN; Windows \(CRLF\)"),
+    "form-feed": ({"test.fr": b"un chat .\fdeux chats .\n"},
+                  r"test\.fr line 1, column 10: U\+000C FORM FEED"),
+    "blank-test": ({"test.en": b"one cat .\n\n"}, r"test\.en line 2 is blank"),
 }
 
 

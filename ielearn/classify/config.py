@@ -32,6 +32,10 @@ def check_classification(config, source="config.yaml"):
         experiment["train"] = {**CLS_TRAIN_DEFAULTS, **experiment["train"]}
         experiment["finetune"] = {**experiment["train"], **experiment["finetune"]}
         experiment.setdefault("seeds", [experiment["train"]["seed"]])
+        lowest = experiment["seed"] + min(experiment["seeds"]) - experiment["seeds"][0]
+        if lowest < 0:  # replicate s explains with seed + (s - first seed); numpy refuses < 0
+            raise UserError(f"{where}.seed: replicate {min(experiment['seeds'])} would seed LIME "
+                            f"with {lowest}; raise `seed` to at least {experiment['seed'] - lowest}")
     return config
 
 

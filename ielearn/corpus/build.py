@@ -7,6 +7,7 @@ from ielearn.corpus.demo import make_demo_corpus
 from ielearn.corpus.files import read_parallel_files
 from ielearn.corpus.gettext import catalog_language, gettext_corpus, oriented
 from ielearn.corpus.official import read_official_corpus
+from ielearn.corpus.tidy import tidy_corpus
 from ielearn.corpus.wheels import find_wheel
 from ielearn.io import write_lines
 
@@ -54,6 +55,8 @@ def build_corpus(dataset, name, resources, out_files, card):
     anything is written.
     """
     corpus, notes, sections = dataset_splits(dataset, name, resources)
+    corpus, tidied = tidy_corpus(corpus, f"dataset of experiment '{name}'")
+    notes = [*notes, *tidied]
     for (split, side), path in out_files.items():
         write_lines(path, corpus[split][0 if side == "src" else 1])
     write_datacard(card, name, corpus, dataset["src_lang"], dataset["tgt_lang"], notes, sections)

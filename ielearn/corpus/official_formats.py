@@ -7,6 +7,8 @@
 - WMT `*.sgm`: SGML (not always well-formed XML) with one `<seg id="N">` per line; the text is
   taken as is, like sacrebleu does.
 - WMT plain text: one sentence per line.
+Lines end at LF only; control and line-separator characters become spaces, counted in the log
+(the user cannot edit these archives; ielearn/corpus/characters.py).
 """
 
 import re
@@ -23,7 +25,7 @@ SGM_SEGMENT = re.compile(r"<seg[^>]*>(.*)</seg>")
 def read_tags_file(path):
     """Sentences of an IWSLT train.tags file."""
     lines = []
-    for line in read_text_file(path, "IWSLT training file"):
+    for line in read_text_file(path, "IWSLT training file", normalise=True):
         kept = KEPT_TAGS.match(line)
         if kept:
             lines.append(kept.group(2).strip())
@@ -46,7 +48,7 @@ def read_xml_segments(path):
 def read_sgm_segments(path):
     """Text of every <seg> line of a WMT .sgm file."""
     segments = []
-    for line in read_text_file(path, "WMT SGML file"):
+    for line in read_text_file(path, "WMT SGML file", normalise=True):
         match = SGM_SEGMENT.search(line)
         if match:
             segments.append(" ".join(match.group(1).split()))
@@ -55,7 +57,7 @@ def read_sgm_segments(path):
 
 def read_plain(path):
     """Lines of a WMT plain-text file (one sentence per line)."""
-    return [line.strip() for line in read_text_file(path, "WMT text file")]
+    return [line.strip() for line in read_text_file(path, "WMT text file", normalise=True)]
 
 
 def read_any(path):

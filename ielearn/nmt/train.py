@@ -3,13 +3,13 @@
 fairseq-train runs on the GPU whenever CUDA finds one and on the CPU otherwise; a job that
 sees several GPUs (e.g. `sbatch --gpus=4`) trains data-parallel on all of them.
 
-A killed run resumes: fairseq restarts from `checkpoint_last.pt` in the save directory.
+A killed run resumes: fairseq restarts from `checkpoint_last.pt` in the save directory, but
+only when the settings, the binarised data and dictionaries, and the initial model are those
+it was written with (ielearn/nmt/resume.py); otherwise it is removed before training starts.
 A finished run leaves only `best.pt` (the declared output), so a later forced rerun trains
-afresh instead of "resuming" a finished run; a leftover checkpoint from different settings
-is removed before training starts.
+afresh instead of "resuming" a finished run.
 """
 
-import json
 import logging
 import os
 from pathlib import Path
@@ -18,6 +18,7 @@ import torch
 
 from ielearn.config import FAIRSEQ_ARCHS
 from ielearn.nmt.commands import run_fairseq
+from ielearn.nmt.resume import forget_stale_checkpoint, resume_record
 
 log = logging.getLogger(__name__)
 
@@ -100,25 +101,16 @@ def distributed_args(gpu_count):
     return [] if gpu_count <= 1 else ["--distributed-world-size", str(gpu_count)]
 
 
-def _forget_stale_checkpoint(save_dir, args):
-    """Remove a resumable checkpoint that was written with other settings."""
-    record = save_dir / "ielearn-args.json"
-    last = save_dir / "checkpoint_last.pt"
-    if last.exists() and (not record.exists() or json.loads(record.read_text()) != args):
-        log.warning("removing %s: it was trained with other settings", last)
-        last.unlink()
-    record.write_text(json.dumps(args))
-
-
 def train_model(data_dir, save_dir, best_path, args, init_from=None, threads=1):
-    """Train (or, with `init_from`, fine-tune) a fairseq model; the best checkpoint ends at best_path."""
+    """Train (or, with `init_from`, fine-tune) a fairseq model; the best checkpoint ends at
+    best_path. Returns whether the training resumed from a killed run's checkpoint."""
     save_dir = Path(save_dir)
     save_dir.mkdir(parents=True, exist_ok=True)
     args = [str(data_dir), "--save-dir", str(save_dir), *args]
     if init_from is not None:
         # fairseq resets optimizer, scheduler and epoch counter when it starts from this model.
         args += ["--finetune-from-model", str(init_from)]
-    _forget_stale_checkpoint(save_dir, args)
+    resumed = forget_stale_checkpoint(save_dir, resume_record(args, data_dir, init_from))
     # not part of the record: a run resumed on another number of GPUs keeps its checkpoint
     gpus = distributed_args(torch.cuda.device_count())
     run_fairseq("fairseq-train", args + gpus, threads=threads)
@@ -127,3 +119,4 @@ def train_model(data_dir, save_dir, best_path, args, init_from=None, threads=1):
         raise RuntimeError(f"fairseq-train finished without writing {best}; see the log above")
     os.replace(best, best_path)
     (save_dir / "checkpoint_last.pt").unlink(missing_ok=True)
+    return resumed
