@@ -59,6 +59,22 @@ def write_iwslt17(root):
     (root / "en-fr/IWSLT17.TED.tst2017.en-fr.en.xml").write_text(iwslt_xml(["Test en.", "Two."], "en"))
 
 
+def write_wmt14(root):
+    """The official WMT'14 DE-EN files (both directions' test sets), in the archives' folders."""
+    for folder in ("training", "dev", "test-full"):
+        (root / folder).mkdir(parents=True)
+    for name in ("europarl-v7", "news-commentary-v9"):
+        (root / f"training/{name}.de-en.de").write_text(f"{name} Satz .\n\nZwei .\n")
+        (root / f"training/{name}.de-en.en").write_text(f"{name} sentence .\nlost\nTwo .\n")
+    (root / "commoncrawl.de-en.de").write_text("Hallo Welt\n")
+    (root / "commoncrawl.de-en.en").write_text("Hello world\n")
+    (root / "dev/newstest2013.de").write_text("Guten Tag .\n")
+    (root / "dev/newstest2013.en").write_text("Good day .\n")
+    for kind, lang, text in (("src", "de", "Ein Test ."), ("ref", "en", "A test ."),
+                             ("src", "en", "A test ."), ("ref", "de", "Ein Test .")):
+        (root / f"test-full/newstest2014-deen-{kind}.{lang}.sgm").write_text(wmt_sgm([text], "de"))
+
+
 def _pack_tgz(path, root, members):
     with tarfile.open(path, "w:gz") as tar:
         for member in members:
@@ -87,3 +103,20 @@ def pack_iwslt17(tmp_path):
         "test-fr-en.tgz": _pack_tgz(out / "test-fr-en.tgz", files, ["fr-en/IWSLT17.TED.tst2017.fr-en.fr.xml"]),
         "test-en-fr.tgz": _pack_tgz(out / "test-en-fr.tgz", files, ["en-fr/IWSLT17.TED.tst2017.en-fr.en.xml"]),
     }
+
+
+def pack_wmt14(tmp_path):
+    """{archive name: path} of the five WMT'14 archives, laid out as statmt.org's."""
+    files = tmp_path / "official-wmt14"
+    write_wmt14(files)
+    out = tmp_path / "archives-wmt14"
+    out.mkdir()
+    contents = {
+        "wmt14-europarl-v7": ["training/europarl-v7.de-en.de", "training/europarl-v7.de-en.en"],
+        "wmt14-commoncrawl": ["commoncrawl.de-en.de", "commoncrawl.de-en.en"],
+        "wmt14-news-commentary-v9": ["training/news-commentary-v9.de-en.de",
+                                     "training/news-commentary-v9.de-en.en"],
+        "wmt14-dev": ["dev/newstest2013.de", "dev/newstest2013.en"],
+        "wmt14-test-full": sorted(f"test-full/{p.name}" for p in (files / "test-full").iterdir()),
+    }
+    return {name: _pack_tgz(out / f"{name}.tgz", files, members) for name, members in contents.items()}

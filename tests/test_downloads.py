@@ -19,7 +19,7 @@ from ielearn.corpus.official import download_corpus, read_official_corpus
 from ielearn.download.mirrors import Transfer
 from ielearn.download.unpack import CorruptArchive, UnsafeArchive, unpack
 from ielearn.errors import UserError
-from official_fixtures import pack_iwslt17
+from official_fixtures import pack_iwslt17, pack_wmt14
 
 FAST = Transfer(timeout=1, attempts=2, wait=0)
 TEST_PAIRS = (["Test fr.", "Deux."], ["Test en.", "Two."])
@@ -238,6 +238,27 @@ def test_an_archive_with_a_parent_member_is_refused_and_the_next_mirror_used(tmp
     download_corpus("iwslt17", tmp_path / "x/iwslt17", mirrors, FAST)
     assert not list(tmp_path.rglob("escaped.txt"))
     assert read_official_corpus("iwslt17", tmp_path / "x/iwslt17", "fr", "en")["test"] == TEST_PAIRS
+
+
+def test_a_damaged_archive_falls_back_to_the_next_mirror(tmp_path, server, archives):
+    data = archives["train-dev.tgz"].read_bytes()
+    (tmp_path / "cut.tgz").write_bytes(data[: len(data) // 2])  # whole as served, damaged inside
+    archives = dict(archives, cut=tmp_path / "cut.tgz")
+    mirrors = serve_iwslt17(server, archives, [("/cut/fr-en.tgz", "cut", None),
+                                               ("/hub/fr-en.zip", "train-dev.zip", None)])
+    download_corpus("iwslt17", tmp_path / "iwslt17", mirrors, FAST)
+    assert read_official_corpus("iwslt17", tmp_path / "iwslt17", "fr", "en")["test"] == TEST_PAIRS
+
+
+def test_wmt14_archives_through_the_server(tmp_path, server):
+    mirrors = {}
+    for name, path in pack_wmt14(tmp_path).items():
+        url = server.serve(f"/statmt/{path.name}", path.read_bytes(), *([503] if name == "wmt14-dev" else []))
+        mirrors[name] = [{"url": url, "md5": md5(path)}]
+    download_corpus("wmt14", tmp_path / "resources/wmt14", mirrors, FAST)
+    corpus = read_official_corpus("wmt14", tmp_path / "resources/wmt14", "en", "de")
+    assert corpus["test"] == (["A test ."], ["Ein Test ."]) and corpus["valid"] == (["Good day ."], ["Guten Tag ."])
+    assert len(corpus["train"][0]) == 5
 
 
 def test_all_mirrors_down_says_where_to_put_the_files(tmp_path, server, archives):

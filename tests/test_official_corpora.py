@@ -6,7 +6,7 @@ from ielearn.corpus import official
 from ielearn.corpus.official import read_official_corpus
 from ielearn.corpus.official_formats import read_sgm_segments, read_tags_file, read_xml_segments
 from ielearn.errors import UserError
-from official_fixtures import TAGS_FR, iwslt_xml, wmt_sgm, write_iwslt17
+from official_fixtures import TAGS_FR, iwslt_xml, wmt_sgm, write_iwslt17, write_wmt14
 
 
 def test_tags_file_drops_metadata_and_keeps_title_and_description(tmp_path):
@@ -46,18 +46,7 @@ def test_iwslt17_splits_follow_the_papers_recipe(tmp_path):
 
 def test_wmt14_reads_plain_training_and_sgm_test(tmp_path):
     root = tmp_path / "wmt14"
-    (root / "training").mkdir(parents=True)
-    (root / "dev").mkdir()
-    (root / "test-full").mkdir()
-    for name in ("europarl-v7", "news-commentary-v9"):
-        (root / f"training/{name}.de-en.de").write_text(f"{name} Satz .\n\nZwei .\n")
-        (root / f"training/{name}.de-en.en").write_text(f"{name} sentence .\nlost\nTwo .\n")
-    (root / "commoncrawl.de-en.de").write_text("Hallo Welt\n")
-    (root / "commoncrawl.de-en.en").write_text("Hello world\n")
-    (root / "dev/newstest2013.de").write_text("Guten Tag .\n")
-    (root / "dev/newstest2013.en").write_text("Good day .\n")
-    (root / "test-full/newstest2014-deen-src.de.sgm").write_text(wmt_sgm(["Ein Test ."], "de"))
-    (root / "test-full/newstest2014-deen-ref.en.sgm").write_text(wmt_sgm(["A test ."], "de"))
+    write_wmt14(root)
     corpus = read_official_corpus("wmt14", root, "de", "en")
     assert corpus["train"] == (["europarl-v7 Satz .", "Zwei .", "Hallo Welt",
                                 "news-commentary-v9 Satz .", "Zwei ."],
