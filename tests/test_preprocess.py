@@ -1,8 +1,12 @@
+import subprocess
+import sys
+
+from fairseq.data.data_utils import post_process
 from sacremoses import MosesTokenizer
 
 from ielearn.io import read_lines, write_lines
 from ielearn.nmt.postprocess import postprocess_file
-from ielearn.preprocess.bpe import apply_bpe, learn_joint_bpe
+from ielearn.preprocess.bpe import apply_bpe, learn_joint_bpe, remove_bpe
 from ielearn.preprocess.clean import filter_pairs, keep_pair
 from ielearn.preprocess.moses import tokenize_file
 from ielearn.preprocess.truecase import train_truecaser, truecase_file
@@ -61,3 +65,15 @@ def test_postprocess_undoes_bpe_truecase_and_tokenisation(tmp_path):
     write_lines(tmp_path / "hyp", ["it &apos;s a pen@@ cil , isn &apos;t it ?"])
     postprocess_file(tmp_path / "hyp", tmp_path / "out", "en")
     assert read_lines(tmp_path / "out") == ["It's a pencil, isn't it?"]
+
+
+def test_remove_bpe_is_fairseqs_subword_nmt_rule():
+    lines = ["", "a", "pen@@ cil", "pen@@ cil@@", "a@@ b@@ c d", "x @@ y", "tail@@ ", " lead",
+             "two  spaces@@  here", "@@", "@@ @@ x"]
+    assert [remove_bpe(line) for line in lines] == [post_process(line, "subword_nmt") for line in lines]
+
+
+def test_postprocess_imports_neither_torch_nor_fairseq():
+    code = "import sys, ielearn.nmt.postprocess; print(sorted({'torch', 'fairseq'} & set(sys.modules)))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

@@ -1,8 +1,7 @@
 """Hypotheses back to plain text: remove BPE, detruecase, detokenise (the preprocessing in reverse)."""
 
-from fairseq.data.data_utils import post_process
-
 from ielearn.io import read_lines, write_lines
+from ielearn.preprocess.bpe import remove_bpe
 from ielearn.preprocess.moses import detokenize_line, make_detokenizer
 from ielearn.preprocess.truecase import detruecase_line, make_detruecaser
 
@@ -11,6 +10,6 @@ def postprocess_file(hyp_path, out_path, lang):
     detruecaser, detokenizer = make_detruecaser(), make_detokenizer(lang)
     lines = []
     for hyp in read_lines(hyp_path):
-        text = post_process(hyp, "subword_nmt")
+        text = remove_bpe(hyp)
         lines.append(detokenize_line(detokenizer, detruecase_line(detruecaser, text)))
     write_lines(out_path, lines)

@@ -30,3 +30,9 @@ def apply_bpe(in_path, codes_path, out_path, check=None):
     if check is not None:
         check(lines)
     write_lines(out_path, lines)
+
+
+def remove_bpe(line):
+    """Join subword-nmt's pieces: fairseq's `post_process(line, "subword_nmt")` rule, kept
+    here so that a text-only job need not import fairseq and torch (seconds per job)."""
+    return (line + " ").replace("@@ ", "").rstrip()
