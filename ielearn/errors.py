@@ -7,7 +7,6 @@ class UserError(Exception):
     """A problem the user caused and can fix; the message names the file or key and the fix."""
 
 
-
 def exiting(function):
     """`function` with a UserError turned into SystemExit: for code that Snakemake runs itself
     (the Snakefile, input functions), where SystemExit ends it with the one-line message and
