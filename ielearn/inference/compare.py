@@ -17,7 +17,7 @@ import numpy as np
 
 from ielearn.inference.holm import holm
 from ielearn.inference.item_tests import randomization_test
-from ielearn.inference.seed_tests import hierarchical_standard_error, seed_level
+from ielearn.inference.seed_tests import seed_level, shared_item_variance, two_way_standard_error
 
 SIGNIFICANCE_LEVEL = 0.05
 
@@ -80,8 +80,9 @@ def compare_arms(a, b, scorer=None, samples=1000, trials=1000, seed=12345):
     with_items = scorer is not None and all(a[s].items is not None and b[s].items is not None for s in seeds)
     standard_error, method = None, "seeds"
     if with_items and len(seeds) > 1:
-        standard_error = hierarchical_standard_error(scorer, [a[s].items for s in seeds],
-                                                     [b[s].items for s in seeds], samples, seed)
+        shared = shared_item_variance(scorer, [a[s].items for s in seeds], [b[s].items for s in seeds],
+                                      samples, seed)
+        standard_error = two_way_standard_error(deltas, shared)
         method = "seeds+items"
     per_seed = []
     for s, delta in zip(seeds, deltas):

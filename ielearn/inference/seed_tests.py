@@ -3,11 +3,12 @@
 - p: the paired t-test over seeds (one-sample t-test of the Δ_s against 0, two-sided). Its
   false-positive rate is α when the Δ_s are independent and roughly normal
   (tests/test_calibration.py). It needs two seeds; with one seed there is no test at all.
-- CI: mean Δ ± t(0.975, n−1) × SE. SE is s/√n (seeds only) when only per-seed scores are
-  known; when the per-item records are known it is the standard deviation of mean Δ over a
-  hierarchical bootstrap that resamples seeds and, jointly for every seed and both arms, the
-  test items (all seeds share one test set), times √(n/(n−1)) so that without item noise it
-  is s/√n again. That CI carries both sources of noise and is never narrower in expectation
+- CI: mean Δ ± t(0.975, n−1) × SE. SE² is s²/n over seeds when only per-seed scores are
+  known. All seeds are scored on one test set, so the spread over seeds misses the part of
+  the test-item noise that every seed shares (an arm that is better on these particular
+  items in every seed). When the per-item records are known, a bootstrap over the test items
+  (the same resample for every seed and both arms) measures that part and SE² adds it
+  (`shared_item_variance`). The CI then carries both sources of noise; it is never narrower
   than the t-test's, so a CI that excludes 0 never claims more than the test.
 """
 
@@ -44,7 +45,7 @@ def t_test(deltas):
 
 def seed_level(deltas, standard_error=None, ci_method="seeds"):
     """Mean Δ, its 95 % CI and the t-test's p over the per-seed differences `deltas`.
-    `standard_error`: the hierarchical bootstrap's (see the module docstring), else s/√n."""
+    `standard_error`: over seeds and test items (see the module docstring), else s/√n."""
     deltas = np.asarray(deltas, dtype=float)
     n, mean = len(deltas), float(np.mean(deltas))
     if n < 2:
@@ -58,14 +59,22 @@ def seed_level(deltas, standard_error=None, ci_method="seeds"):
     return SeedLevel(n, mean, mean - half, mean + half, p, ci_method, note)
 
 
-def hierarchical_standard_error(scorer, a_items, b_items, samples=1000, seed=12345):
-    """SE of mean Δ over seeds by the hierarchical bootstrap. a_items, b_items: per seed,
-    the (items × d) statistics of the two arms, all on the same test items."""
-    n = len(a_items)
-    rng = np.random.default_rng(seed)
-    weights = resample_weights(a_items[0].shape[0], samples, rng)  # shared by seeds and arms
+def shared_item_variance(scorer, a_items, b_items, samples=1000, seed=12345):
+    """The variance of mean Δ that comes from which test items were drawn, shared by all seeds
+    (a_items, b_items: per seed, the (items × d) statistics of the two arms on the same test
+    set). The test items are resampled jointly for every seed and both arms; the covariance of
+    two seeds' resampled Δ is the shared part (each seed's own item noise is already in the
+    spread over seeds), estimated as the mean covariance over pairs of seeds, at least 0."""
+    weights = resample_weights(a_items[0].shape[0], samples, np.random.default_rng(seed))
     deltas = np.stack([scorer.resampled(a, weights) - scorer.resampled(b, weights)
                        for a, b in zip(a_items, b_items)], axis=1)  # samples × seeds
-    chosen = rng.integers(n, size=(samples, n))  # seeds drawn with replacement
-    means = np.take_along_axis(deltas, chosen, axis=1).mean(axis=1)
-    return float(np.std(means, ddof=1)) * math.sqrt(n / (n - 1))
+    n = deltas.shape[1]
+    covariance = np.cov(deltas, rowvar=False)
+    shared = (covariance.sum() - np.trace(covariance)) / (n * (n - 1))
+    return max(0.0, float(shared))
+
+
+def two_way_standard_error(deltas, shared_variance):
+    """SE of mean Δ over seeds and test items: s²/n over seeds plus the shared item variance."""
+    deltas = np.asarray(deltas, dtype=float)
+    return math.sqrt(np.var(deltas, ddof=1) / len(deltas) + shared_variance)
