@@ -76,7 +76,7 @@ def verdict(design, inference, test_scores, metric):
     """test_scores: {Arm: [per-seed test scores]}; metric: 'BLEU', 'accuracy', ..."""
     tested = sum(not math.isnan(r.seed_level.p) for r in inference.results)
     seeds = len(test_scores[design.baseline])
-    lines = [f"{seeds} seed(s). Δ = system − other, test {metric}, mean over seeds [95 % CI]; "
+    lines = [f"{seeds} seed(s). Δ = system − other, test {metric}, mean over seeds [95 % CI of that one comparison]; "
              f"p: paired t-test over seeds, Holm-corrected over the {tested} tested comparisons of the "
              f"table; significant: p < {SIGNIFICANCE_LEVEL}",
              f"baseline: test {metric} {_mean_sd(test_scores[design.baseline])}"]
