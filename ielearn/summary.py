@@ -71,7 +71,7 @@ def summary_rows(design, arms, inference):
     return rows
 
 
-def summarise(design, arms, scorer=None, settings=None):
+def summarise(design, arms, scorer=None, settings=None, metric="BLEU"):
     """(summary rows, inference, verdict text) of ArmScores."""
     settings = settings or {}
     inference = infer(design, arms, scorer, settings.get("bootstrap_samples", 1000),
@@ -79,7 +79,7 @@ def summarise(design, arms, scorer=None, settings=None):
     tests = {}
     for a in arms:
         tests.setdefault(a.arm, []).append(a.test)
-    return summary_rows(design, arms, inference), inference, verdict(design, inference, tests, "BLEU")
+    return summary_rows(design, arms, inference), inference, verdict(design, inference, tests, metric)
 
 
 def write_summary(design, runs, reference, outputs, settings=None):

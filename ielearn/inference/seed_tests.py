@@ -52,6 +52,9 @@ def seed_level(deltas, standard_error=None, ci_method="seeds"):
         return SeedLevel(n, mean, math.nan, math.nan, math.nan, ci_method,
                          "one seed: no seed-level test (list more seeds)")
     p, _ = t_test(deltas)
+    if standard_error is None and math.isnan(p):  # every seed the same: no spread to build a CI from
+        return SeedLevel(n, mean, math.nan, math.nan, p, ci_method,
+                         "Δ is the same in every seed: the t-test is undefined")
     if standard_error is None:
         standard_error = float(np.std(deltas, ddof=1)) / math.sqrt(n)
     half = float(stats.t.ppf(0.5 + CONFIDENCE / 2, n - 1)) * standard_error
