@@ -1,5 +1,5 @@
 """Score a classifier on an examples file with the task's metric; JSON with the headline value,
-and optionally the per-example predictions (what the paired bootstrap resamples)."""
+and optionally the per-example predictions (what the summary's tests resample)."""
 
 import json
 
