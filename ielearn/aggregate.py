@@ -1,11 +1,9 @@
-"""Statistics over seeds: each seed is a full replicate (its own baseline, fine-tuning and
-controls), so a system's score is reported as mean ± sample sd over seeds, and its per-seed
-p-values are pooled with Fisher's method (seeds are independent runs)."""
+"""Scores over seeds: each seed is a full replicate (its own baseline, fine-tuning and
+controls), so a system's score is reported as mean ± sample sd over seeds. Differences and
+their tests are in ielearn.inference."""
 
 import math
 import statistics
-
-from scipy.stats import combine_pvalues
 
 
 def mean_sd(values):
@@ -15,16 +13,6 @@ def mean_sd(values):
         raise ValueError("mean_sd needs at least one value")
     sd = statistics.stdev(values) if len(values) > 1 else math.nan
     return statistics.fmean(values), sd
-
-
-def pooled_p(pvalues):
-    """Fisher's combination of independent per-seed p-values (one seed: that p-value)."""
-    pvalues = [float(p) for p in pvalues]
-    if not pvalues:
-        raise ValueError("pooled_p needs at least one p-value")
-    if len(pvalues) == 1:
-        return pvalues[0]
-    return float(combine_pvalues(pvalues, method="fisher").pvalue)
 
 
 def format_mean_sd(mean, sd, digits=2):

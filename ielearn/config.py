@@ -144,9 +144,3 @@ def experiment_settings(config, name):
 
 def dataset_settings(config, experiment_name):
     return config["datasets"][experiment_settings(config, experiment_name)["dataset"]]
-
-
-def control_depth(experiment):
-    """Deepest bootstrap iteration the controls run to."""
-    depth = experiment["controls_bootstrap"]
-    return experiment["bootstrap"] if depth is None else min(depth, experiment["bootstrap"])

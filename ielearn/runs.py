@@ -7,11 +7,13 @@ A run is `<exp>[/seed_<s>][/control_<c> | /noise_<r>]`:
 - `demo/noise_50`           the experiment's fine-tune with r = 50 % of its words randomised.
 
 The experiment or `<exp>/seed_<s>` alone is a *replicate*: the baseline (iteration 0) of every
-run lives in its replicate.
+run lives in its replicate. Which runs an experiment has is decided in ielearn/design.py.
 """
 
 import re
 from dataclasses import dataclass
+
+from ielearn.design import seeds_of
 
 RUN_PATTERN = r"[^/]+(/seed_\d+)?(/control_(random|none)|/noise_\d+)?"
 REPLICATE_PATTERN = r"[^/]+(/seed_\d+)?"
@@ -55,17 +57,6 @@ def parse_run(name):
     return Run(match["exp"], None if seed is None else int(seed), match["variant"])
 
 
-def seeds_of(experiment):
-    """The experiment's seeds: `seeds` if listed, else its single `seed`."""
-    return list(experiment.get("seeds") or [experiment["seed"]])
-
-
-def replicates(name, experiment):
-    """[(seed, replicate run name)]: the first seed at results/<exp>/, the others under seed_<s>/."""
-    seeds = seeds_of(experiment)
-    return [(seed, name if i == 0 else f"{name}/seed_{seed}") for i, seed in enumerate(seeds)]
-
-
 def seed_of(run, experiment):
     """The training seed of a run: its seed_<s>, or the experiment's first seed."""
     run = parse_run(run) if isinstance(run, str) else run
@@ -77,15 +68,3 @@ def noise_of(run, experiment):
     run = parse_run(run) if isinstance(run, str) else run
     percent = run.noise_percent
     return experiment["noise"] if percent is None else percent / 100
-
-
-def noise_run(replicate, percent, experiment):
-    """The run that fine-tunes at noise r, reusing a run that already computes it: the
-    replicate itself when r is the experiment's own noise (normally 0 %), and the `random`
-    control when r = 100 % (every word drawn at random: the same enriched input, seeds and
-    fine-tune as the control's iteration 1)."""
-    if percent == round(100 * experiment["noise"]):
-        return replicate
-    if percent == 100 and "random" in experiment.get("controls", ()):
-        return f"{replicate}/control_random"
-    return f"{replicate}/noise_{percent}"

@@ -203,6 +203,9 @@ rule cls_summary:
     output:
         table="results/{exp}/classification.tsv",
         per_seed="results/{exp}/classification_per_seed.tsv",
+        comparisons="results/{exp}/classification_comparisons.tsv",
+        comparisons_per_seed="results/{exp}/classification_comparisons_per_seed.tsv",
+        verdict="results/{exp}/classification_verdict.txt",
     log:
         "results/{exp}/logs/cls_summary.log",
     benchmark:
@@ -212,6 +215,7 @@ rule cls_summary:
     params:
         runs=cls_summary_runs,
         task=cls_task,
+        design=cls_design,
         significance=lambda wildcards: cls_settings(wildcards)["significance"],
     script:
         "../workflow_scripts/classify_summary.py"

@@ -15,8 +15,8 @@ from ielearn.classify.config import (
     seed_dir,
     seed_of as cls_seed_of,
 )
-from ielearn.classify.summary import NOTHING
 from ielearn.classify.tasks import task_of
+from ielearn.design import NOTHING, classification_design
 
 # explainers that extract words (ielearn.classify.extract); `none` appends nothing
 EXTRACTORS = "attention|lime|shap"
@@ -145,37 +145,34 @@ def cls_score_inputs(wildcards):
     }
 
 
+def cls_design(wildcards):
+    return classification_design(cls_settings(wildcards))
+
+
 def cls_summary_runs(wildcards):
-    """Per seed: the baseline, then every explainer and control at every iteration, with the
-    paths of their valid and test scores and test predictions."""
+    """Per seed, every arm of the design (ielearn/design.py): the paths of its valid and test
+    scores and test predictions."""
     exp = wildcards.exp
-    experiment = cls_settings(wildcards)
-    systems = experiment["explainers"] + experiment["controls"]
+    design = cls_design(wildcards)
     runs = []
-    for seed in experiment["seeds"]:
-        here = f"results/{exp}/{seed_dir(experiment, seed)}"
-        runs.append(
-            {
-                "seed": seed,
-                "system": "baseline",
-                "iteration": 0,
-                "valid": f"{here}baseline/valid.score",
-                "test": f"{here}bootstrap_0.score",
-                "pred": f"{here}bootstrap_0.pred",
-            }
-        )
-        runs += [
-            {
-                "seed": seed,
-                "system": system,
-                "iteration": k,
-                "valid": f"{here}{system}/iter_{k}/valid.score",
-                "test": f"{here}{system}/bootstrap_{k}.score",
-                "pred": f"{here}{system}/bootstrap_{k}.pred",
-            }
-            for system in systems
-            for k in range(1, experiment["bootstrap"] + 1)
-        ]
+    for seed in design.seeds:
+        here = f"results/{exp}/{seed_dir(cls_settings(wildcards), seed)}"
+        for arm in design.arms():
+            if arm == design.baseline:
+                valid, stem = f"{here}baseline/valid.score", f"{here}bootstrap_0"
+            else:
+                valid = f"{here}{arm.system}/iter_{arm.iteration}/valid.score"
+                stem = f"{here}{arm.system}/bootstrap_{arm.iteration}"
+            runs.append(
+                {
+                    "seed": seed,
+                    "system": arm.system,
+                    "iteration": arm.iteration,
+                    "valid": valid,
+                    "test": f"{stem}.score",
+                    "pred": f"{stem}.pred",
+                }
+            )
     return runs
 
 

@@ -3,24 +3,12 @@
 import re
 import sys
 
-from ielearn.config import (
-    control_depth,
-    dataset_settings,
-    experiment_settings,
-    validate_config,
-)
+from ielearn.config import dataset_settings, experiment_settings, validate_config
 from ielearn.corpus.wheels import wheel_dir
+from ielearn.design import noise_run, replicate_systems, replicates, translation_design
 from ielearn.errors import UserError
 from ielearn.nmt.train import fairseq_task, training_args
-from ielearn.runs import (
-    REPLICATE_PATTERN,
-    RUN_PATTERN,
-    noise_of,
-    noise_run,
-    parse_run,
-    replicates,
-    seed_of,
-)
+from ielearn.runs import REPLICATE_PATTERN, RUN_PATTERN, noise_of, parse_run, seed_of
 
 try:
     config.update(validate_config(config))
@@ -215,23 +203,9 @@ def noise_seed(wildcards):
 # --- the summary, significance tests and the noise curve ----------------------------------
 
 
-def replicate_systems(replicate):
-    """[(system, iteration, run)] of one replicate: the baseline, every bootstrap iteration
-    of the experiment and every iteration of its controls."""
-    experiment = settings(replicate)
-    main = experiment["append"]
-    systems = [(main, k, replicate) for k in range(experiment["bootstrap"] + 1)]
-    for control in experiment["controls"]:
-        if control != main:
-            run = f"{replicate}/control_{control}"
-            systems += [
-                (control, k, run) for k in range(1, control_depth(experiment) + 1)
-            ]
-    return systems
-
-
 def summary_runs(wildcards):
-    """(seed, system, iteration, valid bleu, test bleu) of every seed's systems."""
+    """(seed, system, iteration, valid bleu, test bleu, test hypotheses) of every seed's
+    arms (ielearn/design.py decides which)."""
     experiment = experiment_settings(config, wildcards.exp)
     return [
         (
@@ -240,55 +214,20 @@ def summary_runs(wildcards):
             k,
             f"{iteration(run, k)}/valid.bleu",
             f"results/{run}/bootstrap_{k}.bleu",
+            f"{iteration(run, k)}/decode/test.txt",
         )
         for seed, replicate in replicates(wildcards.exp, experiment)
-        for system, k, run in replicate_systems(replicate)
-    ]
-
-
-def summary_significance(wildcards):
-    experiment = experiment_settings(config, wildcards.exp)
-    return [
-        f"results/{replicate}/significance.tsv"
-        for _, replicate in replicates(wildcards.exp, experiment)
+        for system, k, run in replicate_systems(replicate, experiment)
     ]
 
 
 def summary_inputs(wildcards):
-    scores = [path for run in summary_runs(wildcards) for path in run[3:]]
-    return scores + summary_significance(wildcards)
+    files = [path for run in summary_runs(wildcards) for path in run[3:]]
+    return files + [f"results/{wildcards.exp}/data/raw/test.tgt"]
 
 
-def significance_hypotheses(wildcards):
-    """{'attention/2': its detokenized test hypotheses, ...} for one replicate."""
-    return {
-        f"{system}/{k}": f"{iteration(run, k)}/decode/test.txt"
-        for system, k, run in replicate_systems(wildcards.replicate)
-    }
-
-
-def significance_inputs(wildcards):
-    return {
-        "reference": f"{data(wildcards.replicate)}/raw/test.tgt",
-        **significance_hypotheses(wildcards),
-    }
-
-
-def significance_comparisons(wildcards):
-    """Every system against the baseline; the main system against each control at the same
-    iteration (the same fine-tuning budget)."""
-    systems = replicate_systems(wildcards.replicate)
-    main, baseline = systems[0][0], f"{systems[0][0]}/0"
-    pairs = [(f"{system}/{k}", baseline) for system, k, _ in systems[1:]]
-    controls = {(system, k) for system, k, _ in systems if system != main}
-    pairs += [
-        (f"{main}/{k}", f"{control}/{k}")
-        for system, k, _ in systems
-        if system == main
-        for control in settings(wildcards.replicate)["controls"]
-        if (control, k) in controls
-    ]
-    return pairs
+def summary_design(wildcards):
+    return translation_design(experiment_settings(config, wildcards.exp))
 
 
 def noise_curve_points(wildcards):

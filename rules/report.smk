@@ -1,25 +1,6 @@
-# What the experiment shows, with its uncertainty: paired significance tests per seed, the
-# table over seeds and its verdict, the noise curve, and the files of results/<exp>/report.html
+# What the experiment shows, with its uncertainty: the table over seeds with its seed-level
+# tests and per-seed diagnostics, the verdict, the noise curve, and the files of results/<exp>/report.html
 # (built by `snakemake --report`, see README "The report").
-
-
-rule significance:
-    input:
-        unpack(significance_inputs),
-    output:
-        "results/{replicate}/significance.tsv",
-    log:
-        "results/{replicate}/logs/significance.log",
-    benchmark:
-        "results/{replicate}/benchmarks/significance.tsv"
-    conda:
-        CONDA_ENV
-    params:
-        hypotheses=lambda wildcards: list(significance_hypotheses(wildcards)),
-        comparisons=significance_comparisons,
-        settings=lambda wildcards: settings(wildcards.replicate)["significance"],
-    script:
-        "../workflow_scripts/significance.py"
 
 
 rule summary:
@@ -36,6 +17,8 @@ rule summary:
             category="1. Summary",
             caption="../captions/scores_per_seed.rst",
         ),
+        comparisons="results/{exp}/comparisons.tsv",
+        comparisons_per_seed="results/{exp}/comparisons_per_seed.tsv",
         verdict="results/{exp}/verdict.txt",
     log:
         "results/{exp}/logs/summary.log",
@@ -43,7 +26,9 @@ rule summary:
         CONDA_ENV
     params:
         runs=summary_runs,
-        significance=summary_significance,
+        reference=lambda wildcards: f"results/{wildcards.exp}/data/raw/test.tgt",
+        design=summary_design,
+        settings=exp_setting("significance"),
     script:
         "../workflow_scripts/summary.py"
 

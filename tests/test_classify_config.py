@@ -61,7 +61,7 @@ def test_seeds_default_to_the_training_seed_and_none_is_the_default_control():
     classification["experiments"]["toy_cls"]["train"] = {"seed": 7}
     experiment = classification_settings(validate_config(config_with(classification)), "toy_cls")
     assert experiment["seeds"] == [7] and experiment["controls"] == ["none"]
-    assert experiment["significance"] == {"bootstrap_samples": 1000, "seed": 12345}
+    assert experiment["significance"] == {"bootstrap_samples": 1000, "ar_trials": 1000, "seed": 12345}
 
 
 def test_each_replicate_seed_reaches_training_finetuning_and_the_explainers():

@@ -1,4 +1,5 @@
-"""The classification tables over seeds, from hand-made score and prediction files."""
+"""The classification tables over seeds, from hand-made score and prediction files: the same
+statistics as translation (ielearn.inference), the per-seed diagnostics and the verdict."""
 
 import csv
 import json
@@ -6,10 +7,13 @@ import math
 
 import pytest
 
-from ielearn.aggregate import pooled_p
-from ielearn.classify.score import write_predictions
-from ielearn.classify.significance import headline_metric, paired_bootstrap
+from scipy import stats
+
+from ielearn.classify.predictions import write_predictions
+from ielearn.classify.significance import task_items, task_scorer
 from ielearn.classify.summary import write_classification_summary
+from ielearn.design import classification_design
+from ielearn.inference.item_tests import randomization_test
 from ielearn.classify.tasks import SYNTHETIC
 from ielearn.errors import UserError
 
@@ -49,17 +53,25 @@ def read_tsv(path):
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
+
+def summarise(tmp_path, runs, controls=("none",), seeds=(1, 2), **settings):
+    design = classification_design({"explainers": ["attention"], "controls": list(controls), "bootstrap": 2,
+                                    "seeds": list(seeds)})
+    outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons",
+                                                           "comparisons_per_seed", "verdict")}
+    text = write_classification_summary(design, runs, SYNTHETIC, outputs,
+                                        {"bootstrap_samples": 100, "ar_trials": 99, "seed": 5, **settings})
+    return read_tsv(outputs["table"]), read_tsv(outputs["per_seed"]), read_tsv(outputs["comparisons"]), text
+
+
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("tables")
-    runs = [make_run(tmp_path, *run) for run in RUNS]
-    write_classification_summary(runs, SYNTHETIC, tmp_path / "summary.tsv", tmp_path / "per_seed.tsv",
-                                 resamples=100, seed=5)
-    return read_tsv(tmp_path / "summary.tsv"), read_tsv(tmp_path / "per_seed.tsv")
+    return (*summarise(tmp_path, [make_run(tmp_path, *run) for run in RUNS]), tmp_path)
 
 
 def test_one_row_per_system_and_iteration_with_mean_and_sd_over_seeds(tables):
-    summary, _ = tables
+    summary = tables[0]
     assert [(r["system"], r["iteration"], r["seeds"]) for r in summary] == [
         ("baseline", "0", "2"), ("attention", "1", "2"), ("attention", "2", "2"),
         ("none", "1", "2"), ("none", "2", "2")]
@@ -71,99 +83,78 @@ def test_one_row_per_system_and_iteration_with_mean_and_sd_over_seeds(tables):
 
 
 def test_validation_picks_the_best_mean_valid_iteration_earliest_on_a_tie(tables):
-    summary, per_seed = tables
-    assert [r["picked"] for r in summary] == ["yes", "yes", "no", "no", "yes"]  # none: 60 vs 65
+    summary, per_seed = tables[:2]
+    assert [r["picked"] for r in summary] == ["no", "yes", "no", "no", "yes"]  # none: 60 vs 65
     picks = {(r["seed"], r["system"], r["iteration"]): r["picked"] for r in per_seed}
     assert picks[("1", "none", "1")] == "yes" and picks[("1", "none", "2")] == "no"  # tie → first
     assert picks[("2", "none", "2")] == "yes"
 
 
-def test_per_seed_comparisons_and_their_fisher_pooling(tables):
-    summary, per_seed = tables
+def test_seed_level_differences_and_their_t_test(tables):
+    summary, per_seed, comparisons = tables[:3]
     rows = {(r["seed"], r["system"], r["iteration"]): r for r in per_seed}
     assert rows[("1", "attention", "1")]["diff_vs_baseline"] == "30.00"  # 16 vs 10 of 20 right
     assert rows[("1", "attention", "1")]["diff_vs_none"] == "20.00"  # 16 vs 12
-    assert rows[("2", "none", "2")]["diff_vs_baseline"] == "15.00"
-    for key in [("1", "baseline", "0"), ("1", "none", "1")]:
-        assert rows[key]["p_vs_none"] == "NA"
-    assert rows[("1", "baseline", "0")]["p_vs_baseline"] == "NA"
-    for system, iteration, against in [("attention", "2", "baseline"), ("attention", "1", "none"),
-                                       ("none", "1", "baseline")]:
-        pvalues = [float(rows[(seed, system, iteration)][f"p_vs_{against}"]) for seed in ("1", "2")]
-        row = next(r for r in summary if (r["system"], r["iteration"]) == (system, iteration))
-        assert float(row[f"p_vs_{against}"]) == pytest.approx(pooled_p(pvalues), rel=1e-3)
-    # 17 and 19 of 20 right against 10: every resample favours attention
-    assert float(rows[("2", "attention", "2")]["p_vs_baseline"]) == pytest.approx(1 / 101, abs=1e-4)
+    assert rows[("1", "baseline", "0")]["p_vs_baseline"] == "NA" and rows[("1", "none", "1")]["p_vs_none"] == "NA"
+    deltas = [35.0, 45.0]  # attention/2 against the baseline: 17 − 10 and 19 − 10 of 20
+    row = next(r for r in comparisons if (r["system"], r["iteration"], r["against"]) == ("attention", "2", "baseline"))
+    assert float(row["delta"]) == 40.0 and float(row["p_t"]) == pytest.approx(stats.ttest_1samp(deltas, 0).pvalue, rel=1e-3)
+    assert row["ci_method"] == "seeds+items" and float(row["ci_low"]) < 40 < float(row["ci_high"])
+    assert float(summary[2]["p_vs_baseline"]) >= float(row["p_t"])  # Holm-corrected over the table
     assert summary[0]["p_vs_baseline"] == "NA" and summary[3]["p_vs_none"] == "NA"
 
 
-def test_one_seed_has_no_sd(tmp_path):
+def test_per_seed_diagnostics_are_approximate_randomization_over_the_test_examples(tables):
+    per_seed = {(r["seed"], r["system"], r["iteration"], r["against"]): r
+                for r in read_tsv(tables[4] / "comparisons_per_seed.tsv")}
+    right_attention, right_none = predictions_right_on(16), predictions_right_on(12)
+    items = [task_items(SYNTHETIC, GOLD, right) for right in (right_attention, right_none)]
+    delta, p = randomization_test(task_scorer(SYNTHETIC), *items, 99, 5)
+    row = per_seed[("1", "attention", "1", "none")]
+    assert float(row["delta"]) == pytest.approx(delta) and float(row["p_ar"]) == pytest.approx(p, rel=1e-3)
+    assert row["direction"] == "higher"
+
+
+def test_one_seed_has_no_sd_and_no_seed_level_test(tmp_path):
     runs = [make_run(tmp_path, *run) for run in RUNS if run[0] == 1]
-    write_classification_summary(runs, SYNTHETIC, tmp_path / "s.tsv", tmp_path / "p.tsv", resamples=20)
-    row = read_tsv(tmp_path / "s.tsv")[1]
+    summary, _, comparisons, text = summarise(tmp_path, runs, seeds=(1,))
+    row = summary[1]
     assert row["test_accuracy"] == "80.00" and row["test_accuracy_sd"] == "NA" and row["seeds"] == "1"
-    assert not math.isnan(float(row["p_vs_baseline"]))
+    assert row["p_vs_baseline"] == "NA" and row["ci_vs_baseline"] == "NA"
+    assert comparisons[0]["note"].startswith("one seed")
+    assert "nothing is claimed" in text
 
 
 def test_predictions_of_different_test_sets_are_one_clear_error(tmp_path):
     runs = [make_run(tmp_path, *run) for run in RUNS[:2]]
     write_predictions(runs[1]["pred"], list(reversed(GOLD)), GOLD)
     with pytest.raises(UserError, match="different gold labels"):
-        write_classification_summary(runs, SYNTHETIC, tmp_path / "s.tsv", tmp_path / "p.tsv", resamples=5)
+        summarise(tmp_path, runs)
 
 
-def test_without_a_random_control_p_vs_random_is_na(tables):
-    summary, per_seed = tables
+def test_without_a_random_control_vs_random_is_na(tables):
+    summary, per_seed = tables[:2]
     assert {r["p_vs_random"] for r in summary} == {"NA"}
     assert {(r["diff_vs_random"], r["p_vs_random"]) for r in per_seed} == {("NA", "NA")}
 
 
 # the random control beside `none`: iteration 2 only in seed 1, so seed 2's attention/2 has no
-# random reference and its p_vs_random is pooled from seed 1 alone
+# random reference and its comparison rests on seed 1 alone (no seed-level test)
 RANDOM_RUNS = [(1, "random", 1, 0.6, 13), (1, "random", 2, 0.5, 11), (2, "random", 1, 0.6, 15)]
 
 
-@pytest.fixture(scope="module")
-def random_tables(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("random_tables")
+def test_explainers_are_compared_with_the_random_control_at_the_same_iteration(tmp_path):
     runs = [make_run(tmp_path, *run) for run in RUNS + RANDOM_RUNS]
-    write_classification_summary(runs, SYNTHETIC, tmp_path / "summary.tsv", tmp_path / "per_seed.tsv",
-                                 resamples=50, seed=5)
-    return read_tsv(tmp_path / "summary.tsv"), read_tsv(tmp_path / "per_seed.tsv")
-
-
-def test_explainers_are_compared_with_the_random_control_at_the_same_iteration(random_tables):
-    summary, per_seed = random_tables
-    metric = headline_metric(SYNTHETIC)
-    right = {(seed, system, k): r for seed, system, k, _, r in RUNS + RANDOM_RUNS}
+    summary, per_seed, comparisons, text = summarise(tmp_path, runs, controls=("random", "none"))
     rows = {(int(r["seed"]), r["system"], int(r["iteration"])): r for r in per_seed}
-    for seed, k in [(1, 1), (2, 1), (1, 2)]:
-        difference, p = paired_bootstrap(GOLD, predictions_right_on(right[(seed, "attention", k)]),
-                                         predictions_right_on(right[(seed, "random", k)]), metric, 50, 5)
-        row = rows[(seed, "attention", k)]
-        assert (row["diff_vs_random"], float(row["p_vs_random"])) == (f"{100 * difference:.2f}", pytest.approx(p, rel=1e-3))
     assert rows[(1, "attention", 1)]["diff_vs_random"] == "15.00"  # 16 vs 13 of 20 right
     assert rows[(2, "attention", 2)]["p_vs_random"] == "NA"  # seed 2 has no random iteration 2
-    assert rows[(1, "random", 1)]["p_vs_random"] == "NA" and rows[(1, "random", 1)]["diff_vs_none"] == "5.00"
-    assert rows[(1, "none", 1)]["diff_vs_random"] == "-5.00"  # the same test, seen from `none`
-    mirrored = paired_bootstrap(GOLD, predictions_right_on(12), predictions_right_on(13), metric, 50, 5)[1]
-    assert float(rows[(1, "none", 1)]["p_vs_random"]) == pytest.approx(mirrored, rel=1e-3)
-    assert rows[(1, "none", 1)]["p_vs_random"] == rows[(1, "random", 1)]["p_vs_none"]
-
+    assert rows[(1, "random", 1)]["p_vs_random"] == "NA" and rows[(1, "random", 1)]["p_vs_none"] == "NA"
     table = {(r["system"], r["iteration"]): r for r in summary}
-    assert [(r["system"], r["iteration"], r["seeds"]) for r in summary][-2:] == [("random", "1", "2"), ("random", "2", "1")]
     assert table[("random", "1")]["test_accuracy"] == "70.00 ± 7.07"  # 13 and 15 of 20 right
-    pooled = pooled_p([float(rows[(s, "attention", 1)]["p_vs_random"]) for s in (1, 2)])
-    assert float(table[("attention", "1")]["p_vs_random"]) == pytest.approx(pooled, rel=1e-3)
-    assert table[("attention", "2")]["p_vs_random"] == rows[(1, "attention", 2)]["p_vs_random"]
-    assert table[("baseline", "0")]["p_vs_random"] == "NA" and table[("random", "1")]["p_vs_random"] == "NA"
+    assert table[("attention", "1")]["diff_vs_random"] == "15.00"  # 3 more of 20 right in both seeds
+    one_seed = next(r for r in comparisons if (r["system"], r["iteration"], r["against"]) == ("attention", "2", "random"))
+    assert one_seed["seeds"] == "1" and one_seed["p_t"] == ""
     header = list(summary[0])
-    assert header.index("p_vs_random") == header.index("p_vs_none") - 1
-
-
-def test_equal_controls_differ_by_zero_seen_from_either(tmp_path):
-    runs = [make_run(tmp_path, *run) for run in RUNS if run[0] == 2]
-    runs.append(make_run(tmp_path, 2, "random", 1, 0.6, 14))  # as many right as `none`
-    write_classification_summary(runs, SYNTHETIC, tmp_path / "s.tsv", tmp_path / "p.tsv", resamples=20)
-    rows = {(r["system"], r["iteration"]): r for r in read_tsv(tmp_path / "p.tsv")}
-    assert rows[("random", "1")]["diff_vs_none"] == rows[("none", "1")]["diff_vs_random"] == "0.00"
+    assert header.index("p_vs_random") < header.index("diff_vs_none")
+    assert "attention, iteration 1 (the same extra training as every control)" in text

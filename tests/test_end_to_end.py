@@ -32,11 +32,11 @@ def test_summary_lists_every_system_and_iteration(tiny_run):
                    for run in ("tiny", "tiny/seed_2")]
     assert float(rows[2]["test_mean"]) == pytest.approx(statistics.fmean(seed_scores), abs=0.01)
     assert float(rows[2]["test_sd"]) == pytest.approx(statistics.stdev(seed_scores), abs=0.01)
-    assert rows[0]["p_baseline_bs"] == "" and rows[1]["p_baseline_bs"] != ""
-    assert rows[1]["p_none_bs"] != "" and rows[2]["p_none_bs"] == ""  # the controls stop at 1
+    assert rows[0]["delta_baseline"] == "" and rows[1]["delta_baseline"] != ""
+    assert rows[1]["delta_none"] != "" and rows[2]["delta_none"] == ""  # the controls stop at 1
     verdict = (tiny_run / "results/tiny/verdict.txt").read_text()
     assert verdict.startswith("2 seed(s)")
-    assert "\nverdict: " in verdict
+    assert "\nverdict (attention" in verdict
 
 
 def test_each_seed_is_a_full_replicate(tiny_run):

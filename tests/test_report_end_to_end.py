@@ -56,8 +56,9 @@ def test_summary_page_shows_the_table_with_seeds_and_p_values(report, tiny_run):
     first = re.findall(r"<td>(.*?)</td>", cells[1])
     assert first[:3] == ["attention", "1", "2"]
     assert first[4] == f"{float(rows[1]['test_mean']):.2f} ± {float(rows[1]['test_sd']):.2f}"
-    assert first[5] == f"{float(rows[1]['p_baseline_bs']):.3g} / {float(rows[1]['p_baseline_ar']):.3g}"
-    assert "sacrebleu signature: nrefs:1|bs:200|seed:12345" in page
+    row = rows[1]
+    assert first[5] == html.escape(f"{float(row['delta_baseline']):+.2f} {row['ci_baseline']}, p {float(row['p_baseline']):.3g}")
+    assert "Holm-corrected" in page and "verdict (attention" in page
 
 
 def test_noise_curve_has_both_rates_over_both_seeds(tiny_run, report):

@@ -2,7 +2,8 @@
 
 import pytest
 
-from ielearn.runs import noise_of, noise_run, parse_run, replicates, seed_of
+from ielearn.design import noise_run, replicates
+from ielearn.runs import noise_of, parse_run, seed_of
 
 EXPERIMENT = {"seed": 1, "seeds": [4, 9], "noise": 0.0}
 

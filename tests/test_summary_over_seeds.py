@@ -1,116 +1,125 @@
-"""The summary over seeds on hand-made score and significance files: mean ± sd, pooled
-p-values, the validation pick and the verdict."""
+"""The translation summary over seeds: mean ± sd, the validation picks, the seed-level tests
+of every comparison, and a verdict that never claims more than the corrected tests."""
 
 import csv
-import json
 import math
+import random
 
 import pytest
+from scipy import stats
 
-from ielearn.aggregate import format_mean_sd, mean_sd, pooled_p
-from ielearn.summary import COLUMNS, summary_rows, verdict, write_summary
+from ielearn.aggregate import format_mean_sd, mean_sd
+from ielearn.design import Arm, translation_design
+from ielearn.io import write_lines
+from ielearn.nmt.score import write_bleu
+from ielearn.summary import COLUMNS, arm_scores, summarise, write_summary
 
-
-def score_file(path, score):
-    path.write_text(json.dumps({"name": "BLEU", "score": score}))
-    return path
-
-
-def runs_from(directory, table):
-    """(seed, system, k, valid path, test path) from (seed, system, k, valid, test) tuples."""
-    return [(seed, system, k, score_file(directory / f"{i}v", valid), score_file(directory / f"{i}t", test))
-            for i, (seed, system, k, valid, test) in enumerate(table)]
+# bootstrap 3, controls only to iteration 2: the demo's shape (bootstrap 10, controls_bootstrap 2)
+EXPERIMENT = {"append": "attention", "controls": ["random", "none"], "bootstrap": 3, "controls_bootstrap": 2,
+              "seed": 1, "seeds": [1, 2, 3]}
+DESIGN = translation_design(EXPERIMENT)
 
 
-def significance_file(path, rows):
-    """rows: (system label, against label, p_bs, p_ar)."""
-    with open(path, "w", newline="") as handle:
-        writer = csv.writer(handle, delimiter="\t")
-        writer.writerow(["system", "against", "bleu", "against_bleu", "p_bs", "p_ar", "signature_bs", "signature_ar"])
-        for system, against, p_bs, p_ar in rows:
-            writer.writerow([system, against, 0, 0, p_bs, p_ar, "nrefs:1|bs:1000|seed:12345", "nrefs:1|ar:1000|seed:12345"])
-    return path
+def scores(table):
+    """{(system, k): [(valid, test) per seed]} → per-seed score dicts."""
+    return [{"seed": seed, "system": system, "iteration": k, "valid_bleu": valid, "test_bleu": test}
+            for (system, k), values in table.items() for seed, (valid, test) in zip((1, 2, 3), values)]
 
 
-def test_mean_sd_is_the_sample_sd_and_unknown_for_one_seed():
-    assert mean_sd([10.0, 12.0]) == (11.0, pytest.approx(math.sqrt(2)))
-    mean, sd = mean_sd([7.5])
-    assert mean == 7.5 and math.isnan(sd)
-    assert format_mean_sd(11.0, math.sqrt(2)) == "11.00 ± 1.41"
-    assert format_mean_sd(7.5, math.nan) == "7.50"
+# attention at 3 is best on validation, where no control ran; it beats the baseline clearly
+PICKED_WITHOUT_CONTROL = {
+    ("attention", 0): [(30.0, 30.0), (31.0, 31.0), (29.0, 29.5)],
+    ("attention", 1): [(30.5, 31.0), (31.5, 32.2), (29.5, 30.4)],
+    ("attention", 2): [(31.0, 32.0), (32.0, 33.1), (30.0, 31.6)],
+    ("attention", 3): [(33.0, 35.0), (34.0, 36.1), (32.0, 34.4)],
+    ("random", 1): [(30.0, 30.5), (31.0, 31.0), (29.0, 30.0)],
+    ("random", 2): [(30.5, 31.0), (31.5, 32.5), (29.5, 30.0)],
+    ("none", 1): [(30.2, 30.0), (31.2, 31.5), (29.2, 29.0)],
+    ("none", 2): [(30.1, 30.9), (31.1, 31.8), (29.1, 29.9)],
+}
 
 
-def test_pooled_p_is_fishers_method():
-    # Fisher: X = -2 Σ ln p ~ χ²(2n); for n = 2 the survival function is e^(-X/2) (1 + X/2)
-    x = -2 * 2 * math.log(0.05)
-    assert pooled_p([0.05, 0.05]) == pytest.approx(math.exp(-x / 2) * (1 + x / 2))
-    assert pooled_p([0.3]) == 0.3
+def test_table_has_mean_sd_picks_and_holm_corrected_seed_level_p():
+    rows, inference, _ = summarise(DESIGN, arm_scores(scores(PICKED_WITHOUT_CONTROL)))
+    table = {(r["system"], r["iteration"]): r for r in rows}
+    assert list(rows[0]) == COLUMNS and len(rows) == 8
+    assert (table[("attention", 3)]["test_mean"], table[("attention", 3)]["test_sd"]) == pytest.approx(
+        mean_sd([35.0, 36.1, 34.4]))
+    assert [key for key, r in table.items() if r["picked_by_valid"]] == [("attention", 3), ("random", 2), ("none", 1)]
+    deltas = [35.0 - 30.0, 36.1 - 31.0, 34.4 - 29.5]
+    result = inference.find(Arm("attention", 3), Arm("attention", 0))
+    assert result.seed_level.p == pytest.approx(stats.ttest_1samp(deltas, 0).pvalue)
+    tested = [r.seed_level.p for r in inference.results]
+    assert len(tested) == 7 + 4 + 2  # vs baseline, same iteration, and attention/3 vs each control's pick
+    smaller = sum(p < result.seed_level.p for p in tested)  # Holm: (m − rank) × p, never decreasing
+    assert result.p_holm >= (len(tested) - smaller) * result.seed_level.p - 1e-12
+    assert table[("attention", 3)]["p_baseline"] == result.p_holm
+    assert math.isnan(table[("attention", 3)]["p_random"]) and table[("attention", 3)]["ci_random"] == ""
 
 
-def test_table_aggregates_seeds_and_pools_p_values(tmp_path):
-    runs = runs_from(tmp_path, [
-        (1, "attention", 0, 20.0, 21.0), (1, "attention", 1, 22.0, 23.0), (1, "none", 1, 21.0, 22.0),
-        (2, "attention", 0, 22.0, 23.0), (2, "attention", 1, 24.0, 27.0), (2, "none", 1, 23.0, 22.0),
-    ])
-    significance = [
-        significance_file(tmp_path / "s1.tsv", [("attention/1", "attention/0", 0.04, 0.06),
-                                                ("none/1", "attention/0", 0.5, 0.6),
-                                                ("attention/1", "none/1", 0.2, 0.3)]),
-        significance_file(tmp_path / "s2.tsv", [("attention/1", "attention/0", 0.01, 0.02),
-                                                ("none/1", "attention/0", 0.9, 0.8),
-                                                ("attention/1", "none/1", 0.001, 0.002)]),
-    ]
-    text = write_summary(runs, significance, tmp_path / "summary.tsv", tmp_path / "per_seed.tsv", tmp_path / "verdict.txt")
-    with open(tmp_path / "summary.tsv", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
-    assert list(rows[0]) == COLUMNS
-    assert [(r["system"], r["iteration"], r["seeds"]) for r in rows] == [
-        ("attention", "0", "2"), ("attention", "1", "2"), ("none", "1", "2")]
-    attention = rows[1]
-    assert float(attention["test_mean"]) == 25.0
-    assert float(attention["test_sd"]) == pytest.approx(math.sqrt(8), abs=0.01)
-    assert float(attention["valid_mean"]) == 23.0
-    assert float(attention["p_baseline_bs"]) == pytest.approx(pooled_p([0.04, 0.01]), rel=1e-3)
-    assert float(attention["p_none_ar"]) == pytest.approx(pooled_p([0.3, 0.002]), rel=1e-3)
-    assert attention["p_random_bs"] == "" and rows[0]["p_baseline_bs"] == ""
-    assert attention["picked_by_valid"] == "*" and rows[0]["picked_by_valid"] == ""
-    per_seed = (tmp_path / "per_seed.tsv").read_text().splitlines()
-    assert per_seed[0] == "seed\tsystem\titeration\tvalid_bleu\ttest_bleu"
-    assert per_seed[5] == "2\tattention\t1\t24.00\t27.00"
-    assert "2 seed(s)" in text and "sacrebleu signature: nrefs:1|bs:1000|seed:12345" in text
-    assert "test BLEU 25.00 ± 2.83 (+3.00 vs baseline" in text
-    assert "verdict: attention words beat the baseline and every control significantly" in text
+def test_the_verdict_says_when_the_picked_iteration_has_no_control():
+    _, _, text = summarise(DESIGN, arm_scores(scores(PICKED_WITHOUT_CONTROL)))
+    assert "attention, iteration 3 (picked by validation BLEU)" in text
+    assert "vs random at iteration 3: no such control (the random control runs to iteration 2)" in text
+    assert "vs random at its own validation pick, iteration 2: Δ = +4.00" in text
+    verdict = text.splitlines()[-1]
+    assert verdict.startswith("verdict (attention, iteration 3): attention words beat the baseline significantly, "
+                              "but the gain cannot be credited")
+    assert "no random control at iteration 3" in verdict and "no none control at iteration 3" in verdict
+    assert "every control significantly" not in text
+    # every fixed-budget comparison is stated with its direction in words
+    assert "attention, iteration 1 (the same extra training as every control)" in text
+    assert all((": higher, " in line or ": lower, " in line or ": equal, " in line)
+               for line in text.splitlines() if line.startswith("  vs ") and "Δ =" in line)
 
 
-def rows_for(table, significance=()):
-    """Rows of one seed from (system, k, valid, test); significance: (system, against, p)."""
-    scores = [{"seed": 1, "system": s, "iteration": k, "valid_bleu": v, "test_bleu": t}
-              for s, k, v, t in table]
-    return summary_rows(scores, [{"system": s, "against": a, "p_bs": p, "p_ar": p}
-                                 for s, a, p in significance])
+def test_the_verdict_credits_the_words_only_when_every_corrected_test_agrees():
+    clear = {key: [(v + (5 if key == ("attention", 2) else 0), t + (8 if key == ("attention", 2) else 0))
+                   for v, t in values] for key, values in PICKED_WITHOUT_CONTROL.items() if key != ("attention", 3)}
+    design = translation_design({**EXPERIMENT, "bootstrap": 2})
+    _, _, text = summarise(design, arm_scores(scores(clear)))
+    assert text.splitlines()[-1] == (
+        "verdict (attention, iteration 2): attention words beat the baseline and every control significantly")
 
 
-def test_a_tie_on_validation_goes_to_the_earlier_iteration():
-    rows = rows_for([("attention", 0, 20.0, 21.0), ("attention", 1, 25.0, 22.0),
-                               ("attention", 2, 25.0, 30.0), ("random", 1, 24.0, 23.0)])
-    assert [(r["system"], r["iteration"]) for r in rows if r["picked_by_valid"]] == [
-        ("attention", 1), ("random", 1)]
+def test_one_seed_claims_nothing_and_validation_may_pick_the_baseline():
+    one = {key: values[:1] for key, values in PICKED_WITHOUT_CONTROL.items()}
+    _, _, text = summarise(translation_design({**EXPERIMENT, "seeds": [1]}), arm_scores(scores(one)))
+    assert "no test (one seed: no seed-level test" in text
+    assert text.splitlines()[-1].endswith("no seed-level test is possible here (one seed, or no variation); "
+                                          "nothing is claimed")
+    worse = {key: [(v - (5 if k else 0), t) for v, t in values] for (s, k), values in PICKED_WITHOUT_CONTROL.items()
+             for key in [(s, k)]}
+    _, _, text = summarise(DESIGN, arm_scores(scores(worse)))
+    assert "verdict (attention): validation picks the baseline" in text
 
 
-def test_verdict_names_each_way_the_words_can_fail():
-    # the pilot's pattern: attention words beat the baseline, but plain continued training
-    # does as well, so the gain is extra training
-    text = verdict(rows_for([("attention", 0, 18.0, 18.6), ("attention", 1, 21.0, 21.3),
-                                       ("random", 1, 24.0, 24.7), ("none", 1, 24.5, 24.8)],
-                            [("attention/1", "attention/0", 0.001), ("attention/1", "random/1", 0.01),
-                             ("attention/1", "none/1", 0.01)]))
-    assert "test BLEU 21.30 (+2.70 vs baseline, p = 0.001)" in text
-    assert "not clearly the random, none control(s)" in text
-    assert "one seed" in text
-    text = verdict(rows_for([("attention", 0, 30.0, 30.0), ("attention", 1, 29.0, 31.0)]))
-    assert "validation picks the baseline" in text
-    text = verdict(rows_for([("attention", 0, 30.0, 30.0), ("attention", 1, 31.0, 29.0)]))
-    assert "did NOT improve test BLEU" in text
-    text = verdict(rows_for([("attention", 0, 30.0, 30.0), ("attention", 1, 31.0, 30.4)],
-                            [("attention/1", "attention/0", 0.3)]))
-    assert "+0.40, which is not significant (p = 0.3)" in text
+def test_written_from_hypotheses_the_items_feed_the_ci_and_the_diagnostics(tmp_path):
+    rng = random.Random(3)
+    words = [f"w{i}" for i in range(25)]
+    references = [" ".join(rng.choice(words) for _ in range(rng.randint(4, 10))) for _ in range(40)]
+    write_lines(tmp_path / "ref", references)
+    design = translation_design({**EXPERIMENT, "bootstrap": 1, "controls": ["none"], "seeds": [1, 2]})
+    runs = []
+    for seed in (1, 2):
+        for system, k in [("attention", 0), ("attention", 1), ("none", 1)]:
+            rate = {"attention": 0.3 if k else 0.5, "none": 0.45}[system]
+            stem = tmp_path / f"{seed}_{system}_{k}"
+            write_lines(f"{stem}.txt", [" ".join(w if rng.random() > rate else rng.choice(words) for w in r.split())
+                                        for r in references])
+            write_bleu(f"{stem}.txt", tmp_path / "ref", f"{stem}.bleu")
+            runs.append((seed, system, k, f"{stem}.bleu", f"{stem}.bleu", f"{stem}.txt"))
+    outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons", "comparisons_per_seed",
+                                                           "verdict")}
+    text = write_summary(design, runs, tmp_path / "ref", outputs, {"bootstrap_samples": 200, "ar_trials": 200})
+    with open(outputs["comparisons"], newline="") as handle:
+        comparisons = list(csv.DictReader(handle, delimiter="\t"))
+    assert [(c["system"], c["iteration"], c["against"], c["ci_method"]) for c in comparisons] == [
+        ("attention", "1", "attention", "seeds+items"), ("none", "1", "attention", "seeds+items"),
+        ("attention", "1", "none", "seeds+items")]
+    with open(outputs["comparisons_per_seed"], newline="") as handle:
+        per_seed = list(csv.DictReader(handle, delimiter="\t"))
+    assert len(per_seed) == 6 and all(0 < float(r["p_ar"]) <= 1 for r in per_seed)
+    assert per_seed[0]["direction"] == ("higher" if float(per_seed[0]["delta"]) > 0 else "lower")
+    assert outputs["verdict"].read_text() == text and text.startswith("2 seed(s).")
+    assert format_mean_sd(1.0, math.nan) == "1.00"

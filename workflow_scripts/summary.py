@@ -4,10 +4,10 @@ from ielearn.summary import write_summary
 with to_log(snakemake.log[0]):
     print(
         write_summary(
+            snakemake.params.design,
             snakemake.params.runs,
-            snakemake.params.significance,
-            snakemake.output.table,
-            snakemake.output.per_seed,
-            snakemake.output.verdict,
+            snakemake.params.reference,
+            dict(snakemake.output.items()),
+            snakemake.params.settings,
         )
     )

@@ -10,11 +10,12 @@ from ielearn.io import atomic_write, read_tsv, write_lines
 from ielearn.report.page import html_page
 
 P_VALUE_NOTE = (
-    "p: paired bootstrap over test examples of the headline metric (sacrebleu's --paired-bs "
-    "convention, two-sided, +1 smoothing), per seed; pooled over seeds with Fisher's method. "
-    "p_vs_random, p_vs_none: against that control (a random word of the example, nothing "
-    "appended) at the same iteration and fine-tuning budget; words that do not beat random "
-    "significantly are not shown to carry more than any word would. NA: no such comparison."
+    "diff_vs_*: the headline test metric minus the other's, per seed, averaged over seeds; "
+    "ci_vs_*: its 95 % CI (seeds and test examples); p_vs_*: paired t-test over seeds, "
+    "Holm-corrected over every comparison of the table. random, none: that control (a random "
+    "word of the example, nothing appended) at the same iteration and fine-tuning budget; "
+    "words that do not beat random significantly are not shown to carry more than any word "
+    "would. NA: no such comparison, or one seed (no test)."
 )
 
 

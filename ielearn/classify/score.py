@@ -1,11 +1,12 @@
 """Score a classifier on an examples file with the task's metric; JSON with the headline value,
-and optionally the per-example predictions (what the paired bootstrap resamples)."""
+and optionally the per-example predictions (what the summary's tests resample)."""
 
 import json
 
 from ielearn.classify.examples import read_examples
 from ielearn.classify.metrics import compute_metric
 from ielearn.classify.model import Predictor, load_classifier, load_tokenizer
+from ielearn.classify.predictions import write_predictions
 from ielearn.io import atomic_write
 
 
@@ -15,21 +16,6 @@ def predictions(model_dir, examples, task, batch_size=64, max_length=128):
     if task.regression:
         return [float(o[0]) for o in outputs]
     return [task.labels[int(o.argmax())] for o in outputs]
-
-
-def write_predictions(path, gold, predicted):
-    """TSV `gold  predicted`, one row per example in the examples file's order."""
-    with atomic_write(path) as out:
-        out.write("gold\tpredicted\n")
-        out.writelines(f"{g}\t{p}\n" for g, p in zip(gold, predicted, strict=True))
-
-
-def read_predictions(path, task):
-    """(gold, predicted) lists of a predictions TSV; numbers for a regression task."""
-    with open(path, encoding="utf-8") as handle:
-        rows = [line.rstrip("\n").split("\t") for line in handle.readlines()[1:]]
-    convert = float if task.regression else str
-    return [convert(g) for g, _ in rows], [convert(p) for _, p in rows]
 
 
 def score(model_dir, input_path, task, out_path, batch_size=64, max_length=128, pred_path=None):

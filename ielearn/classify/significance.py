@@ -1,20 +1,8 @@
-"""Paired bootstrap resampling over test examples of a classification metric.
+"""The task's headline metric as a scorer of per-example records, for ielearn.inference.
 
-The test is sacrebleu's `--paired-bs` (sacrebleu/significance.py, `_paired_bs_test`, itself
-Moses' bootstrap-hypothesis-difference-significance.pl) with the task metric in place of BLEU:
-
-- the same resample indices: `numpy.random.default_rng(seed).choice(n, size=(R, n))`, with
-  sacrebleu's default seed 12345, so both examples of a pair always travel together;
-- the same statistic: the observed difference d = |m(system) - m(baseline)| on all n
-  examples, and on resample b the difference d_b = |m(system_b) - m(baseline_b)|;
-- the same null distribution: d_b - mean(d_b), the resampled differences shifted to mean 0;
-- p = (#{b : d_b - mean(d_b) >= d} + 1) / (R + 1).
-
-So p is two-sided: about how often systems that were equally good would differ by at least
-the observed amount, in either direction. The +1 smoothing keeps it above 0 (the smallest p
-is 1 / (R + 1)). The one deliberate difference from sacrebleu is `>=` where sacrebleu counts
-`>`: only ties can tell them apart, and with `>` a system compared with itself (d = 0, every
-d_b = 0) gets sacrebleu's minimum p = 1 / (R + 1); with `>=` it gets p = 1.
+Accuracy is a mean of per-example 0/1 (an additive scorer: fast, exact); any other headline
+metric (MCC, F1, Spearman) is recomputed from the (gold, predicted) records of each
+resample. Scores are × 100, as in every table.
 """
 
 import warnings
@@ -23,40 +11,7 @@ import numpy as np
 from scipy.stats import ConstantInputWarning
 
 from ielearn.classify.metrics import compute_metric
-
-DEFAULT_RESAMPLES = 1000
-DEFAULT_SEED = 12345  # sacrebleu's default SACREBLEU_SEED
-
-
-def resample_indices(n, resamples=DEFAULT_RESAMPLES, seed=DEFAULT_SEED):
-    """R rows of n example indices drawn with replacement, exactly as sacrebleu draws them."""
-    return np.random.default_rng(seed).choice(n, size=(resamples, n), replace=True)
-
-
-def bootstrap_p(observed, resampled):
-    """p-value of an observed |difference| given the resampled |differences| (see above)."""
-    resampled = np.asarray(resampled, dtype=float)
-    centred = resampled - resampled.mean()
-    return (int(np.sum(centred >= observed)) + 1) / (len(resampled) + 1)
-
-
-def paired_bootstrap(gold, system, baseline, metric, resamples=DEFAULT_RESAMPLES, seed=DEFAULT_SEED):
-    """(metric(system) - metric(baseline), p) over the examples of one test set.
-
-    `metric(gold, predicted)` -> number, e.g. `headline_metric(task)`; gold, system and
-    baseline are per-example lists of the same length (system and baseline predictions of the
-    same examples, in the same order)."""
-    gold, system, baseline = list(gold), list(system), list(baseline)
-    if not len(gold) == len(system) == len(baseline):
-        raise ValueError(f"paired bootstrap needs equal lengths: {len(gold)} gold labels, "
-                         f"{len(system)} and {len(baseline)} predictions")
-    difference = metric(gold, system) - metric(gold, baseline)
-    resampled = []
-    for rows in resample_indices(len(gold), resamples, seed):
-        sample_gold = [gold[i] for i in rows]
-        resampled.append(abs(metric(sample_gold, [system[i] for i in rows])
-                             - metric(sample_gold, [baseline[i] for i in rows])))
-    return difference, bootstrap_p(abs(difference), resampled)
+from ielearn.inference.scorers import ACCURACY, RowScorer, accuracy_items
 
 
 def headline_metric(task):
@@ -68,3 +23,27 @@ def headline_metric(task):
         value = next(iter(values.values()))
         return 0.0 if np.isnan(value) else value  # Spearman of a constant resample is undefined
     return metric
+
+
+def task_scorer(task):
+    """The scorer of the task's headline metric over `task_items` records."""
+    if task.metric == "accuracy":
+        return ACCURACY
+    metric = headline_metric(task)
+
+    def score(records):
+        if task.regression:
+            return 100 * metric(list(records[:, 0]), list(records[:, 1]))
+        names = [task.labels[int(i)] for i in records.ravel()]
+        return 100 * metric(names[0::2], names[1::2])
+    return RowScorer(score)
+
+
+def task_items(task, gold, predicted):
+    """Per-example records of one arm's test predictions, in `task_scorer(task)`'s format."""
+    if task.metric == "accuracy":
+        return accuracy_items([g == p for g, p in zip(gold, predicted, strict=True)])
+    if task.regression:
+        return np.array([gold, predicted], dtype=float).T
+    index = {label: i for i, label in enumerate(task.labels)}
+    return np.array([[index[g], index[p]] for g, p in zip(gold, predicted, strict=True)], dtype=float)

@@ -1,29 +1,33 @@
-"""The experiment's tables, like the paper's Table 5, over seeds and with significance.
+"""The classification experiment's tables over seeds, like the paper's Table 5, and its verdict.
 
-- classification_per_seed.tsv: one row per seed, system and iteration: valid and test metrics,
-  and the paired-bootstrap difference and p-value of the test headline metric against that
-  seed's baseline and against each of that seed's controls (`random`, `none`) at the same
-  iteration.
-- classification.tsv: one row per system and iteration: the number of seeds, mean ± sd over
-  seeds (also as separate numeric columns), per-seed p-values pooled with Fisher's method,
-  and the iteration that validation picks for each system.
-Metrics are × 100; p-values are as defined in ielearn.classify.significance.
+- classification.tsv: one row per system and iteration: seeds, mean ± sd over seeds (also as
+  numeric columns), the iteration validation picks, and against the baseline and each control
+  at the same iteration the mean per-seed difference (`diff_vs_*`), its 95 % CI (`ci_vs_*`)
+  and its seed-level p, Holm-corrected over the table (`p_vs_*`).
+- classification_per_seed.tsv: every seed's numbers and its own validation pick, with the
+  difference from that seed's baseline and controls and the test-item diagnostic (approximate
+  randomization, Holm-corrected within the seed).
+- classification_comparisons[_per_seed].tsv and classification_verdict.txt: every comparison
+  (the picked ones too) and the answer in words.
+The statistics are ielearn.inference's, shared with translation. Metrics are × 100.
 """
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ielearn.aggregate import format_mean_sd, mean_sd, pooled_p
-from ielearn.classify.score import read_predictions
-from ielearn.classify.significance import DEFAULT_RESAMPLES, DEFAULT_SEED, headline_metric, paired_bootstrap
+from ielearn.aggregate import format_mean_sd, mean_sd
+from ielearn.classify.predictions import read_predictions
+from ielearn.classify.significance import task_items, task_scorer
+from ielearn.design import CONTROLS, Arm
 from ielearn.errors import UserError
+from ielearn.inference.compare import ArmScore, infer, picked_arms
+from ielearn.inference.tables import write_comparisons
+from ielearn.inference.verdict import verdict
 from ielearn.io import atomic_write
 
-NOTHING = "none"  # the control that appends nothing (it reads the plain examples)
-# the controls every other system is compared with at the same iteration
-CONTROLS = ("random", NOTHING)
 MISSING = "NA"
+AGAINST = ("baseline", *CONTROLS)
 
 
 @dataclass
@@ -35,7 +39,6 @@ class Run:
     valid: dict  # the .score JSON of the valid split
     test: dict  # the .score JSON of the test split
     pred: str  # the test predictions TSV
-    against: dict = field(default_factory=dict)  # {"baseline" | a control: (difference, p)}
 
 
 def _load(path):
@@ -49,47 +52,33 @@ def load_runs(runs):
             for r in runs]
 
 
-def compare_runs(runs, task, resamples=DEFAULT_RESAMPLES, seed=DEFAULT_SEED):
-    """Fill each run's `against`: every system against its seed's baseline, and against each
-    of its seed's controls at the same iteration (if there is one), except itself: so the
-    `random` control is compared with `none` too (and `none` with `random`, the same test)."""
-    metric = headline_metric(task)
-    predictions = {}
-
-    def load(run):
-        if run.pred not in predictions:
-            predictions[run.pred] = read_predictions(run.pred, task)
-        return predictions[run.pred]
-
-    by_key = {(r.seed, r.system, r.iteration): r for r in runs}
+def arm_scores(runs, task):
+    """ArmScores (× 100) with each run's per-example records; every run of a seed must hold
+    the same gold labels as that seed's first run."""
+    gold_of_seed, scores = {}, []
     for run in runs:
-        references = {"baseline": by_key.get((run.seed, "baseline", 0))}
-        if run.system != "baseline":
-            references.update({c: by_key.get((run.seed, c, run.iteration)) for c in CONTROLS})
-        for name, reference in references.items():
-            if reference is None or reference is run:
-                continue
-            if run.system in reference.against:  # `none` vs `random`: the test of `random` vs
-                difference, p = reference.against[run.system]  # `none`, the other way round
-                run.against[name] = (0.0 - difference, p)  # 0.0 - 0.0 is 0.0, not -0.0
-                continue
-            gold, system = load(run)
-            reference_gold, baseline = load(reference)
-            if gold != reference_gold:
-                raise UserError(f"{run.pred} and {reference.pred} hold different gold labels (stale "
-                                "predictions?); delete both and rerun")
-            run.against[name] = paired_bootstrap(gold, system, baseline, metric, resamples, seed)
-    return runs
+        gold, predicted = read_predictions(run.pred, task)
+        first = gold_of_seed.setdefault(run.seed, (gold, run.pred))
+        if gold != first[0]:
+            raise UserError(f"{run.pred} and {first[1]} hold different gold labels (stale predictions?); "
+                            "delete both and rerun")
+        scores.append(ArmScore(run.seed, Arm(run.system, run.iteration), 100 * run.valid["value"],
+                               100 * run.test["value"], task_items(task, gold, predicted)))
+    return scores
 
 
-def picked_iterations(runs):
-    """{system: the iteration whose runs have the best mean valid score} (earliest on a tie)."""
-    best = {}
-    for (system, iteration), group in _groups(runs, lambda r: (r.system, r.iteration)).items():
-        value = mean_sd([r.valid["value"] for r in group])[0]
-        if system not in best or value > best[system][1]:
-            best[system] = (iteration, value)
-    return {system: iteration for system, (iteration, _) in best.items()}
+def _percent(value):
+    return f"{100 * value:.2f}"
+
+
+def _number(value, digits=".2f"):
+    return MISSING if value is None or math.isnan(value) else f"{value:{digits}}"
+
+
+def _against(design, inference, arm, name):
+    """The comparison of `arm` with the baseline or a control at the same iteration, or None."""
+    other = design.baseline if name == "baseline" else design.control_arm(name, arm.iteration)
+    return inference.find(arm, other) if other is not None else None
 
 
 def _groups(runs, key):
@@ -99,65 +88,54 @@ def _groups(runs, key):
     return groups
 
 
-def _percent(value):
-    return f"{100 * value:.2f}"
-
-
-def _p(value):
-    """4 significant digits: a pooled p can be far below the 1 / (R + 1) of a single seed."""
-    return MISSING if value is None else f"{value:.4g}"
-
-
-def _against(run, name):
-    """(difference × 100, p) of the run against `name`; NA where there is no such comparison."""
-    if name not in run.against:
-        return [MISSING, MISSING]
-    difference, p = run.against[name]
-    return [_percent(difference), _p(p)]
-
-
-def write_per_seed_table(runs, out_path):
-    """Every seed's numbers, with its own validation pick and bootstrap results."""
+def write_per_seed_table(design, runs, scores, inference, out_path):
     names, valid_name = list(runs[0].test["metrics"]), runs[0].valid["metric"]
     header = ["seed", "system", "iteration", f"valid_{valid_name}", *[f"test_{n}" for n in names], "test_n",
-              "diff_vs_baseline", "p_vs_baseline", *[f"{kind}_vs_{c}" for c in CONTROLS for kind in ("diff", "p")],
-              "picked"]
-    picked = {seed: picked_iterations(group) for seed, group in _groups(runs, lambda r: r.seed).items()}
+              *[f"{kind}_vs_{a}" for a in AGAINST for kind in ("diff", "p")], "picked"]
+    picks = {seed: set(picked_arms(design, group).values())
+             for seed, group in _groups(scores, lambda s: s.seed).items()}
     with atomic_write(out_path) as out:
         out.write("\t".join(header) + "\n")
         for run in runs:
+            arm, cells = Arm(run.system, run.iteration), []
+            for name in AGAINST:
+                result = _against(design, inference, arm, name)
+                seed = next((d for d in result.per_seed if d.seed == run.seed), None) if result else None
+                cells += [_number(seed.delta), _number(seed.p_holm, ".4g")] if seed else [MISSING, MISSING]
             out.write("\t".join([
                 str(run.seed), run.system, str(run.iteration), _percent(run.valid["value"]),
-                *[_percent(run.test["metrics"][n]) for n in names], str(run.test["n"]),
-                *_against(run, "baseline"), *[cell for c in CONTROLS for cell in _against(run, c)],
-                _yes(picked[run.seed][run.system] == run.iteration),
+                *[_percent(run.test["metrics"][n]) for n in names], str(run.test["n"]), *cells,
+                _yes(arm in picks[run.seed]),
             ]) + "\n")
 
 
-def _pooled(group, name):
-    pvalues = [r.against[name][1] for r in group if name in r.against]
-    return pooled_p(pvalues) if pvalues else None
-
-
-def write_summary_table(runs, out_path):
-    """One row per system and iteration over its seeds (see the module docstring)."""
+def write_summary_table(design, runs, inference, out_path):
     names, valid_name = list(runs[0].test["metrics"]), runs[0].valid["metric"]
     header = ["system", "iteration", "seeds", f"valid_{valid_name}"]
     for name in names:
         header += [f"test_{name}", f"test_{name}_mean", f"test_{name}_sd"]
-    header += ["test_n", "p_vs_baseline", *[f"p_vs_{c}" for c in CONTROLS], "picked"]
-    picked = picked_iterations(runs)
+    header += ["test_n", *[f"{kind}_vs_{a}" for a in AGAINST for kind in ("diff", "ci", "p")], "picked"]
+    picked = set(inference.picks.values())
     with atomic_write(out_path) as out:
         out.write("\t".join(header) + "\n")
         for (system, iteration), group in _groups(runs, lambda r: (r.system, r.iteration)).items():
-            row = [system, str(iteration), str(len(group)),
-                   format_mean_sd(*_scaled(r.valid["value"] for r in group))]
+            arm = Arm(system, iteration)
+            row = [system, str(iteration), str(len(group)), format_mean_sd(*_scaled(r.valid["value"] for r in group))]
             for name in names:
                 mean, sd = _scaled(r.test["metrics"][name] for r in group)
-                row += [format_mean_sd(mean, sd), f"{mean:.2f}", MISSING if math.isnan(sd) else f"{sd:.2f}"]
-            row += [str(group[0].test["n"]), *[_p(_pooled(group, name)) for name in ("baseline", *CONTROLS)],
-                    _yes(picked[system] == iteration)]
+                row += [format_mean_sd(mean, sd), f"{mean:.2f}", _number(sd)]
+            row.append(str(group[0].test["n"]))
+            for name in AGAINST:
+                result = _against(design, inference, arm, name)
+                level = result.seed_level if result else None
+                row += ([_number(level.mean), _interval(level), _number(result.p_holm, ".4g")] if result
+                        else [MISSING] * 3)
+            row.append(_yes(arm in picked))
             out.write("\t".join(row) + "\n")
+
+
+def _interval(level):
+    return MISSING if math.isnan(level.ci_low) else f"[{level.ci_low:+.2f}, {level.ci_high:+.2f}]"
 
 
 def _yes(flag):
@@ -168,10 +146,21 @@ def _scaled(values):
     return mean_sd([100 * v for v in values])
 
 
-def write_classification_summary(runs, task, out_path, per_seed_path, resamples=DEFAULT_RESAMPLES,
-                                 seed=DEFAULT_SEED):
-    """runs: dicts (seed, system, iteration, valid, test, pred paths) → both tables."""
-    loaded = compare_runs(load_runs(runs), task, resamples, seed)
-    write_per_seed_table(loaded, per_seed_path)
-    write_summary_table(loaded, out_path)
-    return loaded
+def write_classification_summary(design, runs, task, outputs, settings=None):
+    """runs: dicts (seed, system, iteration, valid, test, pred paths); outputs: paths of table,
+    per_seed, comparisons, comparisons_per_seed and verdict. Returns the verdict text."""
+    settings = settings or {}
+    loaded = load_runs(runs)
+    scores = arm_scores(loaded, task)
+    inference = infer(design, scores, task_scorer(task), settings.get("bootstrap_samples", 1000),
+                      settings.get("ar_trials", 1000), settings.get("seed", 12345))
+    write_per_seed_table(design, loaded, scores, inference, outputs["per_seed"])
+    write_summary_table(design, loaded, inference, outputs["table"])
+    write_comparisons(inference, outputs["comparisons"], outputs["comparisons_per_seed"])
+    tests = {}
+    for score in scores:
+        tests.setdefault(score.arm, []).append(score.test)
+    text = verdict(design, inference, tests, loaded[0].test["metric"])
+    with atomic_write(outputs["verdict"]) as out:
+        out.write(text)
+    return text

@@ -14,8 +14,6 @@ import logging
 import os
 from pathlib import Path
 
-import torch
-
 from ielearn.config import FAIRSEQ_ARCHS
 from ielearn.nmt.commands import run_fairseq
 from ielearn.nmt.resume import forget_stale_checkpoint, resume_record
@@ -111,6 +109,8 @@ def train_model(data_dir, save_dir, best_path, args, init_from=None, threads=1):
         # fairseq resets optimizer, scheduler and epoch counter when it starts from this model.
         args += ["--finetune-from-model", str(init_from)]
     resumed = forget_stale_checkpoint(save_dir, resume_record(args, data_dir, init_from))
+    import torch  # here, not at the top: the rules import this module to build flags (no torch)
+
     # not part of the record: a run resumed on another number of GPUs keeps its checkpoint
     gpus = distributed_args(torch.cuda.device_count())
     run_fairseq("fairseq-train", args + gpus, threads=threads)

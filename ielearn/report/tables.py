@@ -15,19 +15,22 @@ def _bleu_cell(row, split):
     return format_mean_sd(_number(row[f"{split}_mean"]), _number(row[f"{split}_sd"]))
 
 
-def _p_cell(row, against):
-    bs, ar = row[f"p_{against}_bs"], row[f"p_{against}_ar"]
-    return "" if not bs else f"{float(bs):.3g} / {float(ar):.3g}"
+def _comparison_cell(row, against):
+    """'-2.19 [-3.05, -1.33], p 0.012': mean Δ over seeds, its 95 % CI, the Holm-corrected p."""
+    delta, p = row[f"delta_{against}"], row[f"p_{against}"]
+    if not delta:
+        return ""
+    return f"{float(delta):+.2f} {row[f'ci_{against}']}, p {float(p):.3g}" if p else f"{float(delta):+.2f} (no test)"
 
 
 def summary_table_html(rows):
     header = ["system", "iteration", "seeds", "valid BLEU", "test BLEU",
-              "p vs baseline (bs / ar)", "p vs random", "p vs none", "picked by valid"]
+              "Δ vs baseline", "Δ vs random", "Δ vs none", "picked by valid"]
     lines = ["<table>", "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>"]
     for row in rows:
         cells = [row["system"], row["iteration"], row["seeds"], _bleu_cell(row, "valid"),
-                 _bleu_cell(row, "test"), _p_cell(row, "baseline"), _p_cell(row, "random"),
-                 _p_cell(row, "none"), "yes" if row["picked_by_valid"] else ""]
+                 _bleu_cell(row, "test"), _comparison_cell(row, "baseline"), _comparison_cell(row, "random"),
+                 _comparison_cell(row, "none"), "yes" if row["picked_by_valid"] else ""]
         css = ' class="picked"' if row["picked_by_valid"] else ""
         lines.append(f"<tr{css}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
     lines.append("</table>")
@@ -40,9 +43,11 @@ def write_summary_html(experiment, table_path, verdict_path, out_path):
         verdict = handle.read()
     body = (f"<h2>{html.escape(experiment)}: BLEU per system and bootstrap iteration</h2>\n"
             f"{summary_table_html(rows)}\n"
-            "<p>BLEU: sacrebleu, mean ± sample sd over seeds. p: sacrebleu's two-sided paired "
-            "bootstrap (bs) and approximate randomization (ar) per seed, pooled over seeds "
-            "with Fisher's method; controls are compared at the same iteration.</p>\n"
+            "<p>BLEU: sacrebleu, mean ± sample sd over seeds. Δ: the system's test BLEU minus the "
+            "other's, per seed, averaged over seeds, with its 95 % CI (seeds and test sentences); "
+            "p: paired t-test over seeds, Holm-corrected over every comparison of the table "
+            "(comparisons.tsv). Controls are compared at the same iteration here; the verdict also "
+            "compares each at its own validation pick.</p>\n"
             f"<h3>Verdict</h3>\n<pre>{html.escape(verdict)}</pre>")
     with atomic_write(out_path) as out:
         out.write(html_page(f"{experiment} summary", body))

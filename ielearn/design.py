@@ -1,0 +1,134 @@
+"""What an experiment runs and compares, decided in one place for both halves.
+
+An experiment is a set of *arms*, each a system at a bootstrap iteration, replicated over
+seeds: the baseline (iteration 0), every main system (translation: the experiment's `append`;
+classification: each explainer) at iterations 1..bootstrap, and every control (`random`,
+`none`) at iterations 1..control depth. The rules ask this module which runs to build, and
+both summaries ask it which comparisons to make:
+- every arm against the baseline;
+- every main system against each control at the same iteration (the same extra training);
+- once validation has picked an iteration for every system, each main system at its pick
+  against each control at the control's own pick (`picked_comparisons`).
+
+Plain Python: no torch, no Snakemake (tests/test_design.py checks the imports).
+"""
+
+from dataclasses import dataclass
+
+BASELINE = "baseline"  # the classification baseline's system name
+NOTHING = "none"  # the control that appends nothing
+CONTROLS = ("random", NOTHING)
+
+
+@dataclass(frozen=True, order=True)
+class Arm:
+    system: str
+    iteration: int
+
+    @property
+    def label(self):
+        """'attention/2', as tables and logs name an arm."""
+        return f"{self.system}/{self.iteration}"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    arm: Arm
+    against: Arm
+    why: str  # 'baseline', 'same iteration' or 'own picks'
+
+
+@dataclass(frozen=True)
+class Design:
+    baseline: Arm
+    mains: tuple
+    controls: tuple
+    depth: int
+    control_depth: int
+    seeds: tuple
+
+    def arms(self):
+        """The baseline, each main system's iterations, then each control's iterations."""
+        arms = [self.baseline]
+        arms += [Arm(main, k) for main in self.mains for k in range(1, self.depth + 1)]
+        arms += [Arm(control, k) for control in self.controls for k in range(1, self.control_depth + 1)]
+        return arms
+
+    def control_arm(self, control, k):
+        """The control at iteration k, or None where the control did not run that far."""
+        return Arm(control, k) if 1 <= k <= self.control_depth else None
+
+    def candidates(self, system):
+        """The arms validation picks among: a main system may also keep the baseline."""
+        own = [arm for arm in self.arms() if arm.system == system and arm != self.baseline]
+        return [self.baseline, *own] if system in self.mains else own
+
+    def comparisons(self):
+        """The comparisons fixed before any result is seen (see the module docstring)."""
+        pairs = [Comparison(arm, self.baseline, "baseline") for arm in self.arms()[1:]]
+        for main in self.mains:
+            for k in range(1, self.depth + 1):
+                pairs += [Comparison(Arm(main, k), self.control_arm(control, k), "same iteration")
+                          for control in self.controls if self.control_arm(control, k)]
+        return pairs
+
+    def picked_comparisons(self, picks):
+        """Each main system at its validation pick against each control at the control's own
+        pick (picks: {system: Arm}), where that is not already a fixed comparison."""
+        fixed = {(c.arm, c.against) for c in self.comparisons()}
+        return [Comparison(picks[main], picks[control], "own picks")
+                for main in self.mains for control in self.controls
+                if picks[main] != self.baseline and (picks[main], picks[control]) not in fixed]
+
+
+def control_depth(experiment):
+    """Deepest bootstrap iteration the controls of a translation experiment run to."""
+    depth = experiment["controls_bootstrap"]
+    return experiment["bootstrap"] if depth is None else min(depth, experiment["bootstrap"])
+
+
+def seeds_of(experiment):
+    """The experiment's seeds: `seeds` if listed, else its single `seed`."""
+    return list(experiment.get("seeds") or [experiment["seed"]])
+
+
+def translation_design(experiment):
+    """A translation experiment: the baseline is the main system's iteration 0."""
+    main = experiment["append"]
+    return Design(Arm(main, 0), (main,), tuple(c for c in experiment["controls"] if c != main),
+                  experiment["bootstrap"], control_depth(experiment), tuple(seeds_of(experiment)))
+
+
+def classification_design(experiment):
+    """A classification experiment: one baseline, every explainer, the controls, to `bootstrap`."""
+    return Design(Arm(BASELINE, 0), tuple(experiment["explainers"]), tuple(experiment["controls"]),
+                  experiment["bootstrap"], experiment["bootstrap"], tuple(experiment["seeds"]))
+
+
+# --- translation runs: where each arm of each seed lives ------------------------------------
+
+
+def replicates(name, experiment):
+    """[(seed, replicate run name)]: the first seed at results/<exp>/, the others under seed_<s>/."""
+    seeds = seeds_of(experiment)
+    return [(seed, name if i == 0 else f"{name}/seed_{seed}") for i, seed in enumerate(seeds)]
+
+
+def replicate_systems(replicate, experiment):
+    """[(system, iteration, run)] of one replicate: every arm and the run that computes it
+    (the main system in the replicate itself, a control in <replicate>/control_<c>)."""
+    design = translation_design(experiment)
+    return [(arm.system, arm.iteration, replicate if arm.system in design.mains else f"{replicate}/control_{arm.system}")
+            for arm in design.arms()]
+
+
+def noise_run(replicate, percent, experiment):
+    """The run that fine-tunes at noise r, reusing a run that already computes it: the
+    replicate itself when r is the experiment's own noise (normally 0 %), and the `random`
+    control when r = 100 % (every word drawn at random: the same enriched input, seeds and
+    fine-tune as the control's iteration 1)."""
+    if percent == round(100 * experiment["noise"]):
+        return replicate
+    if percent == 100 and "random" in experiment.get("controls", ()):
+        return f"{replicate}/control_random"
+    return f"{replicate}/noise_{percent}"

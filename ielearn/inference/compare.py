@@ -1,0 +1,113 @@
+"""Every comparison of an experiment's design, over seeds: the one statistics implementation
+behind both the translation and the classification summaries.
+
+Input: one ArmScore per seed and arm (validation and test score on the table's scale, and
+optionally the per-item statistics of the test score). Output: the arms validation picks
+(best mean validation score over seeds, the earliest iteration on a tie), and for each
+comparison the seed-level result (ielearn.inference.seed_tests) with its Holm-corrected p
+over the whole table, and the per-seed approximate randomization diagnostics, Holm-corrected
+within each seed.
+"""
+
+import math
+import statistics
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ielearn.inference.holm import holm
+from ielearn.inference.item_tests import randomization_test
+from ielearn.inference.seed_tests import seed_level, shared_item_variance, two_way_standard_error
+
+SIGNIFICANCE_LEVEL = 0.05
+
+
+@dataclass
+class ArmScore:
+    seed: int
+    arm: object  # ielearn.design.Arm
+    valid: float
+    test: float
+    items: np.ndarray | None = None  # per-item statistics of the test score (scorer's format)
+
+
+@dataclass
+class PerSeed:
+    seed: int
+    delta: float
+    p: float  # approximate randomization over test items; nan without per-item statistics
+    p_holm: float = math.nan
+
+
+@dataclass
+class Result:
+    comparison: object  # ielearn.design.Comparison
+    seed_level: object  # ielearn.inference.seed_tests.SeedLevel
+    per_seed: list = field(default_factory=list)
+    p_holm: float = math.nan
+
+    @property
+    def significant(self):
+        return self.p_holm < SIGNIFICANCE_LEVEL
+
+
+@dataclass
+class Inference:
+    picks: dict  # {system: the Arm validation picks}
+    results: list  # [Result], the design's comparisons then the picked ones
+
+    def find(self, arm, against):
+        return next((r for r in self.results if (r.comparison.arm, r.comparison.against) == (arm, against)), None)
+
+
+def picked_arms(design, scores):
+    """{system: Arm with the best mean validation score among the system's candidates}."""
+    by_arm = {}
+    for score in scores:
+        by_arm.setdefault(score.arm, []).append(score.valid)
+    picks = {}
+    for system in (*design.mains, *design.controls):
+        candidates = [arm for arm in design.candidates(system) if arm in by_arm]
+        if candidates:  # ties: max keeps the first, the earliest iteration
+            picks[system] = max(candidates, key=lambda arm: statistics.fmean(by_arm[arm]))
+    return picks
+
+
+def compare_arms(a, b, scorer=None, samples=1000, trials=1000, seed=12345):
+    """a, b: {seed: ArmScore} of two arms → Result (without the comparison and Holm)."""
+    seeds = [s for s in a if s in b]
+    deltas = [a[s].test - b[s].test for s in seeds]
+    with_items = scorer is not None and all(a[s].items is not None and b[s].items is not None for s in seeds)
+    standard_error, method = None, "seeds"
+    if with_items and len(seeds) > 1:
+        shared = shared_item_variance(scorer, [a[s].items for s in seeds], [b[s].items for s in seeds],
+                                      samples, seed)
+        standard_error = two_way_standard_error(deltas, shared)
+        method = "seeds+items"
+    per_seed = []
+    for s, delta in zip(seeds, deltas):
+        p = randomization_test(scorer, a[s].items, b[s].items, trials, seed)[1] if with_items else math.nan
+        per_seed.append(PerSeed(s, delta, p))
+    return Result(None, seed_level(deltas, standard_error, method), per_seed)
+
+
+def infer(design, scores, scorer=None, samples=1000, trials=1000, seed=12345):
+    """Picks and every comparison (see the module docstring)."""
+    by_arm = {}
+    for score in scores:
+        by_arm.setdefault(score.arm, {})[score.seed] = score
+    picks = picked_arms(design, scores)
+    comparisons = design.comparisons() + design.picked_comparisons(picks)
+    results = []
+    for comparison in comparisons:
+        if comparison.arm in by_arm and comparison.against in by_arm:
+            result = compare_arms(by_arm[comparison.arm], by_arm[comparison.against], scorer, samples, trials, seed)
+            result.comparison = comparison
+            results.append(result)
+    for result, adjusted in zip(results, holm([r.seed_level.p for r in results])):
+        result.p_holm = adjusted
+    for s in design.seeds:
+        diagnostics = [d for r in results for d in r.per_seed if d.seed == s]
+        for diagnostic, adjusted in zip(diagnostics, holm([d.p for d in diagnostics])):
+            diagnostic.p_holm = adjusted
+    return Inference(picks, results)

@@ -1,0 +1,54 @@
+"""Recompute an experiment's seed-level table and verdict from per-seed scores alone.
+
+    python -m ielearn.recompute docs/results/gettext [--config config.yaml]
+
+reads <dir>/scores_per_seed.tsv (seed, system, iteration, valid, test) of the experiment
+named by the directory, takes its design from the config, and writes <dir>/summary.tsv,
+comparisons.tsv and verdict.txt with the same statistics as the pipeline's summaries. Without
+per-item outputs the CI carries the seed-to-seed noise only (ci_method 'seeds') and there are
+no per-seed test-item diagnostics.
+"""
+
+import argparse
+from pathlib import Path
+
+from ielearn.classify.config import classification_dataset
+from ielearn.classify.tasks import task_of
+from ielearn.config import experiment_settings, load_config
+from ielearn.design import Arm, classification_design, translation_design
+from ielearn.inference.compare import ArmScore
+from ielearn.inference.tables import COMPARISON_COLUMNS, comparison_rows, write_tsv
+from ielearn.io import atomic_write, read_tsv
+from ielearn.summary import COLUMNS, summarise
+
+
+def design_and_metric(config, name):
+    classification = (config.get("classification") or {}).get("experiments", {})
+    if name in classification:
+        return classification_design(classification[name]), task_of(classification_dataset(config, name)).metric
+    return translation_design(experiment_settings(config, name)), "BLEU"
+
+
+def recompute(directory, config_path="config.yaml"):
+    directory = Path(directory)
+    design, metric = design_and_metric(load_config(config_path), directory.name)
+    arms = [ArmScore(int(r["seed"]), Arm(r["system"], int(r["iteration"])), float(r["valid"]), float(r["test"]))
+            for r in read_tsv(directory / "scores_per_seed.tsv")]
+    rows, inference, text = summarise(design, arms, metric=metric)
+    write_tsv(directory / "summary.tsv", COLUMNS, rows)
+    write_tsv(directory / "comparisons.tsv", COMPARISON_COLUMNS, comparison_rows(inference))
+    with atomic_write(directory / "verdict.txt") as out:
+        out.write(text)
+    return text
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", help="holds scores_per_seed.tsv; its name is the experiment's")
+    parser.add_argument("--config", default="config.yaml")
+    args = parser.parse_args(argv)
+    print(recompute(args.directory, args.config), end="")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""ielearn/design.py: which arms, runs and comparisons an experiment has, for both halves;
+and that the rules' imports (and so Snakefile parsing) leave torch and fairseq alone."""
+
+import re
+import subprocess
+import sys
+
+from conftest import REPO
+from ielearn.design import Arm, classification_design, replicate_systems, translation_design
+
+DEMO = {"append": "attention", "controls": ["random", "none"], "bootstrap": 3, "controls_bootstrap": 2,
+        "seed": 1, "seeds": [1, 2]}
+
+
+def test_translation_arms_and_the_runs_that_compute_them():
+    design = translation_design(DEMO)
+    assert design.baseline == Arm("attention", 0) and design.seeds == (1, 2)
+    assert replicate_systems("demo/seed_2", DEMO) == [
+        ("attention", 0, "demo/seed_2"), ("attention", 1, "demo/seed_2"), ("attention", 2, "demo/seed_2"),
+        ("attention", 3, "demo/seed_2"), ("random", 1, "demo/seed_2/control_random"),
+        ("random", 2, "demo/seed_2/control_random"), ("none", 1, "demo/seed_2/control_none"),
+        ("none", 2, "demo/seed_2/control_none")]
+    # a control that is the experiment's own `append` is not run twice
+    as_random = translation_design({**DEMO, "append": "random", "controls_bootstrap": None})
+    assert as_random.controls == ("none",) and as_random.control_depth == 3
+
+
+def test_comparisons_are_every_arm_against_the_baseline_and_each_control_at_the_same_iteration():
+    design = translation_design(DEMO)
+    pairs = [(c.arm.label, c.against.label, c.why) for c in design.comparisons()]
+    assert pairs[:7] == [(label, "attention/0", "baseline") for label in (
+        "attention/1", "attention/2", "attention/3", "random/1", "random/2", "none/1", "none/2")]
+    assert pairs[7:] == [("attention/1", "random/1", "same iteration"), ("attention/1", "none/1", "same iteration"),
+                         ("attention/2", "random/2", "same iteration"), ("attention/2", "none/2", "same iteration")]
+    assert design.control_arm("random", 3) is None  # beyond controls_bootstrap
+
+
+def test_picked_comparisons_put_each_arm_at_its_own_validation_pick():
+    design = translation_design(DEMO)
+    picks = {"attention": Arm("attention", 3), "random": Arm("random", 2), "none": Arm("none", 1)}
+    assert [(c.arm.label, c.against.label, c.why) for c in design.picked_comparisons(picks)] == [
+        ("attention/3", "random/2", "own picks"), ("attention/3", "none/1", "own picks")]
+    same = {"attention": Arm("attention", 2), "random": Arm("random", 2), "none": Arm("none", 2)}
+    assert design.picked_comparisons(same) == []  # already fixed comparisons
+    assert design.picked_comparisons({**picks, "attention": design.baseline}) == []
+    assert design.candidates("attention")[0] == design.baseline and design.candidates("none") == [
+        Arm("none", 1), Arm("none", 2)]
+
+
+def test_classification_has_one_baseline_and_every_explainer():
+    design = classification_design({"explainers": ["attention", "lime"], "controls": ["none"], "bootstrap": 1,
+                                    "seeds": [1, 2, 3]})
+    assert [arm.label for arm in design.arms()] == ["baseline/0", "attention/1", "lime/1", "none/1"]
+    assert [(c.arm.label, c.against.label) for c in design.comparisons()] == [
+        ("attention/1", "baseline/0"), ("lime/1", "baseline/0"), ("none/1", "baseline/0"),
+        ("attention/1", "none/1"), ("lime/1", "none/1")]
+
+
+def _rule_imports():
+    """Every module Snakefile and rules/*.smk import."""
+    modules = set()
+    for path in [REPO / "Snakefile", *(REPO / "rules").glob("*.smk")]:
+        text = path.read_text()
+        modules |= set(re.findall(r"^from ([\w.]+) import", text, re.M))
+        modules |= set(re.findall(r"^import ([\w.]+)", text, re.M))
+    return sorted(modules)
+
+
+def _loaded_after_import(modules):
+    """Which of torch, fairseq and snakemake a fresh interpreter holds after importing modules."""
+    code = (f"import sys\nfor name in {modules!r}: __import__(name)\n"
+            "print(sorted(m for m in ('torch', 'fairseq', 'snakemake') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    return result.stdout.strip()
+
+
+def test_the_design_imports_neither_torch_nor_fairseq_nor_snakemake():
+    assert _loaded_after_import(["ielearn.design"]) == "[]"
+
+
+def test_parsing_the_rules_imports_neither_torch_nor_fairseq():
+    modules = _rule_imports()
+    assert "ielearn.design" in modules and "ielearn.nmt.train" in modules  # the scan sees them
+    assert _loaded_after_import(modules) in ("[]", "['snakemake']")
