@@ -8,14 +8,22 @@ PACKAGES = ("torch", "fairseq", "transformers", "sacrebleu", "snakemake", "numpy
 
 
 def package_versions():
-    """{'python': '3.11.2', 'torch': '2.x', ...}; None for a package that is not installed."""
+    """{'python': '3.11.2', 'torch': '2.x', ...} by import name (fairseq is installed as the
+    distribution fairseq-fixed); None for a package that is not installed."""
+    distributions = importlib.metadata.packages_distributions()
     versions = {"python": platform.python_version()}
     for name in PACKAGES:
-        try:
-            versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            versions[name] = None
+        versions[name] = _installed_version(distributions.get(name, [name]))
     return versions
+
+
+def _installed_version(distributions):
+    for distribution in distributions:
+        try:
+            return importlib.metadata.version(distribution)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return None
 
 
 def cpu_model():
@@ -36,7 +44,8 @@ def machine(threads, uses_cuda):
     and the number of threads it was given."""
     import torch  # only jobs that run a model call this, and they have imported torch already
 
-    gpus = [torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count())] if uses_cuda else []
+    gpus = [torch.cuda.get_device_name(i) for i in range(torch.cuda.device_count())]
+    gpus = gpus if uses_cuda else []
     return {
         "device": ", ".join(gpus) if gpus else "cpu",
         "cpu": cpu_model(),
