@@ -83,7 +83,9 @@ def test_rows_from_other_machines_are_told_apart(tmp_path):
     other = json.loads(json.dumps(record))
     other["iterations"][0]["training"]["cpu_capability"] = "an other capability"
     rows = [provenance_row(1, "attention", 0, record), provenance_row(2, "attention", 0, other)]
-    assert headline(rows).startswith("The results come from 2 different machines or builds")
+    assert headline(rows).startswith("The results come from different machines or builds "
+                                     f"(cpu_capability: {torch.backends.cpu.get_cpu_capability()} / "
+                                     "an other capability): compare them only within seed noise")
 
 
 def test_the_record_keeps_the_score_suffix():

@@ -13,15 +13,16 @@ COLUMNS = ("seed", "system", "iteration", "resumed", *MACHINE, "python", *PACKAG
 UNKNOWN = "unknown"
 NOTE = (
     "Each row: the trainings of iterations 0..k that led to the score, and the scoring job. "
-    "A cell lists every value they had, separated by ' | '. A score reproduces exactly only on the same "
-    "machine and build (device, CPU capability, threads, packages) with the same seeds; "
-    "on another CPU or GPU, with other packages, or after a resumed training it reproduces "
-    "only within seed noise. Full records: bootstrap_<k>.{bleu,score}.provenance.json beside each score."
+    "A cell lists every value they had, separated by ' | '. A score reproduces exactly only "
+    "on the same machine and build (device, CPU capability, threads, packages) with the same "
+    "seeds; on another CPU or GPU, with other packages, or after a resumed training it "
+    "reproduces only within seed noise. Full records: bootstrap_<k>.{bleu,score}.provenance.json "
+    "beside each score."
 )
 
 
-def _distinct(values):
-    return " | ".join(dict.fromkeys(UNKNOWN if v is None else str(v) for v in values))
+def _distinct(values, absent=UNKNOWN):
+    return " | ".join(dict.fromkeys(absent if v is None else str(v) for v in values))
 
 
 def _resumed(trainings):
@@ -39,7 +40,8 @@ def provenance_row(seed, system, iteration, record):
     for key in MACHINE:
         row[key] = _distinct([t[key] for t in known] + [None] * (len(trainings) - len(known)))
     for name in ("python", *PACKAGES):
-        row[name] = _distinct([t["packages"][name] for t in known] + [record["scored_with"]["packages"][name]])
+        versions = [t["packages"][name] for t in known] + [record["scored_with"]["packages"][name]]
+        row[name] = _distinct(versions, absent="not installed")
     return row
 
 
@@ -53,12 +55,18 @@ def provenance_rows(entries):
 
 
 def headline(rows):
-    """Whether every result of the experiment shares one machine and build."""
-    builds = {tuple(row[c] for c in COLUMNS[4:]) for row in rows}
+    """Whether every score of the experiment comes from one machine and build, and if not,
+    what differs."""
+    differing = {}
+    for column in COLUMNS[4:]:
+        values = {v for row in rows for v in str(row[column]).split(" | ") if v != UNKNOWN}
+        if len(values) > 1:
+            differing[column] = " / ".join(sorted(values))
+    same = ("All results come from one machine and build" if not differing else
+            "The results come from different machines or builds (" +
+            "; ".join(f"{column}: {values}" for column, values in differing.items()) +
+            "): compare them only within seed noise")
     resumed = sum(row["resumed"] != "no" for row in rows)
-    same = ("All results come from one machine and build" if len(builds) == 1 else
-            f"The results come from {len(builds)} different machines or builds: compare them "
-            "only within seed noise")
     return f"{same}; {resumed} of {len(rows)} involve a resumed training or one without a record."
 
 
