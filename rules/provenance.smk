@@ -1,5 +1,6 @@
-# Provenance per experiment: every score's bootstrap_<k>.<bleu|score>.provenance.json gathered into
-# results/<exp>/provenance.tsv and a page of the report (translation and classification).
+# Provenance per experiment: every score's bootstrap_<k>.<bleu|score>.provenance.json
+# gathered into results/<exp>/provenance.tsv and a page of the report (translation and
+# classification).
 
 
 rule provenance:

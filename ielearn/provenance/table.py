@@ -46,7 +46,7 @@ def provenance_row(seed, system, iteration, record):
 
 
 def provenance_rows(entries):
-    """entries: [(seed, system, iteration, path of its bootstrap_<k>.<bleu|score>.provenance.json)]."""
+    """entries: [(seed, system, iteration, path of that score's provenance record)]."""
     rows = []
     for seed, system, iteration, path in entries:
         with open(path, encoding="utf-8") as handle:
