@@ -58,7 +58,8 @@ def test_every_score_has_the_record_of_its_trainings(toy_run):
                    for e in ("attention", "lime", "shap", "none")})
     for system, (score, models) in chains.items():
         record = json.loads((results / f"{score}.score.provenance.json").read_text())
-        assert [step["model"] for step in record["iterations"]] == [f"results/toy_cls/{m}" for m in models]
+        assert [step["record"] for step in record["iterations"]] == [
+            f"results/toy_cls/{m}/ielearn-training.json" for m in models]
         for step in record["iterations"]:
             training = step["training"]
             assert (training["resumed"], training["seed"], training["threads"]) == (False, 1, 1)

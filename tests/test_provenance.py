@@ -60,7 +60,7 @@ def test_a_score_record_holds_every_training_of_its_chain(tmp_path):
     models = chain(tmp_path, [False, True, False])
     record = score_record(tmp_path / "bootstrap_2.score", models, words_seed=11)
     assert record["resumed"] is True
-    assert [step["model"] for step in record["iterations"]] == models
+    assert [step["record"] for step in record["iterations"]] == [f"{m}/{TRAINING_RECORD}" for m in models]
     assert [step["training"]["resumed"] for step in record["iterations"]] == [False, True, False]
     assert record["seeds"] == {"training": [5, 5, 5], "words": 11}
     row = provenance_row(1, "lime", 2, record)

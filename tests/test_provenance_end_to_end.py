@@ -34,7 +34,7 @@ def test_every_score_has_the_record_of_its_trainings(tiny_run, seed, run, iterat
         record = read_record(tiny_run, run, k)
         models = [f"results/{replicate if j == 0 else run}/iter_{j}/model/ielearn-training.json"
                   for j in range(k + 1)]
-        assert [step["model"] for step in record["iterations"]] == models
+        assert [step["record"] for step in record["iterations"]] == models
         for step in record["iterations"]:
             training = step["training"]
             assert training["resumed"] is False

@@ -30,12 +30,16 @@ def write_training_record(path, threads, seed, resumed, uses_cuda):
                       "packages": package_versions()})
 
 
-def read_training_record(model):
-    """The record of a model (its record file, or the model directory holding it); None for a
-    model trained before ielearn wrote records."""
+def training_record_path(model):
+    """A training record given as itself (translation) or as the model directory holding it
+    (classification)."""
     path = Path(model)
-    if path.is_dir():
-        path = path / TRAINING_RECORD
+    return path / TRAINING_RECORD if path.is_dir() else path
+
+
+def read_training_record(model):
+    """The record of a model; None for a model trained before ielearn wrote records."""
+    path = training_record_path(model)
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
@@ -57,8 +61,10 @@ def score_record(score_path, models, words_seed):
         "score": Path(score_path).name,
         "resumed": any_resumed(trainings),
         "seeds": {"training": [t and t["seed"] for t in trainings], "words": words_seed},
-        "iterations": [{"iteration": k, "model": str(model), "training": training}
-                       for k, (model, training) in enumerate(zip(models, trainings))],
+        "iterations": [
+            {"iteration": k, "record": str(training_record_path(model)), "training": training}
+            for k, (model, training) in enumerate(zip(models, trainings))
+        ],
         "scored_with": {"packages": package_versions()},
     }
 
