@@ -32,12 +32,14 @@ report: "captions/workflow.rst"
 
 
 include: "rules/common.smk"
+include: "rules/provenance_helpers.smk"
 include: "rules/data.smk"
 include: "rules/preprocess.smk"
 include: "rules/nmt.smk"
 include: "rules/report.smk"
 include: "rules/classify_helpers.smk"
 include: "rules/classify.smk"
+include: "rules/provenance.smk"
 
 
 # A target naming no experiment fails in the input functions' look-ups: one message, no

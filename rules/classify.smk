@@ -156,11 +156,13 @@ rule cls_finetune:
 rule cls_score_baseline:
     input:
         unpack(cls_score_inputs),
+        trainings=cls_provenance_models,
     output:
         valid="results/{exp}/{seed_dir}baseline/valid.score",
         test="results/{exp}/{seed_dir}bootstrap_0.score",
         valid_pred="results/{exp}/{seed_dir}baseline/valid.pred",
         test_pred="results/{exp}/{seed_dir}bootstrap_0.pred",
+        provenance="results/{exp}/{seed_dir}bootstrap_0.score.provenance.json",
     log:
         "results/{exp}/logs/{seed_dir}cls_score/baseline.log",
     benchmark:
@@ -171,6 +173,7 @@ rule cls_score_baseline:
     params:
         task=cls_task,
         settings=cls_extract_settings,
+        words_seed=cls_provenance_words_seed,
     script:
         "../workflow_scripts/classify_score.py"
 
@@ -178,11 +181,13 @@ rule cls_score_baseline:
 rule cls_score:
     input:
         unpack(cls_score_inputs),
+        trainings=cls_provenance_models,
     output:
         valid="results/{exp}/{seed_dir}{explainer}/iter_{k}/valid.score",
         test="results/{exp}/{seed_dir}{explainer}/bootstrap_{k}.score",
         valid_pred="results/{exp}/{seed_dir}{explainer}/iter_{k}/valid.pred",
         test_pred="results/{exp}/{seed_dir}{explainer}/bootstrap_{k}.pred",
+        provenance="results/{exp}/{seed_dir}{explainer}/bootstrap_{k}.score.provenance.json",
     log:
         "results/{exp}/logs/{seed_dir}cls_score/{explainer}/iter_{k}.log",
     benchmark:
@@ -193,6 +198,7 @@ rule cls_score:
     params:
         task=cls_task,
         settings=cls_extract_settings,
+        words_seed=cls_provenance_words_seed,
     script:
         "../workflow_scripts/classify_score.py"
 
@@ -227,6 +233,7 @@ rule cls_report_sections:
     input:
         table="results/{exp}/classification.tsv",
         per_seed="results/{exp}/classification_per_seed.tsv",
+        provenance="results/{exp}/report/provenance.html",
     output:
         sections="results/{exp}/report/sections.txt",
         html=report(

@@ -286,6 +286,7 @@ def report_section_files(wildcards):
         f"results/{exp}/report/bleu_per_iteration.png",
         f"results/{exp}/summary.tsv",
         f"results/{exp}/scores_per_seed.tsv",
+        f"results/{exp}/report/provenance.html",
     ]
     experiment = experiment_settings(config, exp)
     if experiment["noise_rates"]:

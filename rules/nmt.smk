@@ -49,6 +49,7 @@ rule train:
         init=previous_model,
     output:
         "results/{run}/iter_{k}/model/best.pt",
+        record="results/{run}/iter_{k}/model/ielearn-training.json",
     log:
         "results/{run}/logs/train/iter_{k}.log",
     benchmark:
@@ -107,12 +108,16 @@ rule detokenize_hypotheses:
 rule score:
     input:
         unpack(score_inputs),
+        trainings=provenance_models,
     output:
         valid="results/{run}/iter_{k}/valid.bleu",
         test="results/{run}/bootstrap_{k}.bleu",
+        provenance="results/{run}/bootstrap_{k}.bleu.provenance.json",
     log:
         "results/{run}/logs/score/iter_{k}.log",
     conda:
         CONDA_ENV
+    params:
+        words_seed=provenance_words_seed,
     script:
         "../workflow_scripts/score.py"

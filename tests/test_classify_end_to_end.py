@@ -47,6 +47,30 @@ def test_every_explainer_reaches_bootstrap_1(toy_run):
     assert [row.split("\t")[0] for row in table[1:]] == ["baseline", "attention", "lime", "shap", "none"]
 
 
+def test_every_score_has_the_record_of_its_trainings(toy_run):
+    import torch
+
+    from ielearn.provenance.environment import package_versions
+
+    results = toy_run / "results" / "toy_cls"
+    chains = {"baseline": ("bootstrap_0", ["baseline/model"])}
+    chains.update({e: (f"{e}/bootstrap_1", ["baseline/model", f"{e}/iter_1/model"])
+                   for e in ("attention", "lime", "shap", "none")})
+    for system, (score, models) in chains.items():
+        record = json.loads((results / f"{score}.score.provenance.json").read_text())
+        assert [step["record"] for step in record["iterations"]] == [
+            f"results/toy_cls/{m}/ielearn-training.json" for m in models]
+        for step in record["iterations"]:
+            training = step["training"]
+            assert (training["resumed"], training["seed"], training["threads"]) == (False, 1, 1)
+            assert training["device"] == "cpu"  # the classifiers never move to a GPU
+            assert training["cpu_capability"] == torch.backends.cpu.get_cpu_capability()
+            assert training["packages"] == package_versions()
+        # LIME and SHAP sample with the explainer seed (default 1); attention and none draw nothing
+        assert record["seeds"] == {"training": [1] * len(models),
+                                   "words": 1 if system in ("lime", "shap") else None}
+        assert record["resumed"] is False
+
 def test_enriched_inputs_end_with_the_extracted_word(toy_run):
     results = toy_run / "results" / "toy_cls"
     for explainer in ("attention", "lime", "shap"):

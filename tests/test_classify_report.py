@@ -53,10 +53,10 @@ def test_every_section_is_written_and_listed(tmp_path):
     outputs = {name: str(tmp_path / "report" / file) for name, file in [
         ("sections", "sections.txt"), ("html", "summary.html"), ("tsv", "summary.tsv"),
         ("per_seed", "per_seed.tsv"), ("plot", "test_metric.png")]}
-    write_report_sections(table, per_seed, outputs, "toy")
+    write_report_sections(table, per_seed, outputs, "toy", made_elsewhere=["report/provenance.html"])
 
     listed = (tmp_path / "report" / "sections.txt").read_text().splitlines()
-    assert listed == [outputs[k] for k in ("html", "tsv", "per_seed", "plot")]
+    assert listed == [outputs[k] for k in ("html", "tsv", "per_seed", "plot")] + ["report/provenance.html"]
     parser = TableCells()
     parser.feed((tmp_path / "report" / "summary.html").read_text(encoding="utf-8"))
     assert parser.rows == [HEADER, *ROWS]  # text escaped and read back intact

@@ -37,12 +37,14 @@ def content(report, path):
 
 def test_every_section_is_in_the_report(report):
     categories = report["categories"]
-    assert sorted(categories) == ["1. Summary", "2. Bootstrap iterations", "3. Noise curve", "4. Examples"]
+    assert sorted(categories) == ["1. Summary", "2. Bootstrap iterations", "3. Noise curve", "4. Examples",
+                                  "5. Provenance"]
     files = {path for category in categories.values() for paths in category.values() for path in paths}
     assert files == {
         "results/tiny/report/summary.html", "results/tiny/summary.tsv", "results/tiny/scores_per_seed.tsv",
         "results/tiny/report/bleu_per_iteration.png", "results/tiny/report/noise_curve.png",
         "results/tiny/noise_curve.tsv", "results/tiny/report/examples.html",
+        "results/tiny/report/provenance.html",
     }
     for plot in ("results/tiny/report/bleu_per_iteration.png", "results/tiny/report/noise_curve.png"):
         assert content(report, plot).startswith(b"\x89PNG")
@@ -85,3 +87,16 @@ def test_examples_show_attended_words_and_both_hypotheses(report, tiny_run):
     shown = re.findall(r"<tr><td>baseline</td><td>(.*?)</td></tr>", page)
     assert len(shown) == 3
     assert all(html.unescape(line) in baseline for line in shown)
+
+
+def test_provenance_page_shows_the_machine_and_build_of_every_score(report, tiny_run):
+    import torch
+
+    page = content(report, "results/tiny/report/provenance.html").decode()
+    rows = read_tsv(tiny_run / "results/tiny/provenance.tsv")
+    cells = [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S)[1:]]
+    assert len(cells) == len(rows) == 10
+    assert [html.unescape(cell) for cell in cells[0]] == list(rows[0].values())
+    assert rows[0]["torch"] == torch.__version__
+    assert rows[0]["cpu_capability"] == torch.backends.cpu.get_cpu_capability()
+    assert "All results come from one machine and build; 0 of 10 involve a resumed training" in page

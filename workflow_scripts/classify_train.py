@@ -1,9 +1,16 @@
+from pathlib import Path
+
 from ielearn.classify.model import set_threads
 from ielearn.classify.train import finetune
 from ielearn.logs import to_log
+from ielearn.provenance.records import TRAINING_RECORD, write_training_record
 
 with to_log(snakemake.log[0]):
     set_threads(snakemake.threads)
     pretrained = snakemake.params.pretrained
+    settings = snakemake.params.settings
     finetune(snakemake.input.train, pretrained or snakemake.input.model, snakemake.output[0],
-             snakemake.params.task, snakemake.params.settings, pretrained=bool(pretrained))
+             snakemake.params.task, settings, pretrained=bool(pretrained))
+    # classification keeps no checkpoint, so it never resumes; its models run on the CPU
+    write_training_record(Path(snakemake.output[0]) / TRAINING_RECORD, snakemake.threads, seed=settings["seed"],
+                          resumed=False, uses_cuda=False)

@@ -85,13 +85,13 @@ def _copy(source, target):
         shutil.copyfileobj(handle, out)
 
 
-def write_report_sections(table_path, per_seed_path, outputs, experiment):
+def write_report_sections(table_path, per_seed_path, outputs, experiment, made_elsewhere=()):
     """Write every section file named in `outputs` (html, tsv, per_seed, plot) and list them
-    in outputs['sections'], one path a line."""
+    in outputs['sections'], one path a line, after them the sections other rules made."""
     write_table_html(table_path, outputs["html"], f"{experiment}: classification summary")
     _copy(table_path, outputs["tsv"])
     _copy(per_seed_path, outputs["per_seed"])
     plot_metric(table_path, outputs["plot"], f"{experiment}: test metric by iteration")
-    sections = [outputs[key] for key in ("html", "tsv", "per_seed", "plot")]
+    sections = [outputs[key] for key in ("html", "tsv", "per_seed", "plot")] + list(made_elsewhere)
     write_lines(outputs["sections"], sections)
     return sections

@@ -1,0 +1,1 @@
+"""Provenance: what each scored result was computed with (ielearn/provenance/records.py)."""
