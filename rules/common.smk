@@ -11,7 +11,7 @@ from ielearn.config import (
 )
 from ielearn.corpus.wheels import wheel_dir
 from ielearn.errors import UserError
-from ielearn.nmt.train import fairseq_task, training_args
+from ielearn.nmt.train import fairseq_task, training_plan
 from ielearn.runs import (
     REPLICATE_PATTERN,
     RUN_PATTERN,
@@ -133,10 +133,10 @@ def run_setting(key):
 def training_settings(wildcards):
     experiment = settings(wildcards.run)
     stage = "train" if int(wildcards.k) == 0 else "finetune"
-    return training_args(
+    return training_plan(
+        experiment[stage],
         experiment["arch"],
         experiment["model"],
-        experiment[stage],
         seed_of(wildcards.run, experiment),
         positions=experiment["positions"],
     )

@@ -48,7 +48,8 @@ rule train:
         data="results/{run}/iter_{k}/bin",
         init=previous_model,
     output:
-        "results/{run}/iter_{k}/model/best.pt",
+        model="results/{run}/iter_{k}/model/best.pt",
+        compute="results/{run}/iter_{k}/model/compute.json",
     log:
         "results/{run}/logs/train/iter_{k}.log",
     benchmark:
@@ -60,7 +61,7 @@ rule train:
         mem_mb=4000,
         runtime=24 * 60,
     params:
-        args=training_settings,
+        plan=training_settings,
     script:
         "../workflow_scripts/train.py"
 
