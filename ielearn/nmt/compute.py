@@ -47,8 +47,13 @@ def split_sizes(data_dir, split="train"):
     from fairseq.data.indexed_dataset import MMapIndexedDataset
 
     prefix = Path(data_dir) / f"{split}.src-tgt"
-    return (np.asarray(MMapIndexedDataset(f"{prefix}.src").sizes, dtype=np.int64),
-            np.asarray(MMapIndexedDataset(f"{prefix}.tgt").sizes, dtype=np.int64))
+    sizes = []
+    for side in ("src", "tgt"):
+        dataset = MMapIndexedDataset(f"{prefix}.{side}")
+        # copied while the file is mapped: its sizes are a view into the mapping
+        sizes.append(np.array(dataset.sizes, dtype=np.int64, copy=True))
+        del dataset
+    return tuple(sizes)
 
 
 def batches_per_epoch(src_sizes, tgt_sizes, max_tokens, required_multiple=8):
