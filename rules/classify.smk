@@ -35,6 +35,7 @@ rule cls_examples:
 rule cls_train_baseline:
     input:
         train="results/{exp}/examples/train.tsv",
+        valid="results/{exp}/examples/valid.tsv",
     output:
         directory("results/{exp}/{seed_dir}baseline/model"),
     log:

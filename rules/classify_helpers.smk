@@ -132,6 +132,7 @@ def cls_finetune_inputs(wildcards):
     return {
         "model": cls_model(w.exp, w.seed_dir, w.explainer, k - 1),
         "train": cls_examples(w.exp, w.seed_dir, w.explainer, k, "train"),
+        "valid": cls_examples(w.exp, w.seed_dir, w.explainer, k, "valid"),
     }
 
 

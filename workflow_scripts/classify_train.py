@@ -6,4 +6,5 @@ with to_log(snakemake.log[0]):
     set_threads(snakemake.threads)
     pretrained = snakemake.params.pretrained
     finetune(snakemake.input.train, pretrained or snakemake.input.model, snakemake.output[0],
-             snakemake.params.task, snakemake.params.settings, pretrained=bool(pretrained))
+             snakemake.params.task, snakemake.params.settings, pretrained=bool(pretrained),
+             valid_path=snakemake.input.valid)
