@@ -123,7 +123,8 @@ def cls_enrich_inputs(wildcards):
     return {
         "examples": cls_previous_examples(wildcards),
         "words": f"results/{w.exp}/{w.seed_dir}{w.explainer}/iter_{w.k}/words/{w.split}.txt",
-        "model": cls_model(w.exp, w.seed_dir, w.explainer, int(w.k) - 1),  # its tokenizer
+        # model k-1: its tokenizer fits x' to max_length
+        "model": cls_model(w.exp, w.seed_dir, w.explainer, int(w.k) - 1),
     }
 
 
