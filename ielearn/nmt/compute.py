@@ -20,10 +20,13 @@ COMPUTE_FILE = "compute.json"
 
 
 def load_checkpoint_state(path):
-    """The checkpoint's dict, read as fairseq's own loader does (it holds a Namespace)."""
+    """The checkpoint's dict, loaded weights-only with the plugin's allow-list."""
     import torch  # here: the summary reads records without torch
 
-    return torch.load(path, map_location="cpu", weights_only=False)
+    from ielearn.fairseq_plugin.safe_loading import allow_fairseq_checkpoint_globals
+
+    allow_fairseq_checkpoint_globals()
+    return torch.load(path, map_location="cpu", weights_only=True)
 
 
 def checkpoint_progress(state):
