@@ -30,7 +30,7 @@ from lime.lime_text import LimeTextExplainer  # noqa: E402
 from ielearn.classify.config import classification_settings  # noqa: E402
 from ielearn.classify.datasets.prepare import dataset_splits  # noqa: E402
 from ielearn.classify.explain.lime_words import lime_word  # noqa: E402
-from ielearn.classify.explain.shap_words import shap_word, top_shap_word  # noqa: E402
+from ielearn.classify.explain.shap_words import shap_word  # noqa: E402
 from ielearn.classify.model import Predictor, load_classifier, load_tokenizer  # noqa: E402
 from ielearn.classify.tasks import TREC  # noqa: E402
 from ielearn.config import load_config  # noqa: E402
@@ -74,14 +74,15 @@ def main():
     def lime_default(example):
         target = int(predict([example.text_a])[0].argmax())
         explanation = LimeTextExplainer(random_state=1).explain_instance(example.text_a, predict, labels=(target,))
-        return explanation.as_list(label=target)[0][0]
+        return max(explanation.as_list(label=target), key=lambda pair: pair[1])[0]  # Alg. 2: argmax
 
     shap_default_explainer = shap.Explainer(predict, shap.maskers.Text())
 
     def shap_default(example):
         target = int(predict([example.text_a])[0].argmax())
         explanation = shap_default_explainer([example.text_a], max_evals=500, batch_size=10, silent=True)
-        return top_shap_word(explanation.values[0], explanation.data[0], target)
+        best = int(explanation.values[0][:, target].argmax())  # Alg. 2: argmax, not |value|
+        return str(explanation.data[0][best]).strip()
 
     def ours(explainer):
         options = settings[explainer]

@@ -1,7 +1,7 @@
 """config.yaml: validation against schemas/config.schema.yaml, defaults, and look-ups.
 
 Every problem is reported as one UserError naming the key, e.g.
-`config.yaml: experiments.demo.train.lr: 'fast' is not of type 'number'`.
+`config.yaml: experiments.demo.train.dropout: 'high' is not of type 'number'`.
 """
 
 from pathlib import Path
@@ -18,6 +18,7 @@ SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "config.schem
 # The paper's IWSLT'17 Transformer settings (section 5.1 and fairseq's IWSLT recipe).
 TRAIN_DEFAULTS = {
     "lr": 5e-4,
+    "lr_scheduler": "inverse_sqrt",
     "warmup_updates": 4000,
     "dropout": 0.3,
     "weight_decay": 1e-4,
@@ -27,6 +28,7 @@ TRAIN_DEFAULTS = {
     "max_tokens": 5000,
     "max_epoch": 50,
     "max_update": 0,
+    "matched_updates": 0,
     "patience": 5,
     "momentum": 0.99,
     "extra_args": [],
@@ -36,6 +38,7 @@ TRAIN_DEFAULTS = {
 FCONV_TRAIN_DEFAULTS = {
     **TRAIN_DEFAULTS,
     "lr": 0.25,
+    "lr_scheduler": "fixed",
     "warmup_updates": 0,
     "dropout": 0.2,
     "weight_decay": 0.0,
@@ -43,6 +46,11 @@ FCONV_TRAIN_DEFAULTS = {
     "label_smoothing": 0.0,
     "max_tokens": 4000,
 }
+# Every fine-tune (every arm, every iteration) by default: a constant rate, the one the
+# previous model's schedule had reached, with no warm-up. `--finetune-from-model` resets the
+# scheduler, so inheriting the baseline's inverse_sqrt would climb back to its peak rate
+# (README, "The fine-tuning regime"). Early stopping and the epoch cap come from `train`.
+FINETUNE_DEFAULTS = {"lr": "continue", "lr_scheduler": "fixed", "warmup_updates": 0}
 ARCH_TRAIN_DEFAULTS = {"transformer": TRAIN_DEFAULTS, "fconv": FCONV_TRAIN_DEFAULTS}
 FAIRSEQ_ARCHS = {"transformer": "transformer_iwslt_de_en", "fconv": "fconv_iwslt_de_en"}
 # size overrides each architecture understands (fconv has no feed-forward width or heads)
@@ -105,13 +113,26 @@ def validate_config(config, source="config.yaml"):
                 f"attention words, but this experiment appends '{experiment['append']}'; "
                 "remove noise_rates or set append: attention"
             )
+        _check_baseline_training(name, experiment["train"], source)
         experiment["train"] = {**ARCH_TRAIN_DEFAULTS[arch], **experiment["train"]}
-        experiment["finetune"] = {**experiment["train"], **experiment["finetune"]}
+        experiment["finetune"] = {**experiment["train"], **FINETUNE_DEFAULTS,
+                                  **experiment["finetune"]}
     for name, dataset in config["datasets"].items():
         if dataset["source"] == "demo":
             dataset.setdefault("seed", 1)
         _check_direction(name, dataset, source)
     return check_classification(config, source)
+
+
+def _check_baseline_training(name, train, source):
+    """`lr: continue` and `matched_updates` need a model to start from: fine-tunes only."""
+    where = f"{source}: experiments.{name}.train"
+    if train.get("lr") == "continue":
+        raise UserError(f"{where}.lr: 'continue' reads the rate of the model a fine-tune starts "
+                        "from; the baseline starts from none, so give a number")
+    if train.get("matched_updates"):
+        raise UserError(f"{where}.matched_updates: a budget matched across the fine-tuned arms; "
+                        "set it under `finetune`")
 
 
 def _check_direction(name, dataset, source):

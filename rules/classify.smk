@@ -35,6 +35,7 @@ rule cls_examples:
 rule cls_train_baseline:
     input:
         train="results/{exp}/examples/train.tsv",
+        valid="results/{exp}/examples/valid.tsv",
     output:
         directory("results/{exp}/{seed_dir}baseline/model"),
     log:
@@ -93,10 +94,10 @@ rule cls_gather_words:
         "../workflow_scripts/classify_gather.py"
 
 
-# The `random` control's words: no model, so no shards (a split takes well under a second).
+# The `random` control's words: only model k-1's tokenizer (the candidate words), no shards.
 rule cls_random_words:
     input:
-        examples=cls_previous_examples,
+        unpack(cls_extract_inputs),
     output:
         "results/{exp}/{seed_dir}{explainer}/iter_{k}/words/{split}.txt",
     log:
@@ -110,6 +111,7 @@ rule cls_random_words:
     params:
         task=cls_task,
         seed=cls_random_seed,
+        settings=cls_extract_settings,
     script:
         "../workflow_scripts/classify_random_words.py"
 
@@ -127,6 +129,7 @@ rule cls_enrich:
         CONDA_ENV
     params:
         task=cls_task,
+        max_length=lambda wildcards: cls_replicate(wildcards)["finetune"]["max_length"],
     script:
         "../workflow_scripts/classify_enrich.py"
 

@@ -123,6 +123,8 @@ def cls_enrich_inputs(wildcards):
     return {
         "examples": cls_previous_examples(wildcards),
         "words": f"results/{w.exp}/{w.seed_dir}{w.explainer}/iter_{w.k}/words/{w.split}.txt",
+        # model k-1: its tokenizer fits x' to max_length
+        "model": cls_model(w.exp, w.seed_dir, w.explainer, int(w.k) - 1),
     }
 
 
@@ -131,6 +133,7 @@ def cls_finetune_inputs(wildcards):
     return {
         "model": cls_model(w.exp, w.seed_dir, w.explainer, k - 1),
         "train": cls_examples(w.exp, w.seed_dir, w.explainer, k, "train"),
+        "valid": cls_examples(w.exp, w.seed_dir, w.explainer, k, "valid"),
     }
 
 

@@ -7,7 +7,7 @@ from ielearn.config import dataset_settings, experiment_settings, validate_confi
 from ielearn.corpus.wheels import wheel_dir
 from ielearn.design import noise_run, replicate_systems, replicates, translation_design
 from ielearn.errors import UserError
-from ielearn.nmt.train import fairseq_task, training_args
+from ielearn.nmt.train import fairseq_task, training_plan
 from ielearn.runs import REPLICATE_PATTERN, RUN_PATTERN, noise_of, parse_run, seed_of
 
 try:
@@ -121,10 +121,10 @@ def run_setting(key):
 def training_settings(wildcards):
     experiment = settings(wildcards.run)
     stage = "train" if int(wildcards.k) == 0 else "finetune"
-    return training_args(
+    return training_plan(
+        experiment[stage],
         experiment["arch"],
         experiment["model"],
-        experiment[stage],
         seed_of(wildcards.run, experiment),
         positions=experiment["positions"],
     )

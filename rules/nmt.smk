@@ -48,7 +48,8 @@ rule train:
         data="results/{run}/iter_{k}/bin",
         init=previous_model,
     output:
-        "results/{run}/iter_{k}/model/best.pt",
+        model="results/{run}/iter_{k}/model/best.pt",
+        compute="results/{run}/iter_{k}/model/compute.json",
         record="results/{run}/iter_{k}/model/ielearn-training.json",
     log:
         "results/{run}/logs/train/iter_{k}.log",
@@ -61,7 +62,7 @@ rule train:
         mem_mb=4000,
         runtime=24 * 60,
     params:
-        args=training_settings,
+        plan=training_settings,
     script:
         "../workflow_scripts/train.py"
 

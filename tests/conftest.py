@@ -17,7 +17,7 @@ TINY_EXPERIMENT = {
     "model": {"embed_dim": 32, "ffn_dim": 64, "layers": 1, "heads": 2},
     "train": {"lr": 0.003, "warmup_updates": 50, "dropout": 0.1, "max_tokens": 1500,
               "max_epoch": 6, "patience": 3},
-    "finetune": {"max_epoch": 1, "warmup_updates": 10},
+    "finetune": {"max_epoch": 1},
     "generate": {"beam": 2},
     "bootstrap": 2,
     "controls": ["random", "none"],

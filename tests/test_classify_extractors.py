@@ -12,9 +12,9 @@ from lime.lime_text import LimeTextExplainer
 
 from ielearn.classify.examples import Example
 from ielearn.classify.explain.attention import attention_words, top_word, word_scores
-from ielearn.classify.explain.lime_words import lime_word
+from ielearn.classify.explain.lime_words import lime_explanation, lime_word
 from ielearn.classify.explain.pairs import MARKER, join_pair, split_pairs
-from ielearn.classify.explain.shap_words import shap_word
+from ielearn.classify.explain.shap_words import shap_explainer, shap_word
 from ielearn.classify.model import Predictor, encode, load_classifier, load_tokenizer
 from tiny_bert import make_tiny_bert
 
@@ -77,26 +77,82 @@ def test_special_tokens_and_padding_never_chosen_and_wordpieces_merged(tiny):
 
 
 @pytest.mark.parametrize("sentence", SENTENCES[:2])
-def test_lime_word_equals_lime_called_directly(tiny, sentence):
+def test_lime_word_is_the_argmax_of_lime_called_directly(tiny, sentence):
+    """No punctuation here, so lime's own \\W+ split gives exactly the classifier's words."""
     model, tokenizer = tiny
     predict = plain_model_fn(model, tokenizer)
     target = int(predict([sentence])[0].argmax())
-    direct = LimeTextExplainer(random_state=7).explain_instance(
-        sentence, predict, labels=(target,), num_samples=300)
+    direct = LimeTextExplainer(random_state=7, feature_selection="none").explain_instance(
+        sentence, predict, labels=(target,), num_features=100, num_samples=300)
+    weights = dict(direct.as_list(label=target))
+    assert sorted(weights) == sorted(set(sentence.split()))
     ours = lime_word(Predictor(model, tokenizer, batch_size=16), Example(sentence, None, "x"), 300, seed=7)
-    assert ours == direct.as_list(label=target)[0][0]
+    assert ours == max(weights, key=weights.get)
 
 
 @pytest.mark.parametrize("sentence", SENTENCES[2:])
-def test_shap_word_equals_shap_called_directly(tiny, sentence):
+def test_shap_word_is_the_argmax_of_shap_called_directly(tiny, sentence):
     model, tokenizer = tiny
     predict = plain_model_fn(model, tokenizer)
     target = int(predict([sentence])[0].argmax())
     direct = shap.Explainer(predict, shap.maskers.Text())([sentence], max_evals=40, silent=True)
-    values = np.abs(direct.values[0][:, target])
-    expected = str(direct.data[0][int(values.argmax())]).strip()
+    assert [str(t).strip() for t in direct.data[0]] == sentence.split()
+    expected = str(direct.data[0][int(direct.values[0][:, target].argmax())]).strip()
     ours = shap_word(Predictor(model, tokenizer, batch_size=16), Example(sentence, None, "x"), 40, 16)
     assert ours == expected
+
+
+class Scorer:
+    """A predictor whose class-1 logit is a sum of word weights: `dull` argues hard against
+    class 1, seven words mildly for it and `film` a little more; the prediction is class 1."""
+
+    regression = False
+    weights = {"dull": -4.2, "film": 0.9, **dict.fromkeys(["fun", "good", "nice", "warm", "kind", "neat", "cool"], 0.5)}
+
+    def __init__(self, tokenizer):
+        self.tokenizer, self.max_length = tokenizer, 64
+
+    def __call__(self, texts_a, texts_b=None):
+        logits = np.array([sum(self.weights.get(w.strip(",.?"), 0.0) for w in t.split()) for t in texts_a])
+        positive = 1 / (1 + np.exp(-logits))
+        return np.stack([1 - positive, positive], axis=1)
+
+
+def test_the_word_argues_for_the_prediction_not_against_it(tiny):
+    """Alg. 2: the argmax of the importance for the predicted label. The largest |weight| is
+    `dull`, which argues against the prediction; both explainers must return `film`."""
+    _, tokenizer = tiny
+    scorer = Scorer(tokenizer)
+    example = Example("the film was fun , good , nice , warm , kind , neat , cool but dull .", None, "x")
+    assert scorer([example.text_a])[0].argmax() == 1
+    explanation, target, candidates = lime_explanation(scorer, example, 500, seed=1)
+    assert target == 1 and "," not in candidates and "." not in candidates
+    by_size = max(explanation.as_list(label=1), key=lambda pair: abs(pair[1]))[0]
+    assert by_size == "dull"
+    assert lime_word(scorer, example, 500, seed=1) == "film"
+    assert shap_word(scorer, example, 200, 16) == "film"
+
+
+def test_punctuation_is_never_the_word_and_shap_words_are_bare(tiny):
+    """shap's default tokens carry trailing punctuation (`Hamlet,`); ours are the
+    classifier's words, and the word is the argmax over the non-punctuation ones."""
+    model, tokenizer = tiny
+    sentence = "who wrote the film , and when ? fun !"
+    predictor = Predictor(model, tokenizer, batch_size=16)
+    default = shap.Explainer(plain_model_fn(model, tokenizer), shap.maskers.Text())([sentence], max_evals=40,
+                                                                                   silent=True)
+    assert any(not str(t).strip().isalnum() for t in default.data[0])  # e.g. ', ' or '? '
+    explainer = shap_explainer(predictor, pair=False)
+    target = int(predictor([sentence])[0].argmax())
+    values = explainer([sentence], max_evals=60, silent=True).values[0][:, target]
+    tokens = sentence.split()
+    assert len(values) == len(tokens)  # one value per classifier word, punctuation included
+    expected = max((t for t in tokens if t.isalnum()), key=lambda t: values[tokens.index(t)])
+    assert shap_word(predictor, Example(sentence, None, "x"), 60, 16) == expected
+    assert lime_word(predictor, Example(sentence, None, "x"), 200, seed=1).isalnum()
+    scores = torch.tensor([0.0] + [100.0 if not t.isalnum() else 1.0 + i for i, t in enumerate(tokens)] + [0.0])
+    encoding = encode(tokenizer, [sentence], return_offsets_mapping=True)
+    assert top_word(word_scores(encoding, scores, 0), (sentence, None)) == "fun"
 
 
 def test_regression_explains_the_predicted_score(tmp_path):
@@ -108,10 +164,13 @@ def test_regression_explains_the_predicted_score(tmp_path):
         with torch.no_grad():
             return model(**tokenizer(list(texts), padding=True, return_tensors="pt")).logits.numpy()
 
-    direct = LimeTextExplainer(random_state=3).explain_instance(sentence, score, labels=(0,), num_samples=200)
+    direct = LimeTextExplainer(random_state=3, feature_selection="none").explain_instance(
+        sentence, score, labels=(0,), num_features=100, num_samples=200)
+    weights = dict(direct.as_list(label=0))
     predictor = Predictor(model, tokenizer)
     assert predictor.regression
-    assert lime_word(predictor, Example(sentence, None, "1.5"), 200, seed=3) == direct.as_list(label=0)[0][0]
+    # the word that raises the predicted score most (largest signed weight)
+    assert lime_word(predictor, Example(sentence, None, "1.5"), 200, seed=3) == max(weights, key=weights.get)
 
 
 def test_pairs_keep_the_marker_and_pick_a_real_word(tiny):

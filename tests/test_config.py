@@ -3,7 +3,13 @@ import copy
 import pytest
 import yaml
 
-from ielearn.config import TRAIN_DEFAULTS, experiment_settings, load_config, validate_config
+from ielearn.config import (
+    FINETUNE_DEFAULTS,
+    TRAIN_DEFAULTS,
+    experiment_settings,
+    load_config,
+    validate_config,
+)
 from ielearn.errors import UserError
 
 from conftest import REPO, TINY_CONFIG
@@ -31,15 +37,32 @@ def test_defaults_are_the_papers_iwslt_settings():
     assert experiment["train"]["max_tokens"] == 5000
     assert experiment["train"]["patience"] == 5 and experiment["train"]["max_epoch"] == 50
     assert experiment["generate"]["beam"] == 5
-    assert experiment["finetune"] == TRAIN_DEFAULTS
+    assert experiment["finetune"] == {**TRAIN_DEFAULTS, **FINETUNE_DEFAULTS}
     assert experiment["append"] == "attention" and experiment["noise"] == 0
     assert experiment["controls"] == ["random", "none"]
 
 
-def test_finetune_inherits_unset_keys_from_train():
+def test_finetune_inherits_unset_keys_from_train_but_not_its_schedule():
     experiment = validate_config(TINY_CONFIG)["experiments"]["tiny"]
-    assert experiment["finetune"]["lr"] == 0.003
     assert experiment["finetune"]["max_epoch"] == 1
+    assert experiment["finetune"]["patience"] == experiment["train"]["patience"] == 3
+    assert experiment["finetune"]["dropout"] == experiment["train"]["dropout"]
+    # never the baseline's warm-up to its peak: a constant rate, read from the previous model
+    assert experiment["train"]["lr_scheduler"] == "inverse_sqrt"
+    assert experiment["finetune"]["lr"] == "continue"
+    assert experiment["finetune"]["lr_scheduler"] == "fixed"
+    assert experiment["finetune"]["warmup_updates"] == 0
+
+
+@pytest.mark.parametrize("key,value,message", [
+    ("lr", "continue", r"train\.lr: 'continue' reads the rate"),
+    ("matched_updates", 100, r"train\.matched_updates: .*set it under `finetune`"),
+])
+def test_baseline_cannot_continue_or_match(key, value, message):
+    config = copy.deepcopy(TINY_CONFIG)
+    config["experiments"]["tiny"]["train"][key] = value
+    with pytest.raises(UserError, match=message):
+        validate_config(config)
 
 
 def broken(path, value):
@@ -58,7 +81,8 @@ def broken(path, value):
     "path,value,message",
     [
         (("experiments", "tiny", "bootstrapp"), 3, r"experiments\.tiny: .*'bootstrapp' was unexpected"),
-        (("experiments", "tiny", "train", "lr"), "fast", r"experiments\.tiny\.train\.lr: 'fast' is not of type 'number'"),
+        (("experiments", "tiny", "train", "dropout"), "high", r"experiments\.tiny\.train\.dropout: 'high' is not of type 'number'"),
+        (("experiments", "tiny", "finetune", "lr"), "fast", r"experiments\.tiny\.finetune\.lr: 'fast' does not match '\^continue\$'"),
         (("experiments", "tiny", "arch"), "lstm", r"experiments\.tiny\.arch: 'lstm' is not one of"),
         (("experiments", "tiny", "append"), "lime", r"experiments\.tiny\.append: 'lime' is not one of"),
         (("experiments", "tiny", "noise"), 1.5, r"experiments\.tiny\.noise: 1\.5 is greater than"),

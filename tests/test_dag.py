@@ -44,11 +44,11 @@ def test_unknown_experiment_is_one_clear_error(tmp_path):
 
 def test_invalid_config_names_the_key(tmp_path):
     config = copy.deepcopy(TINY_CONFIG)
-    config["experiments"]["tiny"]["train"]["lr"] = "fast"
+    config["experiments"]["tiny"]["train"]["dropout"] = "high"
     write_config(tmp_path, config)
     result = run_snakemake(tmp_path, "-n", "results/tiny/bootstrap_0.bleu", check=False)
     assert result.returncode != 0
-    assert "experiments.tiny.train.lr: 'fast' is not of type 'number'" in result.stderr
+    assert "experiments.tiny.train.dropout: 'high' is not of type 'number'" in result.stderr
 
 
 BAD_CORPORA = {

@@ -6,7 +6,8 @@ import statistics
 
 import pytest
 
-from conftest import run_snakemake
+from conftest import TINY_EXPERIMENT, run_snakemake
+from ielearn.nmt.compute import checkpoint_lr, read_compute
 from test_dag import job_counts
 
 pytestmark = pytest.mark.e2e
@@ -49,6 +50,27 @@ def test_each_seed_is_a_full_replicate(tiny_run):
     models = [(results / f"{replicate}iter_0/model/best.pt").read_bytes()
               for replicate in ("", "seed_2/")]
     assert models[0] != models[1]
+
+
+def test_every_arm_fine_tunes_at_the_rate_the_baseline_reached(tiny_run):
+    """Same schedule for every arm: the constant rate the baseline's optimizer holds (fairseq's
+    own number, read from best.pt), below the peak; compute.json beside every model."""
+    results = tiny_run / "results/tiny"
+    reached = checkpoint_lr(results / "iter_0/model/best.pt")
+    assert 0 < reached < TINY_EXPERIMENT["train"]["lr"]
+    arms = {run: read_compute(results / f"{run}iter_1/model/compute.json")
+            for run in ("", "control_random/", "control_none/", "seed_2/")}
+    for run, record in arms.items():
+        if run != "seed_2/":  # its own baseline
+            assert record["lr"] == pytest.approx(reached), run
+        assert record["kept"] == "best" and record["updates"] == record["batches_per_epoch"]  # 1 epoch
+    baseline = read_compute(results / "iter_0/model/compute.json")
+    assert baseline["lr"] == TINY_EXPERIMENT["train"]["lr"]
+    # x' is longer than x: more source tokens and at least as many batches per epoch
+    attention, none = arms[""], arms["control_none/"]
+    assert attention["source_tokens_per_epoch"] > none["source_tokens_per_epoch"]
+    assert none["source_tokens_per_epoch"] == baseline["source_tokens_per_epoch"]
+    assert attention["batches_per_epoch"] >= none["batches_per_epoch"]
 
 
 def test_enriched_inputs_are_x_plus_attention_words(tiny_run):

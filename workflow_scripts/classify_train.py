@@ -10,7 +10,7 @@ with to_log(snakemake.log[0]):
     pretrained = snakemake.params.pretrained
     settings = snakemake.params.settings
     finetune(snakemake.input.train, pretrained or snakemake.input.model, snakemake.output[0],
-             snakemake.params.task, settings, pretrained=bool(pretrained))
+             snakemake.params.task, settings, pretrained=bool(pretrained), valid_path=snakemake.input.valid)
     # classification keeps no checkpoint, so it never resumes; its models run on the CPU
     write_training_record(Path(snakemake.output[0]) / TRAINING_RECORD, snakemake.threads, seed=settings["seed"],
                           resumed=False, uses_cuda=False)

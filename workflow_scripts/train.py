@@ -5,15 +5,15 @@ from ielearn.nmt.train import train_model
 from ielearn.provenance.records import write_training_record
 
 with to_log(snakemake.log[0]):
-    best = Path(snakemake.output[0])
-    args = snakemake.params.args
+    best = Path(snakemake.output.model)
+    args = snakemake.params.plan["args"]
     resumed = train_model(
         snakemake.input.data,
         save_dir=best.parent,
         best_path=best,
-        args=args,
         init_from=snakemake.input.init or None,
         threads=snakemake.threads,
+        **snakemake.params.plan,
     )
     # fairseq-train uses every GPU it sees (ielearn/nmt/train.py)
     write_training_record(snakemake.output.record, snakemake.threads, seed=int(args[args.index("--seed") + 1]),

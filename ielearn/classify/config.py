@@ -3,8 +3,11 @@
 from ielearn.errors import UserError
 
 # The paper's GLUE fine-tuning (BERT's recipe): 3 epochs, lr 5e-5, dropout 0.1, Adam (0.9, 0.999).
+# Every training keeps its best epoch on valid and stops after `patience` epochs without
+# a better one; `epochs` is the cap (ielearn/classify/train.py).
 CLS_TRAIN_DEFAULTS = {
     "epochs": 3,
+    "patience": 2,
     "lr": 5e-5,
     "dropout": 0.1,
     "adam_betas": [0.9, 0.999],

@@ -1,9 +1,9 @@
 """The `random` control's words: one word per example drawn uniformly at random.
 
-The candidates are the words LIME and SHAP choose from: the distinct runs of `\\w+` (the
-words left by their `\\W+` split) of both sentences, in order of first appearance. The
-attention extractor's words are the same words plus punctuation marks, which the other two
-never return. No model is involved, so a split of any size takes a blink: no sharding.
+The candidates are those every extractor chooses from (ielearn/classify/explain/words.py):
+the distinct words of the classifier's input as its tokenizer splits them, within
+`max_length`, punctuation excluded, both sentences of a pair, in order of first
+appearance. Only the tokenizer is needed, no model, so a split takes seconds: no sharding.
 
 Each example's draw is seeded by `random.Random(f"{seed}-{index}")` with its global index, as
 the translation random control draws, so the words do not depend on how the examples are
@@ -13,29 +13,25 @@ iteration k would redraw iteration k-1's word whenever it was already a word of 
 """
 
 import random
-import re
 
 from ielearn.classify.examples import read_examples
+from ielearn.classify.explain.words import candidate_words
 from ielearn.io import write_lines
 
-WORD = re.compile(r"\w+")
 
-
-def candidate_words(example):
-    """The distinct words an explainer could pick; an example without any \\w character
-    (e.g. "?!") falls back to its whitespace tokens, so there is always a candidate."""
-    text = " ".join(t for t in (example.text_a, example.text_b) if t is not None)
-    return list(dict.fromkeys(WORD.findall(text) or text.split()))
-
-
-def random_words(examples, seed, first_index=0):
+def random_words(examples, tokenizer, seed, first_index=0, max_length=None):
     """One word per example; `first_index` is the global index of examples[0]."""
     words = []
     for index, example in enumerate(examples, start=first_index):
-        words.append(random.Random(f"{seed}-{index}").choice(candidate_words(example)))
+        candidates = candidate_words(tokenizer, example.text_a, example.text_b, max_length)
+        words.append(random.Random(f"{seed}-{index}").choice(candidates))
     return words
 
 
-def write_random_words(input_path, task, seed, out_path):
+def write_random_words(input_path, task, tokenizer_dir, seed, out_path, max_length=None):
     """Draw from the examples as the previous iteration saw them (`input_path`)."""
-    write_lines(out_path, random_words(read_examples(input_path, task), seed))
+    from transformers import AutoTokenizer  # no torch: the draw runs no model
+
+    tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir, use_fast=True)
+    write_lines(out_path, random_words(read_examples(input_path, task), tokenizer, seed,
+                                       max_length=max_length))

@@ -1,5 +1,17 @@
-"""Fine-tuning a sequence classifier (the paper's GLUE recipe: Adam, linear decay, dropout 0.1)."""
+"""Fine-tuning a sequence classifier (the paper's GLUE recipe: Adam, linear decay, dropout 0.1),
+keeping the best epoch on validation.
 
+SCC (§4.1) states the standard practice this follows: "we adopt the best checkpoint on the
+validation set for all tested methods". After every epoch the model is scored on the valid
+split with the task's headline metric (accuracy, MCC, Spearman, ...); the best epoch's
+weights are kept (the earliest on ties), and training stops once `patience` epochs in a
+row have not beaten it, or after `epochs` epochs (the cap; the linear decay runs over the
+cap, the same schedule for every arm). `training.json` beside the model records each
+epoch's loss and valid score, the epoch kept, and the compute spent: updates, epochs,
+examples and wordpieces seen (ielearn/classify/training_record.py).
+"""
+
+import copy
 import logging
 import random
 
@@ -8,7 +20,9 @@ import torch
 from transformers import get_linear_schedule_with_warmup
 
 from ielearn.classify.examples import read_examples
-from ielearn.classify.model import encode, load_classifier, load_tokenizer, save_classifier
+from ielearn.classify.model import Predictor, encode, load_classifier, load_tokenizer, save_classifier
+from ielearn.classify.score import headline_value, predict
+from ielearn.classify.training_record import write_training
 from ielearn.io import atomic_directory
 
 log = logging.getLogger(__name__)
@@ -26,40 +40,82 @@ def batches(examples, batch_size, generator):
         yield [examples[i] for i in order[start:start + batch_size]]
 
 
-def train_epochs(model, tokenizer, examples, task, settings):
-    """Run settings['epochs'] epochs of Adam on `examples` (in place)."""
+def validation_score(model, tokenizer, examples, task, settings):
+    predictor = Predictor(model, tokenizer, max(64, settings["batch_size"]), settings["max_length"])
+    return headline_value(task, examples, predict(predictor, examples, task))
+
+
+def train_epoch(model, tokenizer, examples, task, settings, optimizer, schedule, generator):
+    """One epoch of updates; (mean training loss, updates, wordpieces read)."""
+    model.train()
+    total, updates, wordpieces = 0.0, 0, 0
+    for batch in batches(examples, settings["batch_size"], generator):
+        inputs = encode(tokenizer, [e.text_a for e in batch], [e.text_b for e in batch] if task.pair else None,
+                        settings["max_length"])
+        loss = model(**inputs, labels=targets(batch, task)).loss
+        loss.backward()
+        optimizer.step()
+        schedule.step()
+        optimizer.zero_grad()
+        total += loss.item() * len(batch)
+        updates += 1
+        wordpieces += int(inputs["attention_mask"].sum())
+    return total / len(examples), updates, wordpieces
+
+
+def train_epochs(model, tokenizer, examples, task, settings, valid=None):
+    """Up to settings['epochs'] epochs of Adam on `examples` (in place); with `valid`, the
+    best epoch's weights are restored at the end. Returns the training record."""
     generator = torch.Generator().manual_seed(settings["seed"])
     steps = settings["epochs"] * ((len(examples) + settings["batch_size"] - 1) // settings["batch_size"])
     # Adam as in the paper (betas 0.9/0.999); AdamW with no weight decay is exactly Adam
     optimizer = torch.optim.AdamW(model.parameters(), lr=settings["lr"], betas=tuple(settings["adam_betas"]),
                                   eps=1e-8, weight_decay=settings["weight_decay"])
     schedule = get_linear_schedule_with_warmup(optimizer, int(settings["warmup_ratio"] * steps), steps)
-    pair = task.pair
-    model.train()
-    for epoch in range(settings["epochs"]):
-        total = 0.0
-        for batch in batches(examples, settings["batch_size"], generator):
-            inputs = encode(tokenizer, [e.text_a for e in batch], [e.text_b for e in batch] if pair else None,
-                            settings["max_length"])
-            loss = model(**inputs, labels=targets(batch, task)).loss
-            loss.backward()
-            optimizer.step()
-            schedule.step()
-            optimizer.zero_grad()
-            total += loss.item() * len(batch)
-        log.info("epoch %d: mean training loss %.4f", epoch + 1, total / len(examples))
-    return model.eval()
+    record = {"epochs": 0, "updates": 0, "examples": 0, "wordpieces": 0, "history": [],
+              "kept_epoch": None, "metric": None, "valid_score": None}
+    best_state, since_best = None, 0
+    for epoch in range(1, settings["epochs"] + 1):
+        loss, updates, wordpieces = train_epoch(model, tokenizer, examples, task, settings, optimizer,
+                                                schedule, generator)
+        record["epochs"], record["updates"] = epoch, record["updates"] + updates
+        record["examples"] += len(examples)
+        record["wordpieces"] += wordpieces
+        entry = {"epoch": epoch, "train_loss": round(loss, 6), "updates": record["updates"]}
+        if valid:
+            metric, value = validation_score(model, tokenizer, valid, task, settings)
+            entry["valid"] = value
+            if record["valid_score"] is None or value > record["valid_score"]:
+                record.update(kept_epoch=epoch, metric=metric, valid_score=value)
+                best_state, since_best = copy.deepcopy(model.state_dict()), 0
+            else:
+                since_best += 1
+        record["history"].append(entry)
+        log.info("epoch %d: mean training loss %.4f%s", epoch, loss,
+                 f", valid {entry.get('valid'):.4f}" if valid else "")
+        if valid and settings["patience"] is not None and since_best >= settings["patience"]:
+            log.info("valid has not improved for %d epochs: stopping", since_best)
+            break
+    if best_state is not None:
+        model.load_state_dict(best_state)
+        log.info("kept epoch %d (valid %s %.4f)", record["kept_epoch"], record["metric"], record["valid_score"])
+    else:
+        record["kept_epoch"] = record["epochs"]
+    return model.eval(), record
 
 
-def finetune(train_path, init_model, out_dir, task, settings, pretrained=False):
+def finetune(train_path, init_model, out_dir, task, settings, pretrained=False, valid_path=None):
     """Fine-tune `init_model` (a pretrained encoder if `pretrained`, else a previous
-    classifier) on the examples in train_path; save model and tokenizer in out_dir."""
+    classifier) on the examples in train_path, keeping the best epoch on valid_path's
+    examples; save model, tokenizer and training.json in out_dir."""
     random.seed(settings["seed"])
     np.random.seed(settings["seed"])
     torch.manual_seed(settings["seed"])  # also fixes the new classifier head's initialisation
     examples = read_examples(train_path, task)
+    valid = read_examples(valid_path, task) if valid_path else None
     model = load_classifier(init_model, task if pretrained else None, dropout=settings["dropout"])
     tokenizer = load_tokenizer(init_model)
-    train_epochs(model, tokenizer, examples, task, settings)
+    model, record = train_epochs(model, tokenizer, examples, task, settings, valid)
     with atomic_directory(out_dir) as tmp:
         save_classifier(model, tokenizer, tmp)
+        write_training(tmp, record)

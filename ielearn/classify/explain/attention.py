@@ -1,35 +1,30 @@
 """The word the [CLS] token attends to most in the last layer (heads summed).
 
-Words are the tokenizer's pre-tokenized words (whitespace and punctuation split); a word's
-score is the sum over its wordpieces. Special tokens ([CLS], [SEP]) and padding belong to no
-sentence (`sequence_ids` is None) and are never candidates.
+Words and candidates are those of ielearn/classify/explain/words.py (the tokenizer's words,
+punctuation and special tokens excluded); a word's score is the sum over its wordpieces.
 """
 
 import torch
 
+from ielearn.classify.explain.words import argmax_candidate, words_of_encoding
 from ielearn.classify.model import encode
 
 
 def word_scores(encoding, token_scores, batch_index):
-    """{(sentence, word index): [score, first char, last char]} of one encoded example."""
-    words = {}
-    sequence_ids = encoding.sequence_ids(batch_index)
-    word_ids = encoding.word_ids(batch_index)
+    """(words of one encoded example, the score of each: the sum over its wordpieces)."""
     offsets = encoding["offset_mapping"][batch_index].tolist()
-    for position, (sentence, word) in enumerate(zip(sequence_ids, word_ids)):
-        if sentence is None or word is None:
-            continue
-        start, end = offsets[position]
-        entry = words.setdefault((sentence, word), [0.0, start, end])
-        entry[0] += float(token_scores[position])
-        entry[1], entry[2] = min(entry[1], start), max(entry[2], end)
-    return words
+    words = words_of_encoding(encoding, offsets, batch_index)
+    scores = [0.0] * len(words)
+    for position, word in enumerate(words.token_words):
+        if word is not None:
+            scores[word] += float(token_scores[position])
+    return words, scores
 
 
-def top_word(words, texts):
-    """The text of the highest-scoring word (the first one on ties)."""
-    (sentence, _), (_, start, end) = max(words.items(), key=lambda item: item[1][0])
-    return texts[sentence][start:end]
+def top_word(scored, texts):
+    """The text of the highest-scoring candidate word (the first one on ties)."""
+    words, scores = scored
+    return argmax_candidate(scores, words, texts)
 
 
 @torch.inference_mode()

@@ -1,12 +1,19 @@
-"""LIME's top word for the model's prediction (lime's LimeTextExplainer, words split on \\W+).
+"""LIME's word for the model's prediction (lime's LimeTextExplainer), as Alg. 2 asks.
 
-The top word is the first of `explanation.as_list(label)`, i.e. the largest |weight|, LIME's
-own ranking. Regression: LIME fits its local linear model to the predicted score itself.
+LIME's features are the classifier's own words (ielearn/classify/explain/words.py), given
+to lime as its tokens (`split_expression` as a callable; punctuation is a feature too, so
+LIME and SHAP perturb the same units). LIME's ridge model is fitted on all of them
+(`feature_selection="none"`), and the word is the candidate with the largest *signed*
+weight for the predicted class: the word that argues most for the prediction, not the
+largest |weight|, which may argue against it. Regression: the weight for the predicted
+score, largest positive (the word that raises the score most): Alg. 2's argmax of the
+importance, with the score as the quantity explained.
 """
 
 from lime.lime_text import LimeTextExplainer
 
-from ielearn.classify.explain.pairs import join_pair, split_pairs
+from ielearn.classify.explain.pairs import join_pair, split_pairs, text_offsets
+from ielearn.classify.explain.words import candidate_indices, input_words, word_text
 
 
 def predicted_output(predictor, example):
@@ -19,12 +26,27 @@ def classifier_fn(predictor, pair):
     return lambda strings: predictor(*split_pairs(strings, pair))
 
 
-def lime_word(predictor, example, num_samples, seed, num_features=10):
-    pair = example.text_b is not None
+def lime_explanation(predictor, example, num_samples, seed):
+    """(lime's explanation, the explained output, the candidate word strings)."""
+    texts = (example.text_a, example.text_b)
+    words = input_words(predictor.tokenizer, *texts, max_length=predictor.max_length)
+    tokens = [word_text(word, texts) for word in words]
+    candidates = list(dict.fromkeys(tokens[i] for i in candidate_indices(words, texts)))
+    joined = join_pair(*texts)
+    shifts = text_offsets(*texts)
+    assert all(joined[shifts[w.sentence] + w.start:shifts[w.sentence] + w.end] == t
+               for w, t in zip(words, tokens))
     target = predicted_output(predictor, example)
-    explainer = LimeTextExplainer(random_state=seed)
+    explainer = LimeTextExplainer(split_expression=lambda raw: tokens, random_state=seed,
+                                  feature_selection="none")
     explanation = explainer.explain_instance(
-        join_pair(example.text_a, example.text_b), classifier_fn(predictor, pair),
-        labels=(target,), num_features=num_features, num_samples=num_samples,
+        joined, classifier_fn(predictor, example.text_b is not None), labels=(target,),
+        num_features=len(set(tokens)), num_samples=num_samples,
     )
-    return explanation.as_list(label=target)[0][0]
+    return explanation, target, candidates
+
+
+def lime_word(predictor, example, num_samples, seed):
+    explanation, target, candidates = lime_explanation(predictor, example, num_samples, seed)
+    weights = dict(explanation.as_list(label=target))
+    return max(candidates, key=lambda word: weights[word])

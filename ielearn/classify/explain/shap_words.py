@@ -1,12 +1,15 @@
-"""SHAP's top word for the model's prediction (shap's Text masker + Partition explainer).
+"""SHAP's word for the model's prediction (shap's Text masker + Partition explainer).
 
-Single sentences use shap's default Text masker (words split on \\W+, masked as "...").
-Pairs use a word tokenizer whose `sep_token` is the pair marker, which shap never masks.
-The top word has the largest |SHAP value| for the predicted class (regression: the score).
+shap's masker is given the classifier's own words as tokens (ClassifierWords: the words of
+ielearn/classify/explain/words.py, punctuation included, with offsets), so SHAP perturbs
+the same units as LIME and its values are per word, never `city,`. For a pair the marker
+is a token too and the masker's `sep_token`, which shap never masks. The word is the
+candidate with the largest *signed* SHAP value for the predicted class (Alg. 2: the word
+that argues most for the prediction); regression: for the predicted score, largest
+positive, as for LIME.
 """
 
 import os
-import re
 
 # shap's partition explainer JIT-compiles its numba helpers in every new process: about a
 # minute of CPU, more than a shard of short texts needs. Run them as plain Python instead
@@ -18,43 +21,58 @@ import numpy as np  # noqa: E402
 import shap  # noqa: E402
 
 from ielearn.classify.explain.lime_words import classifier_fn, predicted_output
-from ielearn.classify.explain.pairs import MARKER, join_pair
+from ielearn.classify.explain.pairs import MARKER, join_pair, split_joined, text_offsets
+from ielearn.classify.explain.words import argmax_candidate, input_words
 
 
-class PairWordTokenizer:
-    """Words (\\w+ runs) and the pair marker as tokens, with offsets, as shap's masker wants.
-
-    "..." (shap's mask token) is a token too: the masker tokenizes it when it starts.
-    """
+class ClassifierWords:
+    """A string → its classifier words (and the pair marker) as tokens with offsets, in the
+    minimal tokenizer API shap's Text masker takes."""
 
     sep_token = MARKER
-    pattern = re.compile(re.escape(MARKER) + r"|\.\.\.|\w+")
+
+    def __init__(self, tokenizer, max_length=None):
+        self.tokenizer, self.max_length = tokenizer, max_length
+
+    def spans(self, s):
+        """[(start, end) in s] of every token; None in `words` marks the marker."""
+        text_a, text_b = split_joined(s)
+        words = input_words(self.tokenizer, text_a, text_b, self.max_length) if s.strip() else []
+        shifts = text_offsets(text_a, text_b)
+        spans = [(shifts[w.sentence] + w.start, shifts[w.sentence] + w.end) for w in words]
+        if text_b is not None:
+            marker = (len(text_a) + 1, len(text_a) + 1 + len(MARKER))
+            before = sum(1 for w in words if w.sentence == 0)
+            spans.insert(before, marker)
+            words = [*words[:before], None, *words[before:]]
+        return spans, words
 
     def __call__(self, s, return_offsets_mapping=True):
-        matches = list(self.pattern.finditer(s))
-        out = {"input_ids": [m.group(0) for m in matches]}
+        spans, _ = self.spans(s)
+        out = {"input_ids": [s[start:end] for start, end in spans]}
         if return_offsets_mapping:
-            out["offset_mapping"] = [m.span(0) for m in matches]
+            out["offset_mapping"] = spans
         return out
 
 
 def shap_explainer(predictor, pair):
-    masker = shap.maskers.Text(PairWordTokenizer() if pair else None)
+    masker = shap.maskers.Text(ClassifierWords(predictor.tokenizer, predictor.max_length))
     return shap.Explainer(classifier_fn(predictor, pair), masker)
 
 
-def top_shap_word(values, tokens, target):
-    """Largest |value| in column `target`, skipping empty tokens and the pair marker."""
-    scores = np.abs(np.asarray(values)[:, target])
-    words = [str(token).strip() for token in tokens]
-    candidates = [i for i, word in enumerate(words) if word and word != MARKER]
-    return words[max(candidates, key=lambda i: scores[i])]
+def top_shap_word(values, words, texts, target):
+    """The candidate with the largest value in column `target`; `words` has None for the
+    pair marker's row."""
+    values = np.asarray(values)[:, target]
+    rows = [i for i, word in enumerate(words) if word is not None]
+    return argmax_candidate([values[i] for i in rows], [words[i] for i in rows], texts)
 
 
 def shap_word(predictor, example, max_evals, batch_size, explainer=None):
     pair = example.text_b is not None
     explainer = explainer or shap_explainer(predictor, pair)
     target = predicted_output(predictor, example)
-    explanation = explainer([join_pair(example.text_a, example.text_b)], max_evals=max_evals,
-                            batch_size=batch_size, silent=True)
-    return top_shap_word(explanation.values[0], explanation.data[0], target)
+    joined = join_pair(example.text_a, example.text_b)
+    explanation = explainer([joined], max_evals=max_evals, batch_size=batch_size, silent=True)
+    _, words = ClassifierWords(predictor.tokenizer, predictor.max_length).spans(joined)
+    return top_shap_word(explanation.values[0], words, (example.text_a, example.text_b), target)
