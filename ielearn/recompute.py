@@ -2,7 +2,8 @@
 
     python -m ielearn.recompute docs/results/gettext [--config config.yaml]
 
-reads <dir>/scores_per_seed.tsv (seed, system, iteration, valid, test) of the experiment
+reads <dir>/scores_per_seed.tsv (seed, system, iteration, valid, test; or valid_bleu, test_bleu
+as the translation summary writes them) of the experiment
 named by the directory, takes its design from the config, and writes <dir>/summary.tsv,
 comparisons.tsv and verdict.txt with the same statistics as the pipeline's summaries. Without
 per-item outputs the CI carries the seed-to-seed noise only (ci_method 'seeds') and there are
@@ -29,10 +30,14 @@ def design_and_metric(config, name):
     return translation_design(experiment_settings(config, name)), "BLEU"
 
 
+def _score(row, split):
+    return float(row[split] if split in row else row[f"{split}_bleu"])
+
+
 def recompute(directory, config_path="config.yaml"):
     directory = Path(directory)
     design, metric = design_and_metric(load_config(config_path), directory.name)
-    arms = [ArmScore(int(r["seed"]), Arm(r["system"], int(r["iteration"])), float(r["valid"]), float(r["test"]))
+    arms = [ArmScore(int(r["seed"]), Arm(r["system"], int(r["iteration"])), _score(r, "valid"), _score(r, "test"))
             for r in read_tsv(directory / "scores_per_seed.tsv")]
     rows, inference, text = summarise(design, arms, metric=metric)
     write_tsv(directory / "summary.tsv", COLUMNS, rows)

@@ -32,3 +32,18 @@ def test_gettext_attention_against_random_is_scipys_paired_t_test():
         p = stats.ttest_rel(attention, random_words).pvalue
         assert p == pytest.approx(expected, abs=0.005)
         assert float(rows[("attention", str(k), "random")]["p_t"]) == pytest.approx(p, rel=1e-3)
+
+
+def test_the_demo_run_recomputes_to_the_pipelines_deltas_and_p(tmp_path):
+    """docs/results/demo holds the pipeline's own outputs of a `make demo` run (its CI also
+    carries test-item noise); from the per-seed scores alone, Δ and both p come out the same."""
+    here = tmp_path / "demo"
+    here.mkdir()
+    shutil.copy(REPO / "docs/results/demo/scores_per_seed.tsv", here)
+    recompute(here, REPO / "config.yaml")
+    ours, pipeline = read_tsv(here / "comparisons.tsv"), read_tsv(REPO / "docs/results/demo/comparisons.tsv")
+    assert len(ours) == len(pipeline) == 20
+    for mine, theirs in zip(ours, pipeline):
+        assert [mine[key] for key in ("system", "iteration", "against", "delta", "p_t", "p_holm")] == \
+            [theirs[key] for key in ("system", "iteration", "against", "delta", "p_t", "p_holm")]
+        assert (mine["ci_method"], theirs["ci_method"]) == ("seeds", "seeds+items")
