@@ -67,11 +67,13 @@ def download_archive(archive, directory, transfer=Transfer()):
                 fetch(mirror.url, downloaded, mirror.checksum, transfer.timeout,
                       transfer.attempts, transfer.wait)
                 unpack(downloaded, unpacked)
-            except (DownloadFailed, UnsafeArchive, CorruptArchive) as error:
-                log.warning("%s; trying the next mirror", error)
-                failures.append(f"{mirror.url}: {error}" if mirror.url not in str(error) else str(error))
-                continue
-            _merge(unpacked, Path(directory))
-            log.info("%s: unpacked from %s", archive.name, mirror.url)
-            return mirror
+            except DownloadFailed as error:  # its message starts with the URL
+                failures.append(str(error))
+            except (UnsafeArchive, CorruptArchive) as error:  # its message names the file only
+                failures.append(f"{mirror.url}: {error}")
+            else:
+                _merge(unpacked, Path(directory))
+                log.info("%s: unpacked from %s", archive.name, mirror.url)
+                return mirror
+            log.warning("%s; trying the next mirror", failures[-1])
     raise DownloadFailed(f"{archive.name}: no mirror delivered it ({'; '.join(failures)})")
