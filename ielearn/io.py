@@ -3,6 +3,7 @@
 import contextlib
 import csv
 import errno
+import json
 import os
 import shutil
 import tempfile
@@ -106,3 +107,15 @@ def write_lines(path, lines):
     with atomic_write(path) as handle:
         for line in lines:
             handle.write(line + "\n")
+
+
+def write_json(path, record):
+    """Write `record` as indented JSON with a final newline, atomically."""
+    with atomic_write(path) as out:
+        json.dump(record, out, indent=1)
+        out.write("\n")
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)

@@ -1,13 +1,11 @@
 """Score a classifier on an examples file with the task's metric; JSON with the headline value,
 and optionally the per-example predictions (what the summary's tests resample)."""
 
-import json
-
 from ielearn.classify.examples import read_examples
 from ielearn.classify.metrics import compute_metric
 from ielearn.classify.model import Predictor, load_classifier, load_tokenizer
 from ielearn.classify.predictions import write_predictions
-from ielearn.io import atomic_write
+from ielearn.io import write_json
 
 
 def predict(predictor, examples, task):
@@ -43,7 +41,5 @@ def score(model_dir, input_path, task, out_path, batch_size=64, max_length=128, 
     values = compute_metric(task.metric, gold, predicted, task.labels)
     headline = next(iter(values))
     result = {"metric": headline, "value": values[headline], "n": len(examples), "metrics": values}
-    with atomic_write(out_path) as out:
-        json.dump(result, out, indent=1)
-        out.write("\n")
+    write_json(out_path, result)
     return result

@@ -6,18 +6,16 @@ metric and valid_score (the kept epoch's valid headline metric), history (per ep
 train_loss, updates so far, valid score).
 """
 
-import json
 from pathlib import Path
+
+from ielearn.io import read_json, write_json
 
 TRAINING_FILE = "training.json"
 
 
 def write_training(model_dir, record):
-    with open(Path(model_dir) / TRAINING_FILE, "w", encoding="utf-8") as out:
-        json.dump(record, out, indent=1)
-        out.write("\n")
+    write_json(Path(model_dir) / TRAINING_FILE, record)
 
 
 def read_training(model_dir):
-    with open(Path(model_dir) / TRAINING_FILE, encoding="utf-8") as handle:
-        return json.load(handle)
+    return read_json(Path(model_dir) / TRAINING_FILE)

@@ -9,12 +9,11 @@ order). Tokens and sentences of a partial last epoch (a `--max-update` stop) are
 pro rata. One process is assumed; with N GPUs each update reads N batches.
 """
 
-import json
 from pathlib import Path
 
 import numpy as np
 
-from ielearn.io import atomic_write
+from ielearn.io import read_json, write_json
 
 COMPUTE_FILE = "compute.json"
 
@@ -105,15 +104,12 @@ def compute_record(last_state, best_state, data_dir, max_tokens, lr, kept):
 
 
 def write_compute(path, record):
-    with atomic_write(path) as out:
-        json.dump(record, out, indent=1)
-        out.write("\n")
+    write_json(path, record)
 
 
 def read_compute(path):
     """A model's compute record (see compute_record); for the summary and report."""
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
+    return read_json(path)
 
 
 def compute_path(model_path):

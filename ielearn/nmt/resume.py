@@ -8,9 +8,10 @@ record differs (or is missing) is removed with a one-line warning naming what ch
 """
 
 import hashlib
-import json
 import logging
 from pathlib import Path
+
+from ielearn.io import read_json, write_json
 
 log = logging.getLogger(__name__)
 RECORD = "ielearn-resume.json"
@@ -66,7 +67,7 @@ def forget_stale_checkpoint(save_dir, record):
     last, stored = save_dir / "checkpoint_last.pt", save_dir / RECORD
     resumable = last.exists()
     if resumable:
-        old = json.loads(stored.read_text()) if stored.exists() else None
+        old = read_json(stored) if stored.exists() else None
         reason = stale_reason(old, record)
         if reason:
             log.warning("not resuming from %s: %s; training from the start", last, reason)
@@ -76,5 +77,5 @@ def forget_stale_checkpoint(save_dir, record):
             resumable = False
         else:
             log.info("resuming from %s: same settings, data and initial model", last)
-    stored.write_text(json.dumps(record))
+    write_json(stored, record)
     return resumable

@@ -4,7 +4,7 @@ import json
 
 from sacrebleu.metrics import BLEU
 
-from ielearn.io import atomic_write, read_lines
+from ielearn.io import read_lines, write_json
 
 
 def bleu_json(hyp_path, ref_path):
@@ -19,7 +19,5 @@ def bleu_json(hyp_path, ref_path):
 
 def write_bleu(hyp_path, ref_path, out_path):
     record = bleu_json(hyp_path, ref_path)
-    with atomic_write(out_path) as out:
-        json.dump(record, out, indent=1)
-        out.write("\n")
+    write_json(out_path, record)
     return record["score"]

@@ -8,19 +8,12 @@ training records of iterations 0..k (each model fine-tunes the one before it, so
 shape the score), the seeds, and the packages of the scoring job itself.
 """
 
-import json
 from pathlib import Path
 
-from ielearn.io import atomic_write
+from ielearn.io import read_json, write_json
 from ielearn.provenance.environment import machine, package_versions
 
 TRAINING_RECORD = "ielearn-training.json"
-
-
-def write_json(path, record):
-    with atomic_write(path) as out:
-        json.dump(record, out, indent=1)
-        out.write("\n")
 
 
 def write_training_record(path, threads, seed, resumed, uses_cuda):
@@ -40,7 +33,7 @@ def training_record_path(model):
 def read_training_record(model):
     """The record of a model; None for a model trained before ielearn wrote records."""
     path = training_record_path(model)
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    return read_json(path) if path.exists() else None
 
 
 def any_resumed(trainings):

@@ -2,10 +2,8 @@
 saying whether a training resumed and what machine and packages the chain of trainings and
 the scoring ran with; as TSV (results/<exp>/provenance.tsv) and as a report page."""
 
-import json
-
 from ielearn.classify.report import table_html
-from ielearn.io import atomic_write
+from ielearn.io import atomic_write, read_json
 from ielearn.provenance.environment import PACKAGES
 
 MACHINE = ("device", "cpu_capability", "cpu", "threads")
@@ -47,11 +45,7 @@ def provenance_row(seed, system, iteration, record):
 
 def provenance_rows(entries):
     """entries: [(seed, system, iteration, path of that score's provenance record)]."""
-    rows = []
-    for seed, system, iteration, path in entries:
-        with open(path, encoding="utf-8") as handle:
-            rows.append(provenance_row(seed, system, iteration, json.load(handle)))
-    return rows
+    return [provenance_row(seed, system, iteration, read_json(path)) for seed, system, iteration, path in entries]
 
 
 def headline(rows):
