@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from ielearn.classify.model import set_threads
+from ielearn.classify.model import compute_device, set_threads
 from ielearn.classify.train import finetune
 from ielearn.logs import to_log
 from ielearn.provenance.records import TRAINING_RECORD, write_training_record
@@ -11,6 +11,6 @@ with to_log(snakemake.log[0]):
     settings = snakemake.params.settings
     finetune(snakemake.input.train, pretrained or snakemake.input.model, snakemake.output[0],
              snakemake.params.task, settings, pretrained=bool(pretrained), valid_path=snakemake.input.valid)
-    # classification keeps no checkpoint, so it never resumes; its models run on the CPU
+    # classification keeps no checkpoint, so it never resumes
     write_training_record(Path(snakemake.output[0]) / TRAINING_RECORD, snakemake.threads, seed=settings["seed"],
-                          resumed=False, uses_cuda=False)
+                          resumed=False, uses_cuda=compute_device().type == "cuda")

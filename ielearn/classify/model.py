@@ -1,7 +1,9 @@
 """Loading a BERT-family classifier and calling it on many texts fast.
 
 Attention is read from the model, so it is always loaded with `attn_implementation="eager"`
-(transformers 5's default `sdpa` backend returns no attentions).
+(transformers 5's default `sdpa` backend returns no attentions). Like fairseq-train on the
+translation side, a classifier runs on the GPU whenever CUDA finds one and on the CPU
+otherwise (`IELEARN_DEVICE=cpu` keeps it on the CPU); inputs follow the model's device.
 """
 
 import os
@@ -28,6 +30,16 @@ def pretrained_path(name):
     return name
 
 
+def compute_device():
+    """CUDA when torch sees a GPU (and IELEARN_DEVICE does not say cpu), else the CPU."""
+    wanted = os.environ.get("IELEARN_DEVICE", "").strip().lower()
+    if wanted not in ("", "cpu", "cuda"):
+        raise UserError(f"IELEARN_DEVICE={wanted!r}: use 'cpu' or 'cuda' (or leave it unset)")
+    if wanted == "cuda" and not torch.cuda.is_available():
+        raise UserError("IELEARN_DEVICE=cuda, but torch sees no GPU (torch.cuda.is_available() is False)")
+    return torch.device("cuda" if wanted != "cpu" and torch.cuda.is_available() else "cpu")
+
+
 def load_tokenizer(path):
     from transformers import AutoTokenizer
 
@@ -49,12 +61,17 @@ def load_classifier(path, task=None, dropout=None):
         options.update(hidden_dropout_prob=dropout, attention_probs_dropout_prob=dropout)
     source = pretrained_path(path)
     try:
-        return AutoModelForSequenceClassification.from_pretrained(source, **options)
+        model = AutoModelForSequenceClassification.from_pretrained(source, **options)
     except OSError as error:
         raise UserError(
             f"cannot load model '{path}': {error}. Use 'minilm' (offline), a local directory, "
             "or a hub name with network access and HF_HUB_OFFLINE=0."
         ) from None
+    return model.to(compute_device())
+
+
+def on_cuda(model):
+    return next(model.parameters()).device.type == "cuda"
 
 
 def set_threads(threads):
@@ -62,9 +79,11 @@ def set_threads(threads):
     torch.set_num_threads(max(1, int(threads)))
 
 
-def encode(tokenizer, texts_a, texts_b=None, max_length=128, **options):
-    return tokenizer(list(texts_a), None if texts_b is None else list(texts_b), truncation=True,
-                     max_length=max_length, padding=True, return_tensors="pt", **options)
+def encode(tokenizer, texts_a, texts_b=None, max_length=128, device=None, **options):
+    """Tokenised, padded tensors (on `device` if given: the model's, for a forward pass)."""
+    encoding = tokenizer(list(texts_a), None if texts_b is None else list(texts_b), truncation=True,
+                         max_length=max_length, padding=True, return_tensors="pt", **options)
+    return encoding if device is None else encoding.to(device)
 
 
 class Predictor:
@@ -93,9 +112,10 @@ class Predictor:
     @torch.inference_mode()
     def _run(self, texts_a, texts_b):
         self.calls += len(texts_a)
-        logits = self.model(**encode(self.tokenizer, texts_a, texts_b, self.max_length)).logits
+        inputs = encode(self.tokenizer, texts_a, texts_b, self.max_length, device=self.model.device)
+        logits = self.model(**inputs).logits
         outputs = logits if self.regression else torch.softmax(logits, dim=-1)
-        return list(outputs.float().numpy())
+        return list(outputs.float().cpu().numpy())
 
     def forget(self):
         """Drop cached outputs (memory stays bounded when explaining many examples)."""

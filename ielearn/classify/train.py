@@ -51,8 +51,8 @@ def train_epoch(model, tokenizer, examples, task, settings, optimizer, schedule,
     total, updates, wordpieces = 0.0, 0, 0
     for batch in batches(examples, settings["batch_size"], generator):
         inputs = encode(tokenizer, [e.text_a for e in batch], [e.text_b for e in batch] if task.pair else None,
-                        settings["max_length"])
-        loss = model(**inputs, labels=targets(batch, task)).loss
+                        settings["max_length"], device=model.device)
+        loss = model(**inputs, labels=targets(batch, task).to(model.device)).loss
         loss.backward()
         optimizer.step()
         schedule.step()

@@ -36,11 +36,11 @@ def attention_words(model, tokenizer, examples, batch_size=32, max_length=128):
         batch = examples[start:start + batch_size]
         encoding = encode(tokenizer, [e.text_a for e in batch], [e.text_b for e in batch] if pair else None,
                           max_length, return_offsets_mapping=True)
-        inputs = {k: v for k, v in encoding.items() if k != "offset_mapping"}
+        inputs = {k: v.to(model.device) for k, v in encoding.items() if k != "offset_mapping"}
         attentions = model(**inputs, output_attentions=True).attentions
         if not attentions or attentions[-1] is None:
             raise RuntimeError("the model returned no attentions: load it with attn_implementation='eager'")
-        cls_rows = attentions[-1].sum(dim=1)[:, 0, :]  # last layer, heads summed, row of [CLS]
+        cls_rows = attentions[-1].sum(dim=1)[:, 0, :].float().cpu()  # last layer, heads summed, [CLS] row
         for i, example in enumerate(batch):
             texts = (example.text_a, example.text_b)
             found.append(top_word(word_scores(encoding, cls_rows[i], i), texts))
