@@ -20,6 +20,7 @@ sees). Needs torch with CUDA; the CPU-only machines of the test suite never run 
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -45,7 +46,7 @@ def child(args, cpu):
     done = subprocess.run([sys.executable, __file__, *args], env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "output": done.stdout + done.stderr}
 
 
 # ---- classification ------------------------------------------------------------------------
@@ -212,8 +213,12 @@ def nmt_decode(data_dir, model, bpe_dir, out_dir):
 def run_nmt(args):
     with tempfile.TemporaryDirectory() as workdir:
         trained = child(["nmt-train", args.data, workdir], cpu=False)
-        check("fairseq-train runs on CUDA through train_model", trained["updates"] > 0,
-              f"{trained['updates']} updates, {trained['epochs']} epochs, {trained['seconds']:.1f} s")
+        # fairseq-train lists the GPUs it trains on ("rank 0: capabilities = ... name = ...")
+        # only when it uses CUDA
+        gpu = re.search(r"rank +0: capabilities.*name = (.+)", trained["output"])
+        check("fairseq-train runs on CUDA through train_model", gpu is not None and trained["updates"] > 0,
+              f"{gpu.group(1).strip() if gpu else 'no GPU in its log'}: {trained['updates']} updates, "
+              f"{trained['epochs']} epochs, {trained['seconds']:.1f} s")
         cuda = child(["nmt-decode", args.data, trained["model"], args.bpe, f"{workdir}/cuda"], cpu=False)
         cpu = child(["nmt-decode", args.data, trained["model"], args.bpe, f"{workdir}/cpu"], cpu=True)
         check("decode_split runs on CUDA", cuda["cuda"], f"{cuda['seconds']:.1f} s (CPU {cpu['seconds']:.1f} s)")
