@@ -6,8 +6,9 @@
 classify: a tiny BERT is fine-tuned on the synthetic task by ielearn.classify.train.finetune
 on the CPU and on CUDA (same seed); the CUDA model's words by [CLS] attention, LIME and SHAP
 are extracted on CUDA and, from the same weights, on the CPU, and must agree; then the
-Predictor's throughput (texts/s) and LIME/SHAP seconds per example are timed on each device
-with a MiniLM-sized BERT (random weights: the cost of a forward pass does not depend on them).
+Predictor's throughput (texts/s) and LIME/SHAP seconds per example, one example at a time
+and 16 side by side (ielearn/classify/explain/concurrent.py), are timed on each device with
+a MiniLM-sized BERT (random weights: the cost of a forward pass does not depend on them).
 nmt: ielearn.nmt.train.train_model runs fairseq-train on CUDA (2 epochs of the demo's
 Transformer), writes compute.json, and decode_split extracts hypotheses and attention words
 from that checkpoint on CUDA and on the CPU; they must be the same.
@@ -110,9 +111,10 @@ def cls_speed(tokenizer_dir, test_path, threads):
     import torch
     from transformers import BertConfig, BertForSequenceClassification
 
+    import ielearn.classify.explain.lime_words  # noqa: F401  imported before timing
+    import ielearn.classify.explain.shap_words  # noqa: F401
     from ielearn.classify.examples import read_examples
-    from ielearn.classify.explain.lime_words import lime_word
-    from ielearn.classify.explain.shap_words import shap_explainer, shap_word
+    from ielearn.classify.extract import explain_words
     from ielearn.classify.model import Predictor, compute_device, load_tokenizer
     from ielearn.classify.tasks import SYNTHETIC
 
@@ -131,15 +133,12 @@ def cls_speed(tokenizer_dir, test_path, threads):
     throughput = len(texts) / (time.perf_counter() - start)
     timings = {}
     for name in ("lime", "shap"):
-        explainer = shap_explainer(predictor, False) if name == "shap" else None
-        start = time.perf_counter()
-        for i, example in enumerate(examples[:30]):
-            predictor.forget()
-            if name == "lime":
-                lime_word(predictor, example, 100, seed=i)
-            else:
-                shap_word(predictor, example, 40, 128, explainer)
-        timings[name] = (time.perf_counter() - start) / 30
+        for at_once in (1, 16):
+            options = {"num_samples": 100, "max_evals": 40, "batch_size": 128, "examples_at_once": at_once}
+            settings = {"seed": 1, "max_length": 48, "batch_size": 64, name: options}
+            start = time.perf_counter()
+            explain_words(model, tokenizer, examples[:32], name, settings)
+            timings[f"{name}_{at_once}"] = (time.perf_counter() - start) / 32
     return {"device": compute_device().type, "threads": threads, "texts_per_s": throughput, **timings}
 
 
@@ -168,12 +167,13 @@ def run_classify(args):
             speeds = [child(["cls-speed", args.tokenizer, test, str(t)], cpu=c) for c, t in
                       ((False, 1), (True, 1), (True, os.cpu_count() or 1))]
             for speed in speeds:
-                print(f"      {speed['device']:4} threads {speed['threads']:2}: {speed['texts_per_s']:8.0f} texts/s,"
-                      f" LIME {speed['lime']:.4f} s/example, SHAP {speed['shap']:.4f} s/example")
+                print(f"      {speed['device']:4} threads {speed['threads']:2}: {speed['texts_per_s']:8.0f} texts/s;"
+                      " s/example one at a time / 16 at once:"
+                      f" LIME {speed['lime_1']:.4f} / {speed['lime_16']:.4f}, SHAP {speed['shap_1']:.4f} / {speed['shap_16']:.4f}")
             gpu, one = speeds[0], speeds[1]
             check("CUDA predictor faster than one CPU thread", gpu["texts_per_s"] > one["texts_per_s"],
-                  f"{gpu['texts_per_s'] / one['texts_per_s']:.1f}x texts/s, "
-                  f"LIME {one['lime'] / gpu['lime']:.1f}x, SHAP {one['shap'] / gpu['shap']:.1f}x")
+                  f"{gpu['texts_per_s'] / one['texts_per_s']:.1f}x texts/s, 16 at once: "
+                  f"LIME {one['lime_16'] / gpu['lime_16']:.1f}x, SHAP {one['shap_16'] / gpu['shap_16']:.1f}x")
 
 
 # ---- translation ---------------------------------------------------------------------------

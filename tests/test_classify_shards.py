@@ -1,4 +1,5 @@
-"""Sharded extraction gathers to exactly what one shard produces."""
+"""Sharded extraction gathers to exactly what one shard produces, and explaining several
+examples at once (shared forward passes) gives the same words as one at a time."""
 
 import os
 
@@ -17,8 +18,12 @@ from ielearn.io import read_lines  # noqa: E402
 from tiny_bert import make_tiny_bert  # noqa: E402
 
 torch.set_num_threads(1)
-SETTINGS = {"batch_size": 4, "max_length": 16, "seed": 5,
-            "lime": {"num_samples": 40, "batch_size": 16}, "shap": {"max_evals": 20, "batch_size": 16}}
+
+
+def settings(at_once):
+    return {"batch_size": 4, "max_length": 16, "seed": 5,
+            "lime": {"num_samples": 40, "batch_size": 16, "examples_at_once": at_once},
+            "shap": {"max_evals": 20, "batch_size": 16, "examples_at_once": at_once}}
 
 
 def test_shard_bounds_cover_every_example_once():
@@ -29,14 +34,15 @@ def test_shard_bounds_cover_every_example_once():
 
 @pytest.mark.parametrize("explainer", ["attention", "lime", "shap"])
 def test_three_shards_gather_to_one_shard(tmp_path, explainer):
+    """One shard explains one example at a time; the three shards two at once."""
     model = make_tiny_bert(tmp_path / "model")
     examples = tmp_path / "train.tsv"
     write_examples(examples, synthetic_examples(7, 2))
     whole = tmp_path / "whole.txt"
-    extract_shard(model, examples, SYNTHETIC, explainer, SETTINGS, 0, 1, whole)
+    extract_shard(model, examples, SYNTHETIC, explainer, settings(1), 0, 1, whole)
     parts = [tmp_path / f"part{i}.txt" for i in range(3)]
     for i, part in enumerate(parts):
-        extract_shard(model, examples, SYNTHETIC, explainer, SETTINGS, i, 3, part)
+        extract_shard(model, examples, SYNTHETIC, explainer, settings(2), i, 3, part)
     gather_shards(parts, tmp_path / "gathered.txt")
     assert read_lines(tmp_path / "gathered.txt") == read_lines(whole)
     assert len(read_lines(whole)) == 7

@@ -1,14 +1,15 @@
 """Extract one important word per example of one shard (gathering: ielearn.classify.shards).
 
 Shard i of n holds a contiguous block of examples; every random choice is seeded by the
-example's global index, so the words do not depend on how many shards there are.
+example's global index, so the words do not depend on how many shards there are, nor on how
+many examples are explained at once (ielearn/classify/explain/concurrent.py).
 """
 
 import logging
-
-import numpy as np
+import threading
 
 from ielearn.classify.examples import read_examples
+from ielearn.classify.explain.concurrent import explain_concurrently
 from ielearn.classify.explain.attention import attention_words
 from ielearn.classify.model import Predictor, load_classifier, load_tokenizer
 from ielearn.classify.shards import shard_bounds
@@ -23,18 +24,24 @@ EXPLAINERS = ("attention", "lime", "shap")
 def _lime_words(predictor, examples, options, seeds):
     from ielearn.classify.explain.lime_words import lime_word
 
-    for example, seed in zip(examples, seeds):
-        yield lime_word(predictor, example, options["num_samples"], seed=seed)
+    def one(calls, example, i):
+        return lime_word(calls, example, options["num_samples"], seed=seeds[i])
+    return explain_concurrently(predictor, examples, one, options["examples_at_once"])
 
 
 def _shap_words(predictor, examples, options, seeds):
-    from ielearn.classify.explain.shap_words import shap_explainer, shap_word
+    from ielearn.classify.explain.shap_words import THREAD_RANDOM, shap_explainer, shap_word
 
-    explainers = {}  # one per input kind (single sentence or pair), reused across examples
-    for example in examples:
+    explainers = threading.local()  # shap's explainers keep per-row state: one per thread and input kind
+
+    def one(calls, example, i):
         pair = example.text_b is not None
-        explainer = explainers.setdefault(pair, shap_explainer(predictor, pair))
-        yield shap_word(predictor, example, options["max_evals"], options["batch_size"], explainer)
+        if pair not in explainers.__dict__:
+            explainers.__dict__[pair] = shap_explainer(calls, pair)
+        own = explainers.__dict__[pair]
+        THREAD_RANDOM.seed_thread(seeds[i])  # shap's tie-breaks: the same draws however it runs
+        return shap_word(calls, example, options["max_evals"], options["batch_size"], own)
+    return explain_concurrently(predictor, examples, one, options["examples_at_once"])
 
 
 # imported lazily inside: a job imports only the library it runs (shap alone takes seconds)
@@ -48,11 +55,8 @@ def explain_words(model, tokenizer, examples, explainer, settings, first_index=0
     options = settings[explainer]
     predictor = Predictor(model, tokenizer, options["batch_size"], settings["max_length"])
     seeds = range(settings["seed"] + first_index, settings["seed"] + first_index + len(examples))
-    words = []
-    for word in progress(PERTURBATION_EXPLAINERS[explainer](predictor, examples, options, seeds),
-                         f"{explainer} words", total=len(examples)):
-        words.append(word)
-        predictor.forget()  # memory stays bounded; texts rarely repeat across examples
+    words = list(progress(PERTURBATION_EXPLAINERS[explainer](predictor, examples, options, seeds),
+                          f"{explainer} words", total=len(examples)))
     log.info("%s: %d model inputs for %d examples", explainer, predictor.calls, len(examples))
     return words
 
@@ -61,7 +65,6 @@ def extract_shard(model_dir, input_path, task, explainer, settings, shard, shard
     """Write the words of shard `shard` (0-based) of `shards`, one per line."""
     if explainer not in EXPLAINERS:
         raise UserError(f"unknown explainer '{explainer}' (known: {', '.join(EXPLAINERS)})")
-    np.random.seed(settings["seed"])  # shap's partition explainer draws from numpy's global state
     examples = read_examples(input_path, task)
     start, end = shard_bounds(len(examples), shard, shards)
     model, tokenizer = load_classifier(model_dir), load_tokenizer(model_dir)

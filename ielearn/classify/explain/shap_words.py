@@ -19,10 +19,17 @@ if os.environ.get("IELEARN_SHAP_JIT") != "1":
 
 import numpy as np  # noqa: E402
 import shap  # noqa: E402
+from shap.explainers import _partition  # noqa: E402
 
-from ielearn.classify.explain.lime_words import classifier_fn, predicted_output
-from ielearn.classify.explain.pairs import MARKER, join_pair, split_joined, text_offsets
-from ielearn.classify.explain.words import argmax_candidate, input_words
+from ielearn.classify.explain.concurrent import ThreadRandom  # noqa: E402
+from ielearn.classify.explain.lime_words import classifier_fn, predicted_output  # noqa: E402
+from ielearn.classify.explain.pairs import MARKER, join_pair, split_joined, text_offsets  # noqa: E402
+from ielearn.classify.explain.words import argmax_candidate, input_words  # noqa: E402
+
+# the Partition explainer's only random draws are its queue's tie-breaks (np.random.randn);
+# from here on they come from the calling thread's own state, seeded per example
+THREAD_RANDOM = ThreadRandom()
+_partition.np = THREAD_RANDOM
 
 
 class ClassifierWords:
