@@ -97,7 +97,8 @@ def cls_words(model_dir, test_path):
     examples = read_examples(test_path, SYNTHETIC)
     model, tokenizer = load_classifier(model_dir), load_tokenizer(model_dir)
     settings = {"batch_size": 16, "max_length": 32, "seed": 1,
-                "lime": {"num_samples": 200, "batch_size": 128}, "shap": {"max_evals": 60, "batch_size": 128}}
+                "lime": {"num_samples": 200, "batch_size": 128, "examples_at_once": 16},
+                "shap": {"max_evals": 60, "batch_size": 128, "examples_at_once": 16}}
     words = {}
     for explainer in ("attention", "lime", "shap"):
         np.random.seed(1)
