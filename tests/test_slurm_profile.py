@@ -66,3 +66,20 @@ def test_small_stages_are_grouped_into_few_cluster_jobs(dry_run, jobs):
     group_jobs = Counter(re.findall(r"Group job (\w+) \(", dry_run))
     assert group_jobs == {"preprocess": 1, "prepare_input": 2, "score": 1}
     assert sum(rule in GPU_RULES for rule, _, _ in jobs) == 7
+
+
+CLS_GPU_RULES = {"cls_train_baseline", "cls_finetune", "cls_extract_shard"}
+
+
+def test_classification_training_and_extraction_ask_for_one_gpu(tmp_path):
+    classification = {
+        "datasets": {"toy": {"source": "synthetic", "seed": 2, "sizes": {"train": 24, "valid": 8, "test": 10}}},
+        "experiments": {"toy_cls": {"dataset": "toy", "model": "minilm", "bootstrap": 1, "explainers": ["lime"],
+                                    "controls": ["random"]}},
+    }
+    workdir = write_config(tmp_path, {**TINY_CONFIG, "classification": classification})
+    result = run_snakemake(workdir, "-n", "--profile", REPO / "profiles/slurm", "results/toy_cls/classification.tsv")
+    jobs = planned_jobs(result.stdout)
+    assert CLS_GPU_RULES <= {rule for rule, _, _ in jobs}
+    for rule, _, resources in jobs:
+        assert resources.get("gpu") == ("1" if rule in CLS_GPU_RULES else None), rule
