@@ -3,14 +3,21 @@
 Every sentence follows from the Holm-corrected seed-level tests only, and every comparison
 states its direction. Each main system is reported at iteration 1 (the same extra training
 as every control) and at its own validation pick, where it is compared with each control at
-the same iteration (or told plainly that the control did not run that far) and with each
-control at the control's own validation pick.
+the same iteration (where the control ran that far) and with each control at the control's
+own validation pick. A comparison that did not run is never mentioned; a gain at an
+iteration no control reached is not credited, and the verdict line says why.
+
+The regime check (README, "The fine-tuning regime"): when the `none` control (continued
+training on the unchanged input) ends, at iteration 1 or at its own validation pick, below
+the baseline by more than the baseline's seed-to-seed sd, a warning says that the fine-tune
+regime loses what the baseline had. With one seed that sd is unknown: a `none` below the
+baseline is then reported as a difference that cannot be judged (no warning, no all-clear).
 """
 
 import math
 
 from ielearn.aggregate import format_mean_sd, mean_sd
-from ielearn.design import Arm
+from ielearn.design import NOTHING, Arm
 from ielearn.inference.compare import SIGNIFICANCE_LEVEL
 
 
@@ -39,9 +46,7 @@ def _control_lines(design, inference, arm, control, picked):
     """Against the control at the same iteration, and (for the picked arm) at the control's own
     pick if that differs."""
     same = design.control_arm(control, arm.iteration)
-    lines = [_line(inference, arm, same, f"{control} at iteration {arm.iteration}") if same else
-             f"  vs {control} at iteration {arm.iteration}: no such control (the {control} control runs "
-             f"to iteration {design.control_depth}), so no comparison at the same budget exists"]
+    lines = [_line(inference, arm, same, f"{control} at iteration {arm.iteration}")] if same else []
     own = inference.picks.get(control)
     if picked and own is not None and own != same:
         lines.append(_line(inference, arm, own, f"{control} at its own validation pick, iteration {own.iteration}"))
@@ -61,7 +66,8 @@ def _outcome(design, inference, main, arm):
     for control in design.controls:
         same = design.control_arm(control, arm.iteration)
         if same is None:
-            problems.append(f"no {control} control at iteration {arm.iteration}")
+            problems.append(f"the {control} control ran only to iteration {design.control_depth}, "
+                            f"not to {arm.iteration}")
         for against in dict.fromkeys(a for a in (same, inference.picks.get(control)) if a is not None):
             result = inference.find(arm, against)
             if result is None or not result.significant or result.seed_level.mean <= 0:
@@ -80,6 +86,7 @@ def verdict(design, inference, test_scores, metric):
              f"p: paired t-test over seeds, Holm-corrected over the {tested} tested comparisons of the "
              f"table; significant: p < {SIGNIFICANCE_LEVEL}",
              f"baseline: test {metric} {_mean_sd(test_scores[design.baseline])}"]
+    lines += regime_check(design, inference, test_scores, metric)
     for main in design.mains:
         first = Arm(main, 1)
         if first in test_scores:
@@ -103,6 +110,30 @@ def verdict(design, inference, test_scores, metric):
                 lines += _control_lines(design, inference, picked, control, True)
         lines.append(f"verdict ({main}, iteration {picked.iteration}): {_outcome(design, inference, main, picked)}")
     return "\n".join(lines) + "\n"
+
+
+def regime_check(design, inference, test_scores, metric):
+    """Lines on `none` against the baseline at iteration 1 and at none's validation pick (see
+    the module docstring); none when `none` did not run or does not end lower."""
+    base_mean, base_sd = mean_sd(test_scores[design.baseline])
+    arms = (design.control_arm(NOTHING, 1), inference.picks.get(NOTHING)) if NOTHING in design.controls else ()
+    lines = []
+    for arm in dict.fromkeys(a for a in arms if a in test_scores):
+        drop = base_mean - mean_sd(test_scores[arm])[0]
+        where = f"none at iteration {arm.iteration}" + (
+            " (its validation pick)" if arm == inference.picks.get(NOTHING) else "")
+        if drop <= 0:
+            continue
+        if math.isnan(base_sd):
+            lines.append(f"regime check: {where} ends {drop:.2f} test {metric} below the baseline; with one "
+                         "seed the seed-to-seed sd is unknown, so whether the fine-tune regime loses what the "
+                         "baseline had cannot be judged")
+        elif drop > base_sd:
+            lines.append(f"warning: the fine-tune regime loses what the baseline had: {where} ends {drop:.2f} "
+                         f"test {metric} below the baseline, more than the baseline's seed-to-seed sd "
+                         f"({base_sd:.2f}). Continued training on the unchanged input scores lower than the "
+                         "baseline, so comparisons inside this regime say little about the words")
+    return lines
 
 
 def _mean_sd(values):
