@@ -208,13 +208,20 @@ rule cls_score:
 
 rule cls_summary:
     input:
-        cls_summary_inputs,
+        scores=cls_summary_inputs,
+        models=cls_summary_models,
     output:
         table="results/{exp}/classification.tsv",
         per_seed="results/{exp}/classification_per_seed.tsv",
         comparisons="results/{exp}/classification_comparisons.tsv",
         comparisons_per_seed="results/{exp}/classification_comparisons_per_seed.tsv",
         verdict="results/{exp}/classification_verdict.txt",
+        compute=report(
+            "results/{exp}/classification_compute.tsv",
+            category="Classification",
+            subcategory="{exp}",
+            caption="../captions/cls_compute_tsv.rst",
+        ),
     log:
         "results/{exp}/logs/cls_summary.log",
     benchmark:
@@ -236,6 +243,7 @@ rule cls_report_sections:
     input:
         table="results/{exp}/classification.tsv",
         per_seed="results/{exp}/classification_per_seed.tsv",
+        compute="results/{exp}/classification_compute.tsv",
         provenance="results/{exp}/report/provenance.html",
     output:
         sections="results/{exp}/report/sections.txt",

@@ -179,6 +179,16 @@ def cls_summary_runs(wildcards):
     return runs
 
 
+def cls_summary_models(wildcards):
+    """Each run's model directory (its training.json), in the order of cls_summary_runs."""
+    settings = cls_settings(wildcards)
+    return [
+        cls_model(wildcards.exp, seed_dir(settings, run["seed"]), run["system"], k)
+        for run in cls_summary_runs(wildcards)
+        for k in [run["iteration"]]
+    ]
+
+
 def cls_summary_inputs(wildcards):
     return [
         run[kind]

@@ -203,10 +203,18 @@ def noise_seed(wildcards):
 # --- the summary, significance tests and the noise curve ----------------------------------
 
 
-def summary_runs(wildcards):
-    """(seed, system, iteration, valid bleu, test bleu, test hypotheses) of every seed's
-    arms (ielearn/design.py decides which)."""
+def summary_arms(wildcards):
+    """(seed, system, iteration, run) of every seed's arms (ielearn/design.py decides which)."""
     experiment = experiment_settings(config, wildcards.exp)
+    return [
+        (seed, system, k, run)
+        for seed, replicate in replicates(wildcards.exp, experiment)
+        for system, k, run in replicate_systems(replicate, experiment)
+    ]
+
+
+def summary_runs(wildcards):
+    """(seed, system, iteration, valid bleu, test bleu, test hypotheses) of every arm."""
     return [
         (
             seed,
@@ -216,14 +224,21 @@ def summary_runs(wildcards):
             f"results/{run}/bootstrap_{k}.bleu",
             f"{iteration(run, k)}/decode/test.txt",
         )
-        for seed, replicate in replicates(wildcards.exp, experiment)
-        for system, k, run in replicate_systems(replicate, experiment)
+        for seed, system, k, run in summary_arms(wildcards)
     ]
 
 
 def summary_inputs(wildcards):
     files = [path for run in summary_runs(wildcards) for path in run[3:]]
     return files + [f"results/{wildcards.exp}/data/raw/test.tgt"]
+
+
+def summary_computes(wildcards):
+    """Each arm's model's compute.json, in the order of summary_runs."""
+    return [
+        f"{iteration(run, k)}/model/compute.json"
+        for _, _, k, run in summary_arms(wildcards)
+    ]
 
 
 def summary_design(wildcards):
@@ -286,6 +301,7 @@ def report_section_files(wildcards):
         f"results/{exp}/report/bleu_per_iteration.png",
         f"results/{exp}/summary.tsv",
         f"results/{exp}/scores_per_seed.tsv",
+        f"results/{exp}/compute.tsv",
         f"results/{exp}/report/provenance.html",
     ]
     experiment = experiment_settings(config, exp)

@@ -10,7 +10,7 @@ from scipy import stats
 
 from ielearn.aggregate import format_mean_sd, mean_sd
 from ielearn.design import Arm, translation_design
-from ielearn.io import write_lines
+from ielearn.io import write_json, write_lines
 from ielearn.nmt.score import write_bleu
 from ielearn.summary import COLUMNS, arm_scores, summarise, write_summary
 
@@ -111,9 +111,15 @@ def test_written_from_hypotheses_the_items_feed_the_ci_and_the_diagnostics(tmp_p
                                         for r in references])
             write_bleu(f"{stem}.txt", tmp_path / "ref", f"{stem}.bleu")
             runs.append((seed, system, k, f"{stem}.bleu", f"{stem}.bleu", f"{stem}.txt"))
+            # what compute.json holds; none/1 of seed 2 was picked from a sweep of 3 rates
+            updates = 100 * seed + (10 if system == "none" else 20) * k
+            write_json(f"{stem}.json", {"updates": updates, "epochs": 2.5 * seed, "kept_epochs": 2.0,
+                                        "source_tokens": 1000 * seed + k, "lr": 0.000797, "kept": "best",
+                                        **({"lr_candidates": 3} if (seed, system) == (2, "none") else {})})
     outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons", "comparisons_per_seed",
-                                                           "verdict")}
-    text = write_summary(design, runs, tmp_path / "ref", outputs, {"bootstrap_samples": 200, "ar_trials": 200})
+                                                           "verdict", "compute")}
+    text = write_summary(design, runs, tmp_path / "ref", outputs, {"bootstrap_samples": 200, "ar_trials": 200},
+                         computes=[f"{run[3][:-len('.bleu')]}.json" for run in runs])
     with open(outputs["comparisons"], newline="") as handle:
         comparisons = list(csv.DictReader(handle, delimiter="\t"))
     assert [(c["system"], c["iteration"], c["against"], c["ci_method"]) for c in comparisons] == [
@@ -124,6 +130,19 @@ def test_written_from_hypotheses_the_items_feed_the_ci_and_the_diagnostics(tmp_p
     assert len(per_seed) == 6 and all(0 < float(r["p_ar"]) <= 1 for r in per_seed)
     assert per_seed[0]["direction"] == ("higher" if float(per_seed[0]["delta"]) > 0 else "lower")
     assert outputs["verdict"].read_text() == text and text.startswith("2 seed(s).")
+    # compute: every seed's record in compute.tsv, the mean over seeds in summary.tsv
+    with open(outputs["compute"], newline="") as handle:
+        compute = list(csv.DictReader(handle, delimiter="\t"))
+    assert list(compute[0]) == ["seed", "system", "iteration", "updates", "epochs", "kept_epochs", "source_tokens",
+                                "lr", "lr_candidates"]
+    assert [(r["seed"], r["system"], r["iteration"], r["updates"], r["epochs"], r["lr"], r["lr_candidates"])
+            for r in compute][-2:] == [("2", "attention", "1", "220", "5", "0.000797", "1"),
+                                       ("2", "none", "1", "210", "5", "0.000797", "3")]
+    with open(outputs["table"], newline="") as handle:
+        table = {(r["system"], r["iteration"]): r for r in csv.DictReader(handle, delimiter="\t")}
+    assert list(table[("attention", "0")])[-3:] == ["updates_mean", "epochs_mean", "source_tokens_mean"]
+    assert (table[("none", "1")]["updates_mean"], table[("none", "1")]["epochs_mean"],
+            table[("none", "1")]["source_tokens_mean"]) == ("160.00", "3.75", "1501.00")
     assert format_mean_sd(1.0, math.nan) == "1.00"
 
 

@@ -15,7 +15,9 @@ P_VALUE_NOTE = (
     "Holm-corrected over every comparison of the table. random, none: that control (a random "
     "word of the example, nothing appended) at the same iteration and fine-tuning budget; "
     "words that do not beat random significantly are not shown to carry more than any word "
-    "would. NA: no such comparison, or one seed (no test)."
+    "would. updates_mean, epochs_mean, examples_mean, wordpieces_mean: what the training read, "
+    "mean over seeds, every candidate of a learning-rate sweep counted "
+    "(classification_compute.tsv has each seed's). NA: no such comparison, or one seed (no test)."
 )
 
 
