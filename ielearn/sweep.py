@@ -20,6 +20,11 @@ SWEEP_FILE = "lr_sweep.json"
 CANDIDATES = "lr_candidates"  # key of a compute record: how many trainings it counts
 
 
+def single_rate(lr):
+    """A one-entry list of rates is that rate: no sweep, the paths of a single rate."""
+    return lr[0] if isinstance(lr, list) and len(lr) == 1 else lr
+
+
 def sweep_rates(lr):
     """The rates of a sweep, or None for a single rate (a one-entry list is a single rate)."""
     return list(lr) if isinstance(lr, list) and len(lr) > 1 else None
@@ -37,7 +42,7 @@ def candidate_rate(lr, candidate, where="finetune.lr"):
     if not candidate:
         if rates:
             raise UserError(f"{where} is a sweep {rates}: its fine-tunes train in lr_<i>/ candidates")
-        return lr[0] if isinstance(lr, list) else lr
+        return single_rate(lr)
     index = int(candidate.removeprefix("lr_").rstrip("/"))
     if not rates or index >= len(rates):
         raise UserError(f"{candidate.rstrip('/')}: {where} has no such candidate (it is {lr})")
@@ -58,11 +63,19 @@ def sweep_records(rates, scores, records, summed, metric):
         "picked": chosen,
         "lr": rates[chosen],
         "metric": metric,
-        "candidates": [{"index": i, "lr": rate, "valid": score, **{key: record[key] for key in summed}}
-                       for i, (rate, score, record) in enumerate(zip(rates, scores, records))],
+        "candidates": [{"index": i, "lr": rate, "rate_used": record.get("lr"), "valid": score,
+                        **{key: record[key] for key in summed}}
+                       for i, (rate, score, record) in enumerate(zip(rates, scores, records, strict=True))],
         "rule": "best valid score; ties go to the earliest rate in the list",
     }
     return kept, sweep
+
+
+def describe(sweep):
+    """One line per candidate for the log: its rate, valid score and updates, the kept one marked."""
+    return "\n".join(f"lr_{c['index']}: lr {c['lr']} ({c['rate_used']}), valid {sweep['metric']} {c['valid']}, "
+                     f"{c['updates']} updates" + ("  <- kept" if c["index"] == sweep["picked"] else "")
+                     for c in sweep["candidates"])
 
 
 def _total(records, key):

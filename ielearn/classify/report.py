@@ -4,9 +4,8 @@ over seeds)."""
 
 import html
 import math
-import shutil
 
-from ielearn.io import atomic_write, read_tsv, write_lines
+from ielearn.io import atomic_write, copy_file, read_tsv, write_lines
 from ielearn.report.page import html_page
 
 P_VALUE_NOTE = (
@@ -82,17 +81,12 @@ def plot_metric(tsv_path, out_path, title):
     plt.close(figure)
 
 
-def _copy(source, target):
-    with open(source, "rb") as handle, atomic_write(target, mode="wb") as out:
-        shutil.copyfileobj(handle, out)
-
-
 def write_report_sections(table_path, per_seed_path, outputs, experiment, made_elsewhere=()):
     """Write every section file named in `outputs` (html, tsv, per_seed, plot) and list them
     in outputs['sections'], one path a line, after them the sections other rules made."""
     write_table_html(table_path, outputs["html"], f"{experiment}: classification summary")
-    _copy(table_path, outputs["tsv"])
-    _copy(per_seed_path, outputs["per_seed"])
+    copy_file(table_path, outputs["tsv"])
+    copy_file(per_seed_path, outputs["per_seed"])
     plot_metric(table_path, outputs["plot"], f"{experiment}: test metric by iteration")
     sections = [outputs[key] for key in ("html", "tsv", "per_seed", "plot")] + list(made_elsewhere)
     write_lines(outputs["sections"], sections)
