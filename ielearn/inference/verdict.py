@@ -6,19 +6,15 @@ as every control) and at its own validation pick, where it is compared with each
 the same iteration (where the control ran that far) and with each control at the control's
 own validation pick. A comparison that did not run is never mentioned; a gain at an
 iteration no control reached is not credited, and the verdict line says why.
-
-The regime check (README, "The fine-tuning regime"): when the `none` control (continued
-training on the unchanged input) ends, at iteration 1 or at its own validation pick, below
-the baseline by more than the baseline's seed-to-seed sd, a warning says that the fine-tune
-regime loses what the baseline had. With one seed that sd is unknown: a `none` below the
-baseline is then reported as a difference that cannot be judged (no warning, no all-clear).
+Right below the baseline's line comes the regime check (ielearn/inference/regime.py).
 """
 
 import math
 
 from ielearn.aggregate import format_mean_sd, mean_sd
-from ielearn.design import NOTHING, Arm
+from ielearn.design import Arm
 from ielearn.inference.compare import SIGNIFICANCE_LEVEL
+from ielearn.inference.regime import regime_check
 
 
 def _number(value):
@@ -110,30 +106,6 @@ def verdict(design, inference, test_scores, metric):
                 lines += _control_lines(design, inference, picked, control, True)
         lines.append(f"verdict ({main}, iteration {picked.iteration}): {_outcome(design, inference, main, picked)}")
     return "\n".join(lines) + "\n"
-
-
-def regime_check(design, inference, test_scores, metric):
-    """Lines on `none` against the baseline at iteration 1 and at none's validation pick (see
-    the module docstring); none when `none` did not run or does not end lower."""
-    base_mean, base_sd = mean_sd(test_scores[design.baseline])
-    arms = (design.control_arm(NOTHING, 1), inference.picks.get(NOTHING)) if NOTHING in design.controls else ()
-    lines = []
-    for arm in dict.fromkeys(a for a in arms if a in test_scores):
-        drop = base_mean - mean_sd(test_scores[arm])[0]
-        where = f"none at iteration {arm.iteration}" + (
-            " (its validation pick)" if arm == inference.picks.get(NOTHING) else "")
-        if drop <= 0:
-            continue
-        if math.isnan(base_sd):
-            lines.append(f"regime check: {where} ends {drop:.2f} test {metric} below the baseline; with one "
-                         "seed the seed-to-seed sd is unknown, so whether the fine-tune regime loses what the "
-                         "baseline had cannot be judged")
-        elif drop > base_sd:
-            lines.append(f"warning: the fine-tune regime loses what the baseline had: {where} ends {drop:.2f} "
-                         f"test {metric} below the baseline, more than the baseline's seed-to-seed sd "
-                         f"({base_sd:.2f}). Continued training on the unchanged input scores lower than the "
-                         "baseline, so comparisons inside this regime say little about the words")
-    return lines
 
 
 def _mean_sd(values):
