@@ -211,9 +211,10 @@ def cls_summary_models(wildcards):
     """Each run's model directory (its training.json), in the order of cls_summary_runs."""
     settings = cls_settings(wildcards)
     return [
-        cls_model(wildcards.exp, seed_dir(settings, run["seed"]), run["system"], k)
+        cls_model(
+            wildcards.exp, seed_dir(settings, run["seed"]), run["system"], run["iteration"]
+        )
         for run in cls_summary_runs(wildcards)
-        for k in [run["iteration"]]
     ]
 
 
