@@ -48,6 +48,7 @@ experiment_settings = exiting(experiment_settings)
 dataset_settings = exiting(dataset_settings)
 classification_settings = exiting(classification_settings)
 classification_dataset = exiting(classification_dataset)
+candidate_rate = exiting(candidate_rate)
 
 
 rule all:

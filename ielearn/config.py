@@ -12,6 +12,7 @@ import yaml
 from ielearn.classify.config import check_classification
 from ielearn.config_file import read_config_file
 from ielearn.errors import UserError
+from ielearn.sweep import single_rate
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "config.schema.yaml"
 
@@ -117,6 +118,7 @@ def validate_config(config, source="config.yaml"):
         experiment["train"] = {**ARCH_TRAIN_DEFAULTS[arch], **experiment["train"]}
         experiment["finetune"] = {**experiment["train"], **FINETUNE_DEFAULTS,
                                   **experiment["finetune"]}
+        experiment["finetune"]["lr"] = single_rate(experiment["finetune"]["lr"])
     for name, dataset in config["datasets"].items():
         if dataset["source"] == "demo":
             dataset.setdefault("seed", 1)
@@ -125,8 +127,11 @@ def validate_config(config, source="config.yaml"):
 
 
 def _check_baseline_training(name, train, source):
-    """`lr: continue` and `matched_updates` need a model to start from: fine-tunes only."""
+    """`lr: continue`, a learning-rate sweep and `matched_updates` are for fine-tunes only."""
     where = f"{source}: experiments.{name}.train"
+    if isinstance(train.get("lr"), list):
+        raise UserError(f"{where}.lr: a list is a learning-rate sweep of the fine-tunes; the "
+                        "baseline trains once, so give one rate (a sweep goes under `finetune`)")
     if train.get("lr") == "continue":
         raise UserError(f"{where}.lr: 'continue' reads the rate of the model a fine-tune starts "
                         "from; the baseline starts from none, so give a number")

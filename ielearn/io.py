@@ -109,6 +109,12 @@ def write_lines(path, lines):
             handle.write(line + "\n")
 
 
+def copy_file(source, target):
+    """Copy a file's bytes to `target`, atomically."""
+    with open(source, "rb") as handle, atomic_write(target, mode="wb") as out:
+        shutil.copyfileobj(handle, out)
+
+
 def write_json(path, record):
     """Write `record` as indented JSON with a final newline, atomically."""
     with atomic_write(path) as out:

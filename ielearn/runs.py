@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from ielearn.design import seeds_of
 
-RUN_PATTERN = r"[^/]+(/seed_\d+)?(/control_(random|none)|/noise_\d+)?"
+RUN_TAIL = r"(/seed_\d+)?(/control_(random|none)|/noise_\d+)?"
+RUN_PATTERN = r"[^/]+" + RUN_TAIL
 REPLICATE_PATTERN = r"[^/]+(/seed_\d+)?"
 _PARTS = re.compile(r"(?P<exp>[^/]+)(/seed_(?P<seed>\d+))?(/(?P<variant>control_(random|none)|noise_\d+))?")
 
@@ -47,6 +48,11 @@ class Run:
         if self.variant and self.variant.startswith("noise_"):
             return int(self.variant.removeprefix("noise_"))
         return None
+
+
+def runs_of(experiments):
+    """Regex of every run of the named experiments (matching nothing for none)."""
+    return f"({'|'.join(re.escape(name) for name in experiments)}){RUN_TAIL}" if experiments else "(?!)"
 
 
 def parse_run(name):

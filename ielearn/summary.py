@@ -6,6 +6,8 @@ validation picks, and for the baseline and each control at the same iteration th
 per-seed difference Δ, its 95 % CI and its Holm-corrected seed-level p
 (ielearn.inference.compare: the same implementation as the classification summary).
 comparisons.tsv and comparisons_per_seed.tsv hold every comparison, the picked ones too.
+Given each model's compute.json, summary.tsv also shows each arm's updates, epochs and source
+tokens (mean over seeds) and compute.tsv every seed's (ielearn/compute_table.py).
 """
 
 import json
@@ -13,17 +15,23 @@ import json
 import numpy as np
 
 from ielearn.aggregate import mean_sd
+from ielearn.compute_table import compute_means, compute_rows, mean_columns, write_compute_table
 from ielearn.design import Arm
 from ielearn.inference.compare import ArmScore, infer
 from ielearn.inference.scorers import BLEU, bleu_items
 from ielearn.inference.tables import write_comparisons, write_tsv
 from ielearn.inference.verdict import verdict
 from ielearn.io import atomic_write, read_lines
+from ielearn.nmt.compute import read_compute
+from ielearn.sweep import CANDIDATES
 
 AGAINST = ("baseline", "random", "none")
 COLUMNS = ["system", "iteration", "seeds", "valid_mean", "valid_sd", "test_mean", "test_sd", "picked_by_valid",
            *[f"{kind}_{against}" for against in AGAINST for kind in ("delta", "ci", "p")]]
 PER_SEED_COLUMNS = ["seed", "system", "iteration", "valid_bleu", "test_bleu"]
+# compute.tsv per seed; summary.tsv adds the mean over seeds of MEAN_FIELDS
+COMPUTE_FIELDS = ["updates", "epochs", "kept_epochs", "source_tokens", "lr", CANDIDATES]
+MEAN_FIELDS = ["updates", "epochs", "source_tokens"]
 
 
 def read_score(path):
@@ -82,19 +90,28 @@ def summarise(design, arms, scorer=None, settings=None, metric="BLEU"):
     return summary_rows(design, arms, inference), inference, verdict(design, inference, tests, metric)
 
 
-def write_summary(design, runs, reference, outputs, settings=None):
+def write_summary(design, runs, reference, outputs, settings=None, computes=()):
     """runs: [(seed, system, k, valid .bleu, test .bleu, test hypotheses)]; reference: the test
-    references; outputs: paths of table, per_seed, comparisons, comparisons_per_seed, verdict."""
+    references; outputs: paths of table, per_seed, comparisons, comparisons_per_seed, verdict
+    (and compute, with `computes`: each run's model's compute.json, in the order of runs)."""
     scores = per_seed_scores(runs)
     references = read_lines(reference)
     items = [bleu_items(read_lines(run[5]), references) for run in runs]
     rows, inference, text = summarise(design, arm_scores(scores, items), BLEU, settings)
-    write_outputs(rows, scores, inference, text, outputs)
+    columns = COLUMNS
+    if computes:
+        compute = compute_rows([(*run[:3], read_compute(path)) for run, path in zip(runs, computes, strict=True)],
+                               COMPUTE_FIELDS)
+        write_compute_table(outputs["compute"], compute, COMPUTE_FIELDS)
+        means = compute_means(compute, MEAN_FIELDS)
+        rows = [{**row, **means[(row["system"], row["iteration"])]} for row in rows]
+        columns = COLUMNS + mean_columns(MEAN_FIELDS)
+    write_outputs(rows, scores, inference, text, outputs, columns)
     return text
 
 
-def write_outputs(rows, scores, inference, text, outputs):
-    write_tsv(outputs["table"], COLUMNS, rows)
+def write_outputs(rows, scores, inference, text, outputs, columns=COLUMNS):
+    write_tsv(outputs["table"], columns, rows)
     write_tsv(outputs["per_seed"], PER_SEED_COLUMNS, scores)
     write_comparisons(inference, outputs["comparisons"], outputs["comparisons_per_seed"])
     with atomic_write(outputs["verdict"]) as out:

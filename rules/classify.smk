@@ -134,15 +134,17 @@ rule cls_enrich:
         "../workflow_scripts/classify_enrich.py"
 
 
+# {sweep} is '' (the one model of iteration k) or 'lr_<i>/', a candidate of a learning-rate
+# sweep (finetune.lr a list): cls_pick_lr then keeps the best on valid at iter_<k>/model.
 rule cls_finetune:
     input:
         unpack(cls_finetune_inputs),
     output:
-        directory("results/{exp}/{seed_dir}{explainer}/iter_{k}/model"),
+        directory("results/{exp}/{seed_dir}{explainer}/iter_{k}/{sweep}model"),
     log:
-        "results/{exp}/logs/{seed_dir}cls_train/{explainer}/iter_{k}.log",
+        "results/{exp}/logs/{seed_dir}cls_train/{explainer}/{sweep}iter_{k}.log",
     benchmark:
-        "results/{exp}/benchmarks/{seed_dir}cls_train/{explainer}/iter_{k}.tsv"
+        "results/{exp}/benchmarks/{seed_dir}cls_train/{explainer}/{sweep}iter_{k}.tsv"
     conda:
         CONDA_ENV
     threads: 1
@@ -151,9 +153,32 @@ rule cls_finetune:
     params:
         task=cls_task,
         pretrained=None,
-        settings=lambda wildcards: cls_replicate(wildcards)["finetune"],
+        settings=cls_finetune_settings,
     script:
         "../workflow_scripts/classify_train.py"
+
+
+# A sweep's candidates → the arm's model: the best valid score of their training.json.
+rule cls_pick_lr:
+    input:
+        cls_candidate_models,
+    output:
+        directory("results/{exp}/{seed_dir}{explainer}/iter_{k}/model"),
+    log:
+        "results/{exp}/logs/{seed_dir}cls_pick_lr/{explainer}/iter_{k}.log",
+    wildcard_constraints:
+        exp=cls_swept_pattern(),
+        k=r"[1-9]\d*",
+    conda:
+        CONDA_ENV
+    params:
+        rates=lambda wildcards: cls_settings(wildcards)["finetune"]["lr"],
+    script:
+        "../workflow_scripts/classify_pick_lr.py"
+
+
+# where an experiment sweeps, a fine-tuned model is the pick, not a training of its own
+ruleorder: cls_pick_lr > cls_finetune
 
 
 rule cls_score_baseline:
@@ -208,13 +233,20 @@ rule cls_score:
 
 rule cls_summary:
     input:
-        cls_summary_inputs,
+        scores=cls_summary_inputs,
+        models=cls_summary_models,
     output:
         table="results/{exp}/classification.tsv",
         per_seed="results/{exp}/classification_per_seed.tsv",
         comparisons="results/{exp}/classification_comparisons.tsv",
         comparisons_per_seed="results/{exp}/classification_comparisons_per_seed.tsv",
         verdict="results/{exp}/classification_verdict.txt",
+        compute=report(
+            "results/{exp}/classification_compute.tsv",
+            category="Classification",
+            subcategory="{exp}",
+            caption="../captions/cls_compute_tsv.rst",
+        ),
     log:
         "results/{exp}/logs/cls_summary.log",
     benchmark:
@@ -236,6 +268,7 @@ rule cls_report_sections:
     input:
         table="results/{exp}/classification.tsv",
         per_seed="results/{exp}/classification_per_seed.tsv",
+        compute="results/{exp}/classification_compute.tsv",
         provenance="results/{exp}/report/provenance.html",
     output:
         sections="results/{exp}/report/sections.txt",

@@ -17,6 +17,7 @@ from ielearn.classify.config import (
 )
 from ielearn.classify.tasks import task_of
 from ielearn.design import NOTHING, classification_design
+from ielearn.sweep import candidate_dir, candidate_rate, sweep_rates
 
 # explainers that extract words (ielearn.classify.extract); `none` appends nothing
 EXTRACTORS = "attention|lime|shap"
@@ -48,6 +49,33 @@ def cls_experiment_pattern():
         "|".join(re.escape(name) for name in classification_experiments(config))
         or "(?!)"
     )
+
+
+def cls_swept_pattern():
+    """Regex of the classification experiments whose fine-tunes sweep rates (cls_pick_lr)."""
+    return (
+        "|".join(
+            re.escape(name)
+            for name in classification_experiments(config)
+            if sweep_rates(classification_settings(config, name)["finetune"]["lr"])
+        )
+        or "(?!)"
+    )
+
+
+def cls_finetune_settings(wildcards):
+    """Fine-tune settings of the replicate; a sweep candidate ('lr_<i>/') takes its rate."""
+    settings = cls_replicate(wildcards)["finetune"]
+    where = f"classification.experiments.{wildcards.exp}.finetune.lr"
+    return {**settings, "lr": candidate_rate(settings["lr"], wildcards.sweep, where)}
+
+
+def cls_candidate_models(wildcards):
+    """The model directory of every candidate of iteration k's sweep."""
+    w = wildcards
+    rates = cls_settings(wildcards)["finetune"]["lr"]
+    here = f"results/{w.exp}/{w.seed_dir}{w.explainer}/iter_{w.k}"
+    return [f"{here}/{candidate_dir(i)}model" for i in range(len(rates))]
 
 
 def cls_dataset(wildcards):
@@ -177,6 +205,17 @@ def cls_summary_runs(wildcards):
                 }
             )
     return runs
+
+
+def cls_summary_models(wildcards):
+    """Each run's model directory (its training.json), in the order of cls_summary_runs."""
+    settings = cls_settings(wildcards)
+    return [
+        cls_model(
+            wildcards.exp, seed_dir(settings, run["seed"]), run["system"], run["iteration"]
+        )
+        for run in cls_summary_runs(wildcards)
+    ]
 
 
 def cls_summary_inputs(wildcards):

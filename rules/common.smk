@@ -8,7 +8,15 @@ from ielearn.corpus.wheels import wheel_dir
 from ielearn.design import noise_run, replicate_systems, replicates, translation_design
 from ielearn.errors import UserError
 from ielearn.nmt.train import fairseq_task, training_plan
-from ielearn.runs import REPLICATE_PATTERN, RUN_PATTERN, noise_of, parse_run, seed_of
+from ielearn.runs import (
+    REPLICATE_PATTERN,
+    RUN_PATTERN,
+    noise_of,
+    parse_run,
+    runs_of,
+    seed_of,
+)
+from ielearn.sweep import candidate_dir, candidate_rate, sweep_rates
 
 try:
     config.update(validate_config(config))
@@ -28,6 +36,7 @@ wildcard_constraints:
     k=r"\d+",
     split="train|valid|test",
     side="src|tgt",
+    sweep=r"(lr_\d+/)?",
 
 
 # --- experiments and runs -------------------------------------------------------------
@@ -119,10 +128,13 @@ def run_setting(key):
 
 
 def training_settings(wildcards):
+    """fairseq flags of a training; a sweep candidate ('lr_<i>/') takes its rate from the list."""
     experiment = settings(wildcards.run)
     stage = "train" if int(wildcards.k) == 0 else "finetune"
+    where = f"experiments.{experiment_of(wildcards.run)}.{stage}.lr"
+    lr = candidate_rate(experiment[stage]["lr"], wildcards.sweep, where)
     return training_plan(
-        experiment[stage],
+        {**experiment[stage], "lr": lr},
         experiment["arch"],
         experiment["model"],
         seed_of(wildcards.run, experiment),
@@ -165,10 +177,11 @@ def all_bpe_targets(wildcards):
 
 
 def decode_inputs(wildcards):
+    """Iteration k's data and input, read by its model (or by a sweep candidate's)."""
     here = iteration(wildcards.run, wildcards.k)
     inputs = {
         "data": f"{here}/bin",
-        "model": f"{here}/model/best.pt",
+        "model": f"{here}/{wildcards.sweep}model/best.pt",
         "text": model_input(wildcards.run, wildcards.k, wildcards.split),
         "source": bpe_source(wildcards),
     }
@@ -187,6 +200,33 @@ def score_inputs(wildcards):
     }
 
 
+# --- a fine-tune learning-rate sweep (ielearn/sweep.py) -----------------------------------
+
+# runs whose fine-tunes sweep rates: pick_lr writes their iter_<k>/model (k >= 1)
+SWEPT_RUNS = runs_of(
+    [
+        name
+        for name, experiment in config["experiments"].items()
+        if sweep_rates(experiment["finetune"]["lr"])
+    ]
+)
+
+
+def finetune_rates(wildcards):
+    return settings(wildcards.run)["finetune"]["lr"]
+
+
+def candidate_files(path):
+    """Input function: `path` (below iter_<k>/lr_<i>/) of every candidate of the sweep."""
+
+    def files(wildcards):
+        here = iteration(wildcards.run, wildcards.k)
+        rates = finetune_rates(wildcards)
+        return [f"{here}/{candidate_dir(i)}{path}" for i in range(len(rates))]
+
+    return files
+
+
 def target_language(wildcards):
     return dataset_settings(config, experiment_of(wildcards.run))["tgt_lang"]
 
@@ -203,10 +243,18 @@ def noise_seed(wildcards):
 # --- the summary, significance tests and the noise curve ----------------------------------
 
 
-def summary_runs(wildcards):
-    """(seed, system, iteration, valid bleu, test bleu, test hypotheses) of every seed's
-    arms (ielearn/design.py decides which)."""
+def summary_arms(wildcards):
+    """(seed, system, iteration, run) of every seed's arms (ielearn/design.py decides which)."""
     experiment = experiment_settings(config, wildcards.exp)
+    return [
+        (seed, system, k, run)
+        for seed, replicate in replicates(wildcards.exp, experiment)
+        for system, k, run in replicate_systems(replicate, experiment)
+    ]
+
+
+def summary_runs(wildcards):
+    """(seed, system, iteration, valid bleu, test bleu, test hypotheses) of every arm."""
     return [
         (
             seed,
@@ -216,14 +264,21 @@ def summary_runs(wildcards):
             f"results/{run}/bootstrap_{k}.bleu",
             f"{iteration(run, k)}/decode/test.txt",
         )
-        for seed, replicate in replicates(wildcards.exp, experiment)
-        for system, k, run in replicate_systems(replicate, experiment)
+        for seed, system, k, run in summary_arms(wildcards)
     ]
 
 
 def summary_inputs(wildcards):
     files = [path for run in summary_runs(wildcards) for path in run[3:]]
     return files + [f"results/{wildcards.exp}/data/raw/test.tgt"]
+
+
+def summary_computes(wildcards):
+    """Each arm's model's compute.json, in the order of summary_runs."""
+    return [
+        f"{iteration(run, k)}/model/compute.json"
+        for _, _, k, run in summary_arms(wildcards)
+    ]
 
 
 def summary_design(wildcards):
@@ -286,6 +341,7 @@ def report_section_files(wildcards):
         f"results/{exp}/report/bleu_per_iteration.png",
         f"results/{exp}/summary.tsv",
         f"results/{exp}/scores_per_seed.tsv",
+        f"results/{exp}/compute.tsv",
         f"results/{exp}/report/provenance.html",
     ]
     experiment = experiment_settings(config, exp)

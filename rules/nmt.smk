@@ -43,18 +43,20 @@ rule binarize:
         "../workflow_scripts/binarize.py"
 
 
+# {sweep} is '' (the one model of iteration k) or 'lr_<i>/', a candidate of a learning-rate
+# sweep (finetune.lr a list): pick_lr then keeps the best on valid BLEU at iter_<k>/model/.
 rule train:
     input:
         data="results/{run}/iter_{k}/bin",
         init=previous_model,
     output:
-        model="results/{run}/iter_{k}/model/best.pt",
-        compute="results/{run}/iter_{k}/model/compute.json",
-        record="results/{run}/iter_{k}/model/ielearn-training.json",
+        model="results/{run}/iter_{k}/{sweep}model/best.pt",
+        compute="results/{run}/iter_{k}/{sweep}model/compute.json",
+        record="results/{run}/iter_{k}/{sweep}model/ielearn-training.json",
     log:
-        "results/{run}/logs/train/iter_{k}.log",
+        "results/{run}/logs/train/{sweep}iter_{k}.log",
     benchmark:
-        "results/{run}/benchmarks/train/iter_{k}.tsv"
+        "results/{run}/benchmarks/train/{sweep}iter_{k}.tsv"
     conda:
         CONDA_ENV
     threads: 2
@@ -71,13 +73,13 @@ rule decode:
     input:
         unpack(decode_inputs),
     output:
-        hyp="results/{run}/iter_{k}/decode/{split}.hyp",
-        pos="results/{run}/iter_{k}/decode/{split}.pos",
-        words="results/{run}/iter_{k}/decode/{split}.words",
+        hyp="results/{run}/iter_{k}/{sweep}decode/{split}.hyp",
+        pos="results/{run}/iter_{k}/{sweep}decode/{split}.pos",
+        words="results/{run}/iter_{k}/{sweep}decode/{split}.words",
     log:
-        "results/{run}/logs/decode/iter_{k}.{split}.log",
+        "results/{run}/logs/decode/{sweep}iter_{k}.{split}.log",
     benchmark:
-        "results/{run}/benchmarks/decode/iter_{k}.{split}.tsv"
+        "results/{run}/benchmarks/decode/{sweep}iter_{k}.{split}.tsv"
     conda:
         CONDA_ENV
     threads: 1
@@ -91,13 +93,43 @@ rule decode:
         "../workflow_scripts/decode.py"
 
 
+# A sweep's candidates (train with sweep 'lr_<i>/', their valid decode) → the arm's model.
+rule pick_lr:
+    input:
+        models=candidate_files("model/best.pt"),
+        computes=candidate_files("model/compute.json"),
+        records=candidate_files("model/ielearn-training.json"),
+        valid=candidate_files("decode/valid.txt"),
+        reference=lambda wildcards: f"{data(wildcards.run)}/raw/valid.tgt",
+    output:
+        model="results/{run}/iter_{k}/model/best.pt",
+        compute="results/{run}/iter_{k}/model/compute.json",
+        record="results/{run}/iter_{k}/model/ielearn-training.json",
+        sweep="results/{run}/iter_{k}/model/lr_sweep.json",
+    log:
+        "results/{run}/logs/pick_lr/iter_{k}.log",
+    wildcard_constraints:
+        run=SWEPT_RUNS,
+        k=r"[1-9]\d*",
+    conda:
+        CONDA_ENV
+    params:
+        rates=finetune_rates,
+    script:
+        "../workflow_scripts/pick_lr.py"
+
+
+# where a run sweeps, its fine-tuned model is the pick, not a training of its own
+ruleorder: pick_lr > train
+
+
 rule detokenize_hypotheses:
     input:
-        "results/{run}/iter_{k}/decode/{split}.hyp",
+        "results/{run}/iter_{k}/{sweep}decode/{split}.hyp",
     output:
-        "results/{run}/iter_{k}/decode/{split}.txt",
+        "results/{run}/iter_{k}/{sweep}decode/{split}.txt",
     log:
-        "results/{run}/logs/detokenize/iter_{k}.{split}.log",
+        "results/{run}/logs/detokenize/{sweep}iter_{k}.{split}.log",
     conda:
         CONDA_ENV
     params:

@@ -5,7 +5,8 @@
 
 rule summary:
     input:
-        summary_inputs,
+        scores=summary_inputs,
+        compute=summary_computes,
     output:
         table=report(
             "results/{exp}/summary.tsv",
@@ -16,6 +17,11 @@ rule summary:
             "results/{exp}/scores_per_seed.tsv",
             category="1. Summary",
             caption="../captions/scores_per_seed.rst",
+        ),
+        compute=report(
+            "results/{exp}/compute.tsv",
+            category="1. Summary",
+            caption="../captions/compute_tsv.rst",
         ),
         comparisons="results/{exp}/comparisons.tsv",
         comparisons_per_seed="results/{exp}/comparisons_per_seed.tsv",

@@ -36,12 +36,24 @@ def test_finetune_inherits_from_train():
     assert experiment["finetune"]["lr"] == 1e-4 and experiment["finetune"]["epochs"] == 1
 
 
+def test_finetune_may_sweep_rates_and_a_one_entry_list_is_one_rate():
+    classification = copy.deepcopy(CLASSIFICATION)
+    classification["experiments"]["toy_cls"].update(finetune={"lr": [1e-4, 5e-5]})
+    experiment = validate_config(config_with(classification))["classification"]["experiments"]["toy_cls"]
+    assert experiment["finetune"]["lr"] == [1e-4, 5e-5] and experiment["train"]["lr"] == 5e-5
+    classification["experiments"]["toy_cls"].update(finetune={"lr": [1e-4]})
+    experiment = validate_config(config_with(classification))["classification"]["experiments"]["toy_cls"]
+    assert experiment["finetune"]["lr"] == 1e-4
+
+
 @pytest.mark.parametrize("change, message", [
     (lambda c: c["experiments"]["toy_cls"].update(explainers=["gradients"]), "explainers.0"),
     (lambda c: c["experiments"]["toy_cls"].update(dataset="nope"), "toy_cls.dataset: unknown dataset 'nope'"),
     (lambda c: c["experiments"].update(tiny={"dataset": "toy"}), "also a translation experiment"),
     (lambda c: c["datasets"]["toy"].update(source="glue"), "task"),
     (lambda c: c["experiments"]["toy_cls"].update(lime={"num_samples": "many"}), "lime.num_samples"),
+    (lambda c: c["experiments"]["toy_cls"].update(train={"lr": [1e-4, 5e-5]}), "train.lr: a list is a learning-rate sweep"),
+    (lambda c: c["experiments"]["toy_cls"].update(finetune={"lr": [1e-4, -1]}), "finetune.lr.1"),
 ])
 def test_bad_classification_config_is_one_clear_error(change, message):
     classification = copy.deepcopy(CLASSIFICATION)

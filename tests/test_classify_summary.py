@@ -15,6 +15,7 @@ from ielearn.classify.summary import write_classification_summary
 from ielearn.design import classification_design
 from ielearn.inference.item_tests import randomization_test
 from ielearn.classify.tasks import SYNTHETIC
+from ielearn.classify.training_record import write_training
 from ielearn.errors import UserError
 
 GOLD = ["positive", "negative"] * 10  # 20 test examples
@@ -158,3 +159,43 @@ def test_explainers_are_compared_with_the_random_control_at_the_same_iteration(t
     header = list(summary[0])
     assert header.index("p_vs_random") < header.index("diff_vs_none")
     assert "attention, iteration 1 (the same extra training as every control)" in text
+
+
+def test_compute_per_seed_and_its_mean_over_seeds_from_each_models_training_json(tmp_path):
+    runs = [make_run(tmp_path, *run) for run in RUNS]
+    models = []
+    for run in runs:
+        model = tmp_path / f"model_{run['seed']}_{run['system']}_{run['iteration']}"
+        record = {"epochs": 3 + run["seed"], "updates": 30 * run["seed"], "examples": 600, "wordpieces": 9000,
+                  "kept_epoch": 2, "metric": "accuracy", "valid_score": 0.5, "history": []}
+        if (run["seed"], run["system"]) == (2, "attention"):
+            record.update(lr=1e-4, lr_candidates=2)  # picked from a sweep: its totals
+        write_training(model, record)
+        models.append(str(model))
+    design = classification_design({"explainers": ["attention"], "controls": ["none"], "bootstrap": 2, "seeds": [1, 2]})
+    outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons",
+                                                           "comparisons_per_seed", "verdict", "compute")}
+    write_classification_summary(design, runs, SYNTHETIC, outputs, {"bootstrap_samples": 50, "ar_trials": 19},
+                                 models=models)
+    compute = read_tsv(outputs["compute"])
+    assert list(compute[0]) == ["seed", "system", "iteration", "updates", "epochs", "kept_epoch", "examples",
+                                "wordpieces", "lr", "lr_candidates"]
+    assert compute[0] == {"seed": "1", "system": "baseline", "iteration": "0", "updates": "30", "epochs": "4",
+                          "kept_epoch": "2", "examples": "600", "wordpieces": "9000", "lr": "", "lr_candidates": "1"}
+    assert (compute[6]["system"], compute[6]["lr"], compute[6]["lr_candidates"]) == ("attention", "0.0001", "2")
+    table = read_tsv(outputs["table"])
+    assert list(table[0])[-5:] == ["updates_mean", "epochs_mean", "examples_mean", "wordpieces_mean", "picked"]
+    assert (table[1]["updates_mean"], table[1]["epochs_mean"]) == ("45.0", "4.5")
+
+
+def test_the_classification_verdict_warns_when_none_loses_what_the_baseline_had(tmp_path):
+    # baseline 10 and 12 of 20 right (50, 60: sd 7.07); none/1 at 8 and 9 (40, 45): 12.5 below
+    runs = [(1, "baseline", 0, 0.5, 10), (2, "baseline", 0, 0.5, 12), (1, "attention", 1, 0.7, 16),
+            (2, "attention", 1, 0.8, 18), (1, "none", 1, 0.6, 8), (2, "none", 1, 0.6, 9)]
+    design = classification_design({"explainers": ["attention"], "controls": ["none"], "bootstrap": 1, "seeds": [1, 2]})
+    outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons",
+                                                           "comparisons_per_seed", "verdict")}
+    text = write_classification_summary(design, [make_run(tmp_path, *run) for run in runs], SYNTHETIC, outputs,
+                                        {"bootstrap_samples": 50, "ar_trials": 19})
+    assert ("warning: the fine-tune regime loses what the baseline had: none at iteration 1 (its validation "
+            "pick) ends 12.50 test accuracy below the baseline, more than the baseline's seed-to-seed sd (7.07)") in text

@@ -57,8 +57,9 @@ def test_finetune_inherits_unset_keys_from_train_but_not_its_schedule():
 @pytest.mark.parametrize("key,value,message", [
     ("lr", "continue", r"train\.lr: 'continue' reads the rate"),
     ("matched_updates", 100, r"train\.matched_updates: .*set it under `finetune`"),
+    ("lr", [1e-3, 1e-4], r"train\.lr: a list is a learning-rate sweep of the fine-tunes"),
 ])
-def test_baseline_cannot_continue_or_match(key, value, message):
+def test_baseline_cannot_continue_match_or_sweep(key, value, message):
     config = copy.deepcopy(TINY_CONFIG)
     config["experiments"]["tiny"]["train"][key] = value
     with pytest.raises(UserError, match=message):
@@ -83,6 +84,8 @@ def broken(path, value):
         (("experiments", "tiny", "bootstrapp"), 3, r"experiments\.tiny: .*'bootstrapp' was unexpected"),
         (("experiments", "tiny", "train", "dropout"), "high", r"experiments\.tiny\.train\.dropout: 'high' is not of type 'number'"),
         (("experiments", "tiny", "finetune", "lr"), "fast", r"experiments\.tiny\.finetune\.lr: 'fast' does not match '\^continue\$'"),
+        (("experiments", "tiny", "finetune", "lr"), ["continue", "fast"], r"finetune\.lr\.1: 'fast' does not match"),
+        (("experiments", "tiny", "finetune", "lr"), [1e-4, 1e-4], r"finetune\.lr: \[0\.0001, 0\.0001\] has non-unique"),
         (("experiments", "tiny", "arch"), "lstm", r"experiments\.tiny\.arch: 'lstm' is not one of"),
         (("experiments", "tiny", "append"), "lime", r"experiments\.tiny\.append: 'lime' is not one of"),
         (("experiments", "tiny", "noise"), 1.5, r"experiments\.tiny\.noise: 1\.5 is greater than"),

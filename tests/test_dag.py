@@ -33,6 +33,7 @@ def test_dry_run_of_bootstrap_10_has_the_expected_jobs(tmp_path):
     assert counts["detokenize_hypotheses"] == 2
     assert counts["corpus"] == 1 and counts["tokenize"] == 6 and counts["apply_bpe"] == 6
     assert "control_" not in result.stdout  # a target builds only what it needs
+    assert "pick_lr" not in counts and "/lr_" not in result.stdout  # one fine-tune rate: no sweep
 
 
 def test_unknown_experiment_is_one_clear_error(tmp_path):

@@ -67,6 +67,15 @@ def test_every_arm_fine_tunes_at_the_rate_the_baseline_reached(tiny_run):
     baseline = read_compute(results / "iter_0/model/compute.json")
     assert baseline["lr"] == TINY_EXPERIMENT["train"]["lr"]
     # x' is longer than x: more source tokens and at least as many batches per epoch
+    # compute.tsv: every seed's record; summary.tsv: the mean over seeds
+    with open(results / "compute.tsv", newline="") as handle:
+        compute = {(r["seed"], r["system"], r["iteration"]): r for r in csv.DictReader(handle, delimiter="\t")}
+    assert len(compute) == 2 * 5 and compute[("1", "none", "1")]["updates"] == str(arms["control_none/"]["updates"])
+    assert compute[("2", "attention", "1")]["lr_candidates"] == "1"
+    with open(results / "summary.tsv", newline="") as handle:
+        summary = {(r["system"], r["iteration"]): r for r in csv.DictReader(handle, delimiter="\t")}
+    assert float(summary[("attention", "1")]["updates_mean"]) == pytest.approx(
+        statistics.fmean([arms[""]["updates"], arms["seed_2/"]["updates"]]))
     attention, none = arms[""], arms["control_none/"]
     assert attention["source_tokens_per_epoch"] > none["source_tokens_per_epoch"]
     assert none["source_tokens_per_epoch"] == baseline["source_tokens_per_epoch"]

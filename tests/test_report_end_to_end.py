@@ -42,6 +42,7 @@ def test_every_section_is_in_the_report(report):
     files = {path for category in categories.values() for paths in category.values() for path in paths}
     assert files == {
         "results/tiny/report/summary.html", "results/tiny/summary.tsv", "results/tiny/scores_per_seed.tsv",
+        "results/tiny/compute.tsv",
         "results/tiny/report/bleu_per_iteration.png", "results/tiny/report/noise_curve.png",
         "results/tiny/noise_curve.tsv", "results/tiny/report/examples.html",
         "results/tiny/report/provenance.html",
@@ -61,6 +62,8 @@ def test_summary_page_shows_the_table_with_seeds_and_p_values(report, tiny_run):
     row = rows[1]
     assert first[5] == html.escape(f"{float(row['delta_baseline']):+.2f} {row['ci_baseline']}, p {float(row['p_baseline']):.3g}")
     assert "Holm-corrected" in page and "verdict (attention" in page
+    assert re.findall(r"<th>(.*?)</th>", page)[-4:] == ["updates", "epochs", "source tokens", "picked by valid"]
+    assert first[-4] == f"{float(row['updates_mean']):.0f}"
 
 
 def test_noise_curve_has_both_rates_over_both_seeds(tiny_run, report):

@@ -10,7 +10,7 @@ from scipy import stats
 
 from ielearn.aggregate import format_mean_sd, mean_sd
 from ielearn.design import Arm, translation_design
-from ielearn.io import write_lines
+from ielearn.io import write_json, write_lines
 from ielearn.nmt.score import write_bleu
 from ielearn.summary import COLUMNS, arm_scores, summarise, write_summary
 
@@ -60,12 +60,14 @@ def test_table_has_mean_sd_picks_and_holm_corrected_seed_level_p():
 def test_the_verdict_says_when_the_picked_iteration_has_no_control():
     _, _, text = summarise(DESIGN, arm_scores(scores(PICKED_WITHOUT_CONTROL)))
     assert "attention, iteration 3 (picked by validation BLEU)" in text
-    assert "vs random at iteration 3: no such control (the random control runs to iteration 2)" in text
+    # a comparison that did not run is never mentioned; the one at the control's own pick is
+    assert "vs random at iteration 3" not in text and "no such control" not in text
     assert "vs random at its own validation pick, iteration 2: Δ = +4.00" in text
     verdict = text.splitlines()[-1]
     assert verdict.startswith("verdict (attention, iteration 3): attention words beat the baseline significantly, "
                               "but the gain cannot be credited")
-    assert "no random control at iteration 3" in verdict and "no none control at iteration 3" in verdict
+    assert "the random control ran only to iteration 2, not to 3" in verdict
+    assert "the none control ran only to iteration 2, not to 3" in verdict
     assert "every control significantly" not in text
     # every fixed-budget comparison is stated with its direction in words
     assert "attention, iteration 1 (the same extra training as every control)" in text
@@ -109,9 +111,15 @@ def test_written_from_hypotheses_the_items_feed_the_ci_and_the_diagnostics(tmp_p
                                         for r in references])
             write_bleu(f"{stem}.txt", tmp_path / "ref", f"{stem}.bleu")
             runs.append((seed, system, k, f"{stem}.bleu", f"{stem}.bleu", f"{stem}.txt"))
+            # what compute.json holds; none/1 of seed 2 was picked from a sweep of 3 rates
+            updates = 100 * seed + (10 if system == "none" else 20) * k
+            write_json(f"{stem}.json", {"updates": updates, "epochs": 2.5 * seed, "kept_epochs": 2.0,
+                                        "source_tokens": 1000 * seed + k, "lr": 0.000797, "kept": "best",
+                                        **({"lr_candidates": 3} if (seed, system) == (2, "none") else {})})
     outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons", "comparisons_per_seed",
-                                                           "verdict")}
-    text = write_summary(design, runs, tmp_path / "ref", outputs, {"bootstrap_samples": 200, "ar_trials": 200})
+                                                           "verdict", "compute")}
+    text = write_summary(design, runs, tmp_path / "ref", outputs, {"bootstrap_samples": 200, "ar_trials": 200},
+                         computes=[f"{run[3][:-len('.bleu')]}.json" for run in runs])
     with open(outputs["comparisons"], newline="") as handle:
         comparisons = list(csv.DictReader(handle, delimiter="\t"))
     assert [(c["system"], c["iteration"], c["against"], c["ci_method"]) for c in comparisons] == [
@@ -122,4 +130,59 @@ def test_written_from_hypotheses_the_items_feed_the_ci_and_the_diagnostics(tmp_p
     assert len(per_seed) == 6 and all(0 < float(r["p_ar"]) <= 1 for r in per_seed)
     assert per_seed[0]["direction"] == ("higher" if float(per_seed[0]["delta"]) > 0 else "lower")
     assert outputs["verdict"].read_text() == text and text.startswith("2 seed(s).")
+    # compute: every seed's record in compute.tsv, the mean over seeds in summary.tsv
+    with open(outputs["compute"], newline="") as handle:
+        compute = list(csv.DictReader(handle, delimiter="\t"))
+    assert list(compute[0]) == ["seed", "system", "iteration", "updates", "epochs", "kept_epochs", "source_tokens",
+                                "lr", "lr_candidates"]
+    assert [(r["seed"], r["system"], r["iteration"], r["updates"], r["epochs"], r["lr"], r["lr_candidates"])
+            for r in compute][-2:] == [("2", "attention", "1", "220", "5", "0.000797", "1"),
+                                       ("2", "none", "1", "210", "5", "0.000797", "3")]
+    with open(outputs["table"], newline="") as handle:
+        table = {(r["system"], r["iteration"]): r for r in csv.DictReader(handle, delimiter="\t")}
+    assert list(table[("attention", "0")])[-3:] == ["updates_mean", "epochs_mean", "source_tokens_mean"]
+    assert (table[("none", "1")]["updates_mean"], table[("none", "1")]["epochs_mean"],
+            table[("none", "1")]["source_tokens_mean"]) == ("160.00", "3.75", "1501.00")
     assert format_mean_sd(1.0, math.nan) == "1.00"
+
+
+def _none_shifted(shift, seeds=3):
+    """PICKED_WITHOUT_CONTROL with `none`'s test scores moved by `shift` at both iterations."""
+    return {key: [(v, t + (shift if key[0] == "none" else 0)) for v, t in values[:seeds]]
+            for key, values in PICKED_WITHOUT_CONTROL.items()}
+
+
+def test_the_verdict_warns_when_none_ends_below_the_baseline_by_more_than_its_sd():
+    # baseline test 30.0, 31.0, 29.5: mean 30.17, sd 0.76; none/1 has the same mean, none/2 is
+    # validation's pick of none only if its valid is higher, so it stays at iteration 1
+    _, _, text = summarise(DESIGN, arm_scores(scores(_none_shifted(-1.0))))
+    warnings = [line for line in text.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        "warning: the fine-tune regime loses what the baseline had: none at iteration 1 (its validation pick) "
+        "ends 1.00 test BLEU below the baseline, more than the baseline's seed-to-seed sd (0.76). Continued "
+        "training on the unchanged input scores lower than the baseline, so comparisons inside this regime say "
+        "little about the words"]
+    assert text.splitlines()[2] == warnings[0]  # right below the baseline's line
+    # within the sd: no warning
+    _, _, text = summarise(DESIGN, arm_scores(scores(_none_shifted(-0.5))))
+    assert "warning" not in text and "regime" not in text
+
+
+def test_the_regime_check_names_none_at_iteration_1_and_at_its_own_pick():
+    table = _none_shifted(-2.0)
+    table[("none", 2)] = [(v + 1, t) for v, t in table[("none", 2)]]  # validation now picks none/2
+    _, inference, text = summarise(DESIGN, arm_scores(scores(table)))
+    assert inference.picks["none"] == Arm("none", 2)
+    warnings = [line for line in text.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 2
+    assert "none at iteration 1 ends 2.00 test BLEU below" in warnings[0]
+    assert "none at iteration 2 (its validation pick) ends 1.30 test BLEU below" in warnings[1]
+
+
+def test_with_one_seed_the_regime_cannot_be_judged():
+    one = _none_shifted(-1.0, seeds=1)
+    _, _, text = summarise(translation_design({**EXPERIMENT, "seeds": [1]}), arm_scores(scores(one)))
+    assert "warning" not in text
+    assert ("regime check: none at iteration 1 (its validation pick) ends 1.00 test BLEU below the baseline; "
+            "with one seed the seed-to-seed sd is unknown, so whether the fine-tune regime loses what the "
+            "baseline had cannot be judged") in text

@@ -9,5 +9,6 @@ with to_log(snakemake.log[0]):
             snakemake.params.task,
             dict(snakemake.output.items()),
             snakemake.params.significance,
+            models=snakemake.input.models,
         )
     )

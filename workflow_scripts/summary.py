@@ -9,5 +9,6 @@ with to_log(snakemake.log[0]):
             snakemake.params.reference,
             dict(snakemake.output.items()),
             snakemake.params.settings,
+            computes=snakemake.input.compute,
         )
     )

@@ -1,6 +1,7 @@
 """Checks and defaults of config.yaml's `classification` section beyond the JSON schema."""
 
 from ielearn.errors import UserError
+from ielearn.sweep import single_rate
 
 # The paper's GLUE fine-tuning (BERT's recipe): 3 epochs, lr 5e-5, dropout 0.1, Adam (0.9, 0.999).
 # Every training keeps its best epoch on valid and stops after `patience` epochs without
@@ -32,8 +33,12 @@ def check_classification(config, source="config.yaml"):
         if name in config["experiments"]:
             raise UserError(f"{where}: the name is also a translation experiment; both would write "
                             f"results/{name}/ — rename one")
+        if isinstance(experiment["train"].get("lr"), list):
+            raise UserError(f"{where}.train.lr: a list is a learning-rate sweep of the fine-tunes; "
+                            "the baseline trains once, so give one rate (a sweep goes under `finetune`)")
         experiment["train"] = {**CLS_TRAIN_DEFAULTS, **experiment["train"]}
         experiment["finetune"] = {**experiment["train"], **experiment["finetune"]}
+        experiment["finetune"]["lr"] = single_rate(experiment["finetune"]["lr"])
         experiment.setdefault("seeds", [experiment["train"]["seed"]])
         lowest = experiment["seed"] + min(experiment["seeds"]) - experiment["seeds"][0]
         if lowest < 0:  # replicate s explains with seed + (s - first seed); numpy refuses < 0

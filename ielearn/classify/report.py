@@ -4,9 +4,8 @@ over seeds)."""
 
 import html
 import math
-import shutil
 
-from ielearn.io import atomic_write, read_tsv, write_lines
+from ielearn.io import atomic_write, copy_file, read_tsv, write_lines
 from ielearn.report.page import html_page
 
 P_VALUE_NOTE = (
@@ -15,7 +14,9 @@ P_VALUE_NOTE = (
     "Holm-corrected over every comparison of the table. random, none: that control (a random "
     "word of the example, nothing appended) at the same iteration and fine-tuning budget; "
     "words that do not beat random significantly are not shown to carry more than any word "
-    "would. NA: no such comparison, or one seed (no test)."
+    "would. updates_mean, epochs_mean, examples_mean, wordpieces_mean: what the training read, "
+    "mean over seeds, every candidate of a learning-rate sweep counted "
+    "(classification_compute.tsv has each seed's). NA: no such comparison, or one seed (no test)."
 )
 
 
@@ -80,17 +81,12 @@ def plot_metric(tsv_path, out_path, title):
     plt.close(figure)
 
 
-def _copy(source, target):
-    with open(source, "rb") as handle, atomic_write(target, mode="wb") as out:
-        shutil.copyfileobj(handle, out)
-
-
 def write_report_sections(table_path, per_seed_path, outputs, experiment, made_elsewhere=()):
     """Write every section file named in `outputs` (html, tsv, per_seed, plot) and list them
     in outputs['sections'], one path a line, after them the sections other rules made."""
     write_table_html(table_path, outputs["html"], f"{experiment}: classification summary")
-    _copy(table_path, outputs["tsv"])
-    _copy(per_seed_path, outputs["per_seed"])
+    copy_file(table_path, outputs["tsv"])
+    copy_file(per_seed_path, outputs["per_seed"])
     plot_metric(table_path, outputs["plot"], f"{experiment}: test metric by iteration")
     sections = [outputs[key] for key in ("html", "tsv", "per_seed", "plot")] + list(made_elsewhere)
     write_lines(outputs["sections"], sections)

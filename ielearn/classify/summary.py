@@ -9,6 +9,9 @@
   randomization, Holm-corrected within the seed).
 - classification_comparisons[_per_seed].tsv and classification_verdict.txt: every comparison
   (the picked ones too) and the answer in words.
+- given each model's directory (its training.json), classification.tsv also shows each arm's
+  updates, epochs, examples and wordpieces (mean over seeds), and classification_compute.tsv
+  every seed's (ielearn/compute_table.py, shared with translation).
 The statistics are ielearn.inference's, shared with translation. Metrics are × 100.
 """
 
@@ -19,15 +22,21 @@ from dataclasses import dataclass
 from ielearn.aggregate import format_mean_sd, mean_sd
 from ielearn.classify.predictions import read_predictions
 from ielearn.classify.significance import task_items, task_scorer
+from ielearn.classify.training_record import read_training
+from ielearn.compute_table import compute_means, compute_rows, mean_columns, write_compute_table
 from ielearn.design import CONTROLS, Arm
 from ielearn.errors import UserError
 from ielearn.inference.compare import ArmScore, infer, picked_arms
 from ielearn.inference.tables import write_comparisons
 from ielearn.inference.verdict import verdict
 from ielearn.io import atomic_write
+from ielearn.sweep import CANDIDATES
 
 MISSING = "NA"
 AGAINST = ("baseline", *CONTROLS)
+# classification_compute.tsv per seed; classification.tsv adds the mean over seeds of MEAN_FIELDS
+COMPUTE_FIELDS = ["updates", "epochs", "kept_epoch", "examples", "wordpieces", "lr", CANDIDATES]
+MEAN_FIELDS = ["updates", "epochs", "examples", "wordpieces"]
 
 
 @dataclass
@@ -109,12 +118,14 @@ def write_per_seed_table(design, runs, scores, inference, out_path):
             ]) + "\n")
 
 
-def write_summary_table(design, runs, inference, out_path):
+def write_summary_table(design, runs, inference, out_path, means=None):
+    """means: {(system, iteration): {column: mean}} of the compute columns, or None."""
     names, valid_name = list(runs[0].test["metrics"]), runs[0].valid["metric"]
+    compute = mean_columns(MEAN_FIELDS) if means else []
     header = ["system", "iteration", "seeds", f"valid_{valid_name}"]
     for name in names:
         header += [f"test_{name}", f"test_{name}_mean", f"test_{name}_sd"]
-    header += ["test_n", *[f"{kind}_vs_{a}" for a in AGAINST for kind in ("diff", "ci", "p")], "picked"]
+    header += ["test_n", *[f"{kind}_vs_{a}" for a in AGAINST for kind in ("diff", "ci", "p")], *compute, "picked"]
     picked = set(inference.picks.values())
     with atomic_write(out_path) as out:
         out.write("\t".join(header) + "\n")
@@ -130,6 +141,7 @@ def write_summary_table(design, runs, inference, out_path):
                 level = result.seed_level if result else None
                 row += ([_number(level.mean), _interval(level), _number(result.p_holm, ".4g")] if result
                         else [MISSING] * 3)
+            row += [_number(means[(system, iteration)][column], ".1f") for column in compute]
             row.append(_yes(arm in picked))
             out.write("\t".join(row) + "\n")
 
@@ -146,16 +158,23 @@ def _scaled(values):
     return mean_sd([100 * v for v in values])
 
 
-def write_classification_summary(design, runs, task, outputs, settings=None):
+def write_classification_summary(design, runs, task, outputs, settings=None, models=()):
     """runs: dicts (seed, system, iteration, valid, test, pred paths); outputs: paths of table,
-    per_seed, comparisons, comparisons_per_seed and verdict. Returns the verdict text."""
+    per_seed, comparisons, comparisons_per_seed and verdict (and compute, with `models`: each
+    run's model directory, in the order of runs). Returns the verdict text."""
     settings = settings or {}
     loaded = load_runs(runs)
     scores = arm_scores(loaded, task)
     inference = infer(design, scores, task_scorer(task), settings.get("bootstrap_samples", 1000),
                       settings.get("ar_trials", 1000), settings.get("seed", 12345))
     write_per_seed_table(design, loaded, scores, inference, outputs["per_seed"])
-    write_summary_table(design, loaded, inference, outputs["table"])
+    means = None
+    if models:
+        compute = compute_rows([(run.seed, run.system, run.iteration, read_training(model))
+                                for run, model in zip(loaded, models, strict=True)], COMPUTE_FIELDS)
+        write_compute_table(outputs["compute"], compute, COMPUTE_FIELDS)
+        means = compute_means(compute, MEAN_FIELDS)
+    write_summary_table(design, loaded, inference, outputs["table"], means)
     write_comparisons(inference, outputs["comparisons"], outputs["comparisons_per_seed"])
     tests = {}
     for score in scores:

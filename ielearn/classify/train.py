@@ -73,7 +73,7 @@ def train_epochs(model, tokenizer, examples, task, settings, valid=None):
                                   eps=1e-8, weight_decay=settings["weight_decay"])
     schedule = get_linear_schedule_with_warmup(optimizer, int(settings["warmup_ratio"] * steps), steps)
     record = {"epochs": 0, "updates": 0, "examples": 0, "wordpieces": 0, "history": [],
-              "kept_epoch": None, "metric": None, "valid_score": None}
+              "kept_epoch": None, "metric": None, "valid_score": None, "lr": settings["lr"]}
     best_state, since_best = None, 0
     for epoch in range(1, settings["epochs"] + 1):
         loss, updates, wordpieces = train_epoch(model, tokenizer, examples, task, settings, optimizer,

@@ -2,8 +2,10 @@
 
 Written by ielearn.classify.train; read here without torch (for the summary and report).
 Keys: epochs, updates, examples, wordpieces (seen in training, all epochs run), kept_epoch,
-metric and valid_score (the kept epoch's valid headline metric), history (per epoch:
-train_loss, updates so far, valid score).
+metric and valid_score (the kept epoch's valid headline metric), lr (the peak rate; records
+written before it was added lack it), history (per epoch: train_loss, updates so far, valid
+score). A model picked from a learning-rate sweep (ielearn/sweep.py) has the sweep's totals
+of epochs, updates, examples and wordpieces, and lr_candidates.
 """
 
 from pathlib import Path

@@ -3,8 +3,10 @@
 Every sentence follows from the Holm-corrected seed-level tests only, and every comparison
 states its direction. Each main system is reported at iteration 1 (the same extra training
 as every control) and at its own validation pick, where it is compared with each control at
-the same iteration (or told plainly that the control did not run that far) and with each
-control at the control's own validation pick.
+the same iteration (where the control ran that far) and with each control at the control's
+own validation pick. A comparison that did not run is never mentioned; a gain at an
+iteration no control reached is not credited, and the verdict line says why.
+Right below the baseline's line comes the regime check (ielearn/inference/regime.py).
 """
 
 import math
@@ -12,6 +14,7 @@ import math
 from ielearn.aggregate import format_mean_sd, mean_sd
 from ielearn.design import Arm
 from ielearn.inference.compare import SIGNIFICANCE_LEVEL
+from ielearn.inference.regime import regime_check
 
 
 def _number(value):
@@ -39,9 +42,7 @@ def _control_lines(design, inference, arm, control, picked):
     """Against the control at the same iteration, and (for the picked arm) at the control's own
     pick if that differs."""
     same = design.control_arm(control, arm.iteration)
-    lines = [_line(inference, arm, same, f"{control} at iteration {arm.iteration}") if same else
-             f"  vs {control} at iteration {arm.iteration}: no such control (the {control} control runs "
-             f"to iteration {design.control_depth}), so no comparison at the same budget exists"]
+    lines = [_line(inference, arm, same, f"{control} at iteration {arm.iteration}")] if same else []
     own = inference.picks.get(control)
     if picked and own is not None and own != same:
         lines.append(_line(inference, arm, own, f"{control} at its own validation pick, iteration {own.iteration}"))
@@ -61,7 +62,8 @@ def _outcome(design, inference, main, arm):
     for control in design.controls:
         same = design.control_arm(control, arm.iteration)
         if same is None:
-            problems.append(f"no {control} control at iteration {arm.iteration}")
+            problems.append(f"the {control} control ran only to iteration {design.control_depth}, "
+                            f"not to {arm.iteration}")
         for against in dict.fromkeys(a for a in (same, inference.picks.get(control)) if a is not None):
             result = inference.find(arm, against)
             if result is None or not result.significant or result.seed_level.mean <= 0:
@@ -80,6 +82,7 @@ def verdict(design, inference, test_scores, metric):
              f"p: paired t-test over seeds, Holm-corrected over the {tested} tested comparisons of the "
              f"table; significant: p < {SIGNIFICANCE_LEVEL}",
              f"baseline: test {metric} {_mean_sd(test_scores[design.baseline])}"]
+    lines += regime_check(design, inference, test_scores, metric)
     for main in design.mains:
         first = Arm(main, 1)
         if first in test_scores:

@@ -7,6 +7,10 @@ itself: updates and the epoch position from the checkpoints' `optimizer_history`
 sizes (the count does not depend on the shuffle: batches are cut from the length-sorted
 order). Tokens and sentences of a partial last epoch (a `--max-update` stop) are counted
 pro rata. One process is assumed; with N GPUs each update reads N batches.
+
+Beside a model picked from a learning-rate sweep (ielearn/sweep.py, ielearn/nmt/pick.py) the
+record is the arm's: updates, epochs, tokens and sentences summed over every candidate, the
+rest the kept candidate's, and `lr_candidates` says how many trained.
 """
 
 from pathlib import Path

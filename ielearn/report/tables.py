@@ -23,14 +23,25 @@ def _comparison_cell(row, against):
     return f"{float(delta):+.2f} {row[f'ci_{against}']}, p {float(p):.3g}" if p else f"{float(delta):+.2f} (no test)"
 
 
+# the compute columns (mean over seeds) and their headings; summaries without them show none
+COMPUTE = {"updates_mean": "updates", "epochs_mean": "epochs", "source_tokens_mean": "source tokens"}
+
+
+def _compute_cell(row, column):
+    value = row.get(column, "")
+    return "" if not value else f"{float(value):.1f}" if column == "epochs_mean" else f"{float(value):.0f}"
+
+
 def summary_table_html(rows):
+    compute = [column for column in COMPUTE if column in rows[0]]
     header = ["system", "iteration", "seeds", "valid BLEU", "test BLEU",
-              "Δ vs baseline", "Δ vs random", "Δ vs none", "picked by valid"]
+              "Δ vs baseline", "Δ vs random", "Δ vs none", *[COMPUTE[c] for c in compute], "picked by valid"]
     lines = ["<table>", "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>"]
     for row in rows:
         cells = [row["system"], row["iteration"], row["seeds"], _bleu_cell(row, "valid"),
                  _bleu_cell(row, "test"), _comparison_cell(row, "baseline"), _comparison_cell(row, "random"),
-                 _comparison_cell(row, "none"), "yes" if row["picked_by_valid"] else ""]
+                 _comparison_cell(row, "none"), *[_compute_cell(row, c) for c in compute],
+                 "yes" if row["picked_by_valid"] else ""]
         css = ' class="picked"' if row["picked_by_valid"] else ""
         lines.append(f"<tr{css}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
     lines.append("</table>")
@@ -47,7 +58,9 @@ def write_summary_html(experiment, table_path, verdict_path, out_path):
             "other's, per seed, averaged over seeds, with its 95 % CI (seeds and test sentences); "
             "p: paired t-test over seeds, Holm-corrected over every comparison of the table "
             "(comparisons.tsv). Controls are compared at the same iteration here; the verdict also "
-            "compares each at its own validation pick.</p>\n"
+            "compares each at its own validation pick. updates, epochs, source tokens: what the "
+            "training read, mean over seeds (every candidate of a learning-rate sweep counted; "
+            "compute.tsv has each seed's).</p>\n"
             f"<h3>Verdict</h3>\n<pre>{html.escape(verdict)}</pre>")
     with atomic_write(out_path) as out:
         out.write(html_page(f"{experiment} summary", body))
