@@ -105,7 +105,8 @@ def test_report_sections_are_listed_and_hold_the_table(seeds_run):
     report = seeds_run / "report"
     listed = (report / "sections.txt").read_text().splitlines()
     assert sorted(path.rsplit("/", 1)[1] for path in listed) == [
-        "per_seed.tsv", "provenance.html", "summary.html", "summary.tsv", "test_metric.png"]
+        "classification_compute.tsv", "per_seed.tsv", "provenance.html", "summary.html", "summary.tsv",
+        "test_metric.png"]
     parser = Cells()
     parser.feed((report / "summary.html").read_text(encoding="utf-8"))
     summary = read_tsv(seeds_run / "classification.tsv")
