@@ -29,10 +29,12 @@ DATA = "results/tiny/data"
 # One SLURM job per Snakemake submission: grouped CPU stages, lone GPU stages. bootstrap_0
 # keeps the test short; bootstrap_1 (11 jobs, with a fine-tune and the enrich group) passed
 # the same test (commit history), at about twice the runtime.
+# a job's comment lists its wildcards' values; `sweep` (a learning-rate sweep's candidate
+# directory) is empty without a sweep, hence `tiny_0_` and `tiny_0__valid`
 EXPECTED_JOBS = sorted(
     ["rule_prepare_input_binarize",
-     "rule_train_wildcards_tiny_0",
-     "rule_decode_wildcards_tiny_0_valid", "rule_decode_wildcards_tiny_0_test",
+     "rule_train_wildcards_tiny_0_",
+     "rule_decode_wildcards_tiny_0__valid", "rule_decode_wildcards_tiny_0__test",
      "rule_score_detokenize_hypotheses_score"]
 )
 SAME_AS_LOCAL = [
