@@ -212,7 +212,10 @@ def cls_summary_models(wildcards):
     settings = cls_settings(wildcards)
     return [
         cls_model(
-            wildcards.exp, seed_dir(settings, run["seed"]), run["system"], run["iteration"]
+            wildcards.exp,
+            seed_dir(settings, run["seed"]),
+            run["system"],
+            run["iteration"],
         )
         for run in cls_summary_runs(wildcards)
     ]
