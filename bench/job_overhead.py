@@ -30,9 +30,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from ielearn.job_startup import SCRIPT_PREAMBLE, adapter_imports, rule_scripts  # noqa: E402
+from ielearn.job_startup import SCRIPT_PREAMBLE, adapter_imports, rule_directives  # noqa: E402
 
-RUN_PARTS = re.compile(r"seed_\d+|control_\w+|noise_\d+")
 TOOL = re.compile(r" running: \S*/fairseq-(\w+) ")  # ielearn.nmt.commands.run_fairseq's log line
 
 
@@ -50,13 +49,16 @@ def startup_seconds(code, repeats):
     return statistics.median(walls), statistics.median(cpus)
 
 
-def rule_of(benchmark, results):
-    """The rule a benchmark file belongs to: the first part of its path after `benchmarks/`
-    that names no replicate, control or noise run."""
-    parts = benchmark.relative_to(results).parts
-    after = parts[len(parts) - 1 - parts[::-1].index("benchmarks") + 1:]
-    kept = [part for part in after if not RUN_PARTS.fullmatch(part)]
-    return kept[0].removesuffix(".tsv")
+def benchmark_patterns(rules):
+    """[(rule, regex of its benchmark paths)], the most literal pattern first: a benchmark
+    file belongs to the first rule whose pattern matches its path."""
+    patterns = []
+    for name, rule in rules.items():
+        if "benchmark" in rule:
+            literals = re.split(r"\{\w+\}", rule["benchmark"])
+            regex = re.compile("(?:.*/)?" + ".*".join(map(re.escape, literals)))
+            patterns.append((sum(map(len, literals)), name, regex))
+    return [(name, regex) for _, name, regex in sorted(patterns, reverse=True)]
 
 
 def tools_started(benchmark):
@@ -65,13 +67,14 @@ def tools_started(benchmark):
     return TOOL.findall(log.read_text(errors="replace")) if log.exists() else []
 
 
-def read_jobs(results):
+def read_jobs(results, patterns):
     """{rule: [(wall seconds, [tools started])]} of every benchmarked job under `results`."""
     jobs = collections.defaultdict(list)
     for benchmark in sorted(results.rglob("benchmarks/**/*.tsv")):
         with open(benchmark, newline="") as handle:
             row = next(csv.DictReader(handle, delimiter="\t"))
-        jobs[rule_of(benchmark, results)].append((float(row["s"]), tools_started(benchmark)))
+        rule = next((name for name, regex in patterns if regex.fullmatch(str(benchmark))), "(no rule)")
+        jobs[rule].append((float(row["s"]), tools_started(benchmark)))
     return jobs
 
 
@@ -80,10 +83,10 @@ def main():
     parser.add_argument("--results", type=Path, default=REPO / "results/demo")
     parser.add_argument("--repeats", type=int, default=3)
     options = parser.parse_args()
-    jobs = read_jobs(options.results.resolve())
+    rules = rule_directives(REPO)
+    jobs = read_jobs(options.results.resolve(), benchmark_patterns(rules))
     if not jobs:
         sys.exit(f"no benchmark files under {options.results}: run the experiment first")
-    scripts = rule_scripts(REPO)
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     bare = startup_seconds(SCRIPT_PREAMBLE, options.repeats)
     print(f"bare interpreter + script preamble: {bare[0]:.2f} s wall, {bare[1]:.2f} s CPU")
@@ -93,7 +96,7 @@ def main():
         print(f"fairseq-{tool} start-up: {wall:.2f} s wall, {cpu:.2f} s CPU")
     rows = []
     for rule, rule_jobs in jobs.items():
-        script = scripts.get(rule)
+        script = rules.get(rule, {}).get("script")
         startup = startup_seconds(f"{SCRIPT_PREAMBLE}\n{adapter_imports(script)}", options.repeats) \
             if script else (0.0, 0.0)
         fixed = [min(wall, startup[0] + sum(tool_startup[tool][0] for tool in started))

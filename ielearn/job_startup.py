@@ -17,18 +17,29 @@ SCRIPT_PREAMBLE = "import pickle, snakemake.logging, snakemake.iocontainers"
 HEAVY_MODULES = ("torch", "fairseq", "transformers")
 
 
-def rule_scripts(repo):
-    """{rule name: adapter path} of every `script:` rule in `repo`/rules/*.smk."""
-    scripts = {}
+def rule_directives(repo):
+    """{rule name: {"script": adapter path, "benchmark": path pattern}} of the rules in
+    `repo`/rules/*.smk that have them; `use rule A as B with:` gives B A's, then its own."""
+    rules = {}
     for smk in sorted(Path(repo, "rules").glob("*.smk")):
         rule = None
         lines = smk.read_text().splitlines()
         for number, line in enumerate(lines):
             if match := re.match(r"rule (\w+):", line):
-                rule = match.group(1)
-            elif rule and line.strip() == "script:":
-                scripts[rule] = (smk.parent / lines[number + 1].strip().strip('"')).resolve()
-    return scripts
+                rule = rules.setdefault(match.group(1), {})
+            elif match := re.match(r"use rule (\w+) as (\w+) with:", line):
+                rule = rules.setdefault(match.group(2), dict(rules[match.group(1)]))
+            elif rule is not None and line.strip() in ("script:", "benchmark:"):
+                value = lines[number + 1].strip().strip('"')
+                if line.strip() == "script:":
+                    value = (smk.parent / value).resolve()
+                rule[line.strip().rstrip(":")] = value
+    return rules
+
+
+def rule_scripts(repo):
+    """{rule name: adapter path} of every `script:` rule."""
+    return {name: rule["script"] for name, rule in rule_directives(repo).items() if "script" in rule}
 
 
 def adapter_imports(script):

@@ -24,7 +24,7 @@ from conftest import REPO, TINY_CONFIG, job_imports, write_config
 from ielearn.job_startup import HEAVY_MODULES, SCRIPT_PREAMBLE, adapter_imports, rule_scripts
 from test_classify_end_to_end import tiny_classification
 
-MODEL_RULES = {"train", "decode", "binarize", "build_dictionaries", "cls_train_baseline",
+MODEL_RULES = {"train", "decode", "decode_train", "binarize", "build_dictionaries", "cls_train_baseline",
                "cls_extract_shard", "cls_finetune", "cls_score_baseline", "cls_score"}
 TOKENIZER_RULES = {"cls_enrich", "cls_random_words"}
 
