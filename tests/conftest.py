@@ -78,3 +78,12 @@ def tiny_run(tmp_path_factory):
     run_snakemake(workdir, "results/tiny/report/sections.txt")
     run_snakemake(workdir, "--report", "results/tiny/report.html", "results/tiny/report/sections.txt")
     return workdir
+
+
+@pytest.fixture(scope="session")
+def toy_runs(tmp_path_factory):
+    """The classification experiments toy_cls and toy_seeds, run once for the session in one
+    directory (tests/classify_runs.py)."""
+    from classify_runs import run_toy  # here: it imports torch and transformers
+
+    return run_toy(tmp_path_factory.mktemp("toy"))

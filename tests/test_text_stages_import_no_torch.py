@@ -20,9 +20,9 @@ import sys
 
 import pytest
 
+from classify_runs import tiny_classification
 from conftest import REPO, TINY_CONFIG, job_imports, write_config
 from ielearn.job_startup import HEAVY_MODULES, SCRIPT_PREAMBLE, adapter_imports, rule_scripts
-from test_classify_end_to_end import tiny_classification
 
 MODEL_RULES = {"train", "decode", "decode_train", "binarize", "build_dictionaries", "cls_train_baseline",
                "cls_extract_shard", "cls_finetune", "cls_score_baseline", "cls_score"}
@@ -96,11 +96,24 @@ def test_parsing_the_workflow_imports_neither_torch_nor_fairseq(tmp_path):
     assert run.stdout.splitlines()[-1] == "heavy:"
 
 
+def assert_text_only_jobs_imported_neither(workdir, expected_rules):
+    imported = job_imports(workdir)
+    text_only = set(text_only_rules()) & set(imported)
+    assert expected_rules <= text_only
+    assert {rule: imported[rule] for rule in text_only} == {rule: set() for rule in text_only}
+    return imported
+
+
 @pytest.mark.e2e
 def test_the_tiny_runs_text_only_jobs_imported_neither(tiny_run):
-    imported = job_imports(tiny_run)
-    text_only = set(text_only_rules()) & set(imported)
-    assert {"tokenize", "truecase", "apply_bpe", "enrich", "detokenize_hypotheses", "score", "summary",
-            "report_summary", "noise_curve", "provenance", "report_sections"} <= text_only
-    assert {rule: imported[rule] for rule in text_only} == {rule: set() for rule in text_only}
+    imported = assert_text_only_jobs_imported_neither(tiny_run, {
+        "tokenize", "truecase", "apply_bpe", "enrich", "detokenize_hypotheses", "score", "summary",
+        "report_summary", "noise_curve", "provenance", "report_sections"})
     assert {"torch", "fairseq"} <= imported["decode"] and "torch" in imported["train"]
+
+
+@pytest.mark.e2e
+def test_the_classification_runs_text_only_jobs_imported_neither(toy_runs):
+    imported = assert_text_only_jobs_imported_neither(toy_runs, {
+        "cls_examples", "cls_gather_words", "cls_summary", "cls_report_sections", "cls_provenance"})
+    assert {"torch", "transformers"} <= imported["cls_score"]
