@@ -54,10 +54,10 @@ def main():
     source = REPO / "results" / options.experiment / "data" / "bpe" / f"{options.split}.src"
     out = Path(tempfile.mkdtemp())
     extraction = [sys.executable, "-c", (
-        "from ielearn.nmt.decode import decode_split\n"
-        f"decode_split({str(results / 'bin')!r}, {str(model)!r}, {options.split!r}, "
-        f"{str(source)!r}, {str(source)!r}, "
-        f"{{'hyp': {str(out / 'hyp')!r}, 'pos': {str(out / 'pos')!r}, 'words': {str(out / 'words')!r}}}, "
+        "from ielearn.nmt.decode import decode_splits\n"
+        f"decode_splits({str(results / 'bin')!r}, {str(model)!r}, {{{options.split!r}: {{"
+        f"'input_path': {str(source)!r}, 'source_path': {str(source)!r}, 'out_paths': "
+        f"{{'hyp': {str(out / 'hyp')!r}, 'pos': {str(out / 'pos')!r}, 'words': {str(out / 'words')!r}}}}}}}, "
         f"beam={generate['beam']}, max_tokens={generate['max_tokens']}, "
         f"max_len_a={generate['max_len_a']}, max_len_b={generate['max_len_b']}, threads=1)\n"
     )]

@@ -1,12 +1,16 @@
 """Where a workflow run's time goes: per rule, the number of jobs, the fixed cost of one job
 (process start to its first line of real work) and the work itself.
 
-Inputs: one finished run's Snakemake benchmark files (every rule declares `benchmark:`), and
-a timed start-up of each job kind measured here. A job's fixed cost is the wall time of a
-fresh Python process doing what every `script:` job does before its work: the imports of
-Snakemake's script preamble and the adapter's own `import` lines (the median of --repeats
-runs). Its work is the benchmark's wall seconds minus that. Snakemake's own scheduling
-between jobs is not in either figure.
+Inputs: one finished run's Snakemake benchmark files (every rule declares `benchmark:`), its
+job logs, and a timed start-up of each job kind measured here:
+- start-up: a fresh Python process doing what every `script:` job does before its work,
+  Snakemake's script preamble and the adapter's own `import` lines (ielearn.job_startup);
+- tool start-ups: a job that starts fairseq's command-line tools (its log says `running:
+  .../fairseq-<tool>`) pays each tool's own start-up, the import of its fairseq_cli module.
+The median of --repeats runs each, wall time (and CPU time beside it: the start-up a job
+would pay on an idle core when the machine is loaded). A job's work is its benchmark's wall
+seconds minus its fixed cost. Snakemake's own scheduling between jobs is in neither figure,
+and jobs' CPU time is taken as their wall time (Snakemake samples CPU time once per 30 s).
 
     .venv/bin/python bench/job_overhead.py [--results results/demo] [--repeats 3]
 """
@@ -16,6 +20,7 @@ import collections
 import csv
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -23,58 +28,54 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PREAMBLE = "import pickle, snakemake.logging, snakemake.iocontainers"  # what every script job runs first
-RUN_PARTS = re.compile(r"seed_\d+|control_\w+|noise_\d+")
+sys.path.insert(0, str(REPO))
+
+from ielearn.job_startup import SCRIPT_PREAMBLE, adapter_imports, rule_directives  # noqa: E402
+
+TOOL = re.compile(r" running: \S*/fairseq-(\w+) ")  # ielearn.nmt.commands.run_fairseq's log line
 
 
-def rule_scripts():
-    """{rule name: adapter path} from rules/*.smk."""
-    scripts = {}
-    for smk in sorted((REPO / "rules").glob("*.smk")):
-        rule = None
-        lines = smk.read_text().splitlines()
-        for number, line in enumerate(lines):
-            if match := re.match(r"rule (\w+):", line):
-                rule = match.group(1)
-            elif rule and line.strip() == "script:":
-                scripts[rule] = REPO / "rules" / lines[number + 1].strip().strip('"')
-    return scripts
-
-
-def adapter_imports(script):
-    """The adapter's top-level import lines, as one statement string."""
-    lines = script.resolve().read_text().splitlines()
-    return "; ".join(line for line in lines if line.startswith(("import ", "from ")))
-
-
-def startup_seconds(imports, repeats):
-    """Median wall time of a fresh interpreter running the preamble and `imports`."""
-    times = []
+def startup_seconds(code, repeats):
+    """Median (wall, CPU) seconds of a fresh interpreter running `code`."""
+    walls, cpus = [], []
     for _ in range(repeats):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", f"{PREAMBLE}; {imports}"], check=True, cwd=REPO,
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
 
 
-def rule_of(benchmark, results):
-    """The rule a benchmark file belongs to: the first part of its path after `benchmarks/`
-    that names no replicate, control or noise run."""
-    parts = benchmark.relative_to(results).parts
-    after = parts[len(parts) - 1 - parts[::-1].index("benchmarks") + 1:]
-    kept = [part for part in after if not RUN_PARTS.fullmatch(part)]
-    return kept[0].removesuffix(".tsv")
+def benchmark_patterns(rules):
+    """[(rule, regex of its benchmark paths)], the most literal pattern first: a benchmark
+    file belongs to the first rule whose pattern matches its path."""
+    patterns = []
+    for name, rule in rules.items():
+        if "benchmark" in rule:
+            literals = re.split(r"\{\w+\}", rule["benchmark"])
+            regex = re.compile("(?:.*/)?" + ".*".join(map(re.escape, literals)))
+            patterns.append((sum(map(len, literals)), name, regex))
+    return [(name, regex) for _, name, regex in sorted(patterns, reverse=True)]
 
 
-def job_seconds(results):
-    """{rule: [wall seconds of each job]} from every benchmark file under `results`."""
-    seconds = collections.defaultdict(list)
+def tools_started(benchmark):
+    """fairseq tools the job started, from its log (the benchmark's path under logs/)."""
+    log = Path(str(benchmark).replace("/benchmarks/", "/logs/")).with_suffix(".log")
+    return TOOL.findall(log.read_text(errors="replace")) if log.exists() else []
+
+
+def read_jobs(results, patterns):
+    """{rule: [(wall seconds, [tools started])]} of every benchmarked job under `results`."""
+    jobs = collections.defaultdict(list)
     for benchmark in sorted(results.rglob("benchmarks/**/*.tsv")):
         with open(benchmark, newline="") as handle:
             row = next(csv.DictReader(handle, delimiter="\t"))
-        seconds[rule_of(benchmark, results)].append(float(row["s"]))
-    return seconds
+        rule = next((name for name, regex in patterns if regex.fullmatch(str(benchmark))), "(no rule)")
+        jobs[rule].append((float(row["s"]), tools_started(benchmark)))
+    return jobs
 
 
 def main():
@@ -82,25 +83,37 @@ def main():
     parser.add_argument("--results", type=Path, default=REPO / "results/demo")
     parser.add_argument("--repeats", type=int, default=3)
     options = parser.parse_args()
-    seconds = job_seconds(options.results.resolve())
-    if not seconds:
+    rules = rule_directives(REPO)
+    jobs = read_jobs(options.results.resolve(), benchmark_patterns(rules))
+    if not jobs:
         sys.exit(f"no benchmark files under {options.results}: run the experiment first")
-    scripts = rule_scripts()
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    baseline = startup_seconds("pass", options.repeats)
-    print(f"bare interpreter + script preamble: {baseline:.2f} s")
-    rows, fixed_total, wall_total = [], 0.0, 0.0
-    for rule, walls in sorted(seconds.items()):
-        fixed = startup_seconds(adapter_imports(scripts[rule]), options.repeats) if rule in scripts else 0.0
-        work = sum(max(0.0, wall - fixed) for wall in walls)
-        fixed_total += fixed * len(walls)
-        wall_total += sum(walls)
-        rows.append((rule, len(walls), fixed, work / len(walls), sum(walls)))
-    print(f"\n{'rule':24} {'jobs':>5} {'fixed s/job':>12} {'work s/job':>11} {'total s':>9} {'fixed share':>12}")
-    for rule, jobs, fixed, work, total in sorted(rows, key=lambda row: -row[4]):
-        print(f"{rule:24} {jobs:5d} {fixed:12.2f} {work:11.2f} {total:9.1f} {min(1.0, fixed * jobs / total):12.0%}")
-    print(f"\n{sum(len(w) for w in seconds.values())} jobs, {wall_total / 60:.1f} job-minutes; fixed cost "
+    bare = startup_seconds(SCRIPT_PREAMBLE, options.repeats)
+    print(f"bare interpreter + script preamble: {bare[0]:.2f} s wall, {bare[1]:.2f} s CPU")
+    tools = {tool for rule_jobs in jobs.values() for _, started in rule_jobs for tool in started}
+    tool_startup = {tool: startup_seconds(f"import fairseq_cli.{tool}", options.repeats) for tool in tools}
+    for tool, (wall, cpu) in sorted(tool_startup.items()):
+        print(f"fairseq-{tool} start-up: {wall:.2f} s wall, {cpu:.2f} s CPU")
+    rows = []
+    for rule, rule_jobs in jobs.items():
+        script = rules.get(rule, {}).get("script")
+        startup = startup_seconds(f"{SCRIPT_PREAMBLE}\n{adapter_imports(script)}", options.repeats) \
+            if script else (0.0, 0.0)
+        fixed = [min(wall, startup[0] + sum(tool_startup[tool][0] for tool in started))
+                 for wall, started in rule_jobs]  # a job cannot start up for longer than it ran
+        walls = [wall for wall, _ in rule_jobs]
+        work = sum(walls) - sum(fixed)
+        rows.append((rule, len(walls), startup, statistics.fmean(fixed), work / len(walls), sum(walls)))
+    print(f"\n{'rule':22} {'jobs':>5} {'start-up s':>11} {'(CPU s)':>8} {'fixed s/job':>12} "
+          f"{'work s/job':>11} {'total s':>9} {'fixed share':>12}")
+    for rule, count, startup, fixed, work, total in sorted(rows, key=lambda row: -row[5]):
+        print(f"{rule:22} {count:5d} {startup[0]:11.2f} {startup[1]:8.2f} {fixed:12.2f} {work:11.2f} "
+              f"{total:9.1f} {fixed * count / total:12.0%}")
+    fixed_total = sum(row[1] * row[3] for row in rows)
+    wall_total = sum(row[5] for row in rows)
+    print(f"\n{sum(row[1] for row in rows)} jobs, {wall_total / 60:.1f} job-minutes; fixed cost "
           f"{fixed_total / 60:.1f} min = {fixed_total / wall_total:.0%} of the jobs' time")
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,11 @@ def to_log(path):
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
         root = logging.getLogger()
+        # a console handler an import installed (fairseq calls logging.basicConfig) would write
+        # every line into the log a second time: file descriptors 1 and 2 are the log now
+        console = [h for h in root.handlers if getattr(h, "stream", None) in (sys.stdout, sys.stderr)]
+        for console_handler in console:
+            root.removeHandler(console_handler)
         root.addHandler(handler)
         root.setLevel(logging.INFO)
         try:
@@ -46,6 +51,8 @@ def to_log(path):
             sys.stdout.flush()
             sys.stderr.flush()
             root.removeHandler(handler)
+            for console_handler in console:
+                root.addHandler(console_handler)
             os.dup2(saved_out, 1)
             os.dup2(saved_err, 2)
             os.close(saved_out)

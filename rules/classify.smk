@@ -86,6 +86,8 @@ rule cls_gather_words:
         "results/{exp}/{seed_dir}{explainer}/iter_{k}/words/{split}.txt",
     log:
         "results/{exp}/logs/{seed_dir}cls_gather/{explainer}/iter_{k}/{split}.log",
+    benchmark:
+        "results/{exp}/benchmarks/{seed_dir}cls_gather/{explainer}/iter_{k}/{split}.tsv"
     wildcard_constraints:
         explainer=EXTRACTORS,
     conda:
@@ -123,6 +125,8 @@ rule cls_enrich:
         "results/{exp}/{seed_dir}{explainer}/iter_{k}/input/{split}.tsv",
     log:
         "results/{exp}/logs/{seed_dir}cls_enrich/{explainer}/iter_{k}/{split}.log",
+    benchmark:
+        "results/{exp}/benchmarks/{seed_dir}cls_enrich/{explainer}/iter_{k}/{split}.tsv"
     wildcard_constraints:
         explainer=APPENDERS,
     conda:
@@ -298,6 +302,8 @@ rule cls_report_sections:
         ),
     log:
         "results/{exp}/logs/cls_report_sections.log",
+    benchmark:
+        "results/{exp}/benchmarks/cls_report_sections.tsv"
     wildcard_constraints:
         exp=cls_experiment_pattern(),
     conda:

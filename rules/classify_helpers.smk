@@ -141,7 +141,7 @@ def cls_previous_examples(wildcards):
 
 def cls_random_seed(wildcards):
     """The `random` control's seed: the replicate's explainer seed, the iteration (else
-    iteration k redraws the word of k-1) and the split, as translation's noise_seed."""
+    iteration k redraws the word of k-1) and the split, as translation's noise_seeds."""
     w = wildcards
     return f"{cls_replicate(wildcards)['explainer_seed']}-{w.k}-{w.split}"
 

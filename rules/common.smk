@@ -26,7 +26,10 @@ except UserError as error:
 # Used with `--sdm conda`; by default jobs run in the environment snakemake runs in.
 CONDA_ENV = "../envs/ielearn.yaml"
 SPLITS = ["train", "valid", "test"]
+EVAL_SPLITS = ["valid", "test"]  # decoded, detokenized and scored together
 SIDES = ["src", "tgt"]
+DECODE_KINDS = ["hyp", "pos", "words"]  # what decoding writes per split
+CANDIDATE = r"lr_\d+/"  # a learning-rate sweep's candidate directory (ielearn/sweep.py)
 
 
 wildcard_constraints:
@@ -36,7 +39,7 @@ wildcard_constraints:
     k=r"\d+",
     split="train|valid|test",
     side="src|tgt",
-    sweep=r"(lr_\d+/)?",
+    sweep=rf"({CANDIDATE})?",
 
 
 # --- experiments and runs -------------------------------------------------------------
@@ -153,11 +156,11 @@ def previous_model(wildcards):
 
 def previous_positions(wildcards):
     previous = iteration(wildcards.run, int(wildcards.k) - 1)
-    return f"{previous}/decode/{wildcards.split}.pos"
+    return [f"{previous}/decode/{split}.pos" for split in SPLITS]
 
 
-def bpe_source(wildcards):
-    return f"{data(wildcards.run)}/bpe/{wildcards.split}.src"
+def bpe_sources(wildcards):
+    return [f"{data(wildcards.run)}/bpe/{split}.src" for split in SPLITS]
 
 
 def all_model_inputs(wildcards):
@@ -176,18 +179,32 @@ def all_bpe_targets(wildcards):
     return [f"{data(wildcards.run)}/bpe/{split}.tgt" for split in SPLITS]
 
 
-def decode_inputs(wildcards):
-    """Iteration k's data and input, read by its model (or by a sweep candidate's)."""
-    here = iteration(wildcards.run, wildcards.k)
-    inputs = {
-        "data": f"{here}/bin",
-        "model": f"{here}/{wildcards.sweep}model/best.pt",
-        "text": model_input(wildcards.run, wildcards.k, wildcards.split),
-        "source": bpe_source(wildcards),
-    }
-    if int(wildcards.k) > 0:
-        inputs["origin"] = f"{here}/input/{wildcards.split}.origin"
+def decode_inputs(splits):
+    """A decode job's inputs: the binarised data and model (a sweep candidate's where
+    wildcards.sweep is 'lr_<i>/'), and per split of `splits` the
+    text the model reads, the BPE source x and (k >= 1) the origins of x' in x."""
+
+    def inputs(wildcards):
+        run, k = wildcards.run, int(wildcards.k)
+        here = iteration(run, k)
+        return {
+            "data": f"{here}/bin",
+            "model": f"{here}/{getattr(wildcards, 'sweep', '')}model/best.pt",
+            "text": [model_input(run, k, split) for split in splits],
+            "source": [f"{data(run)}/bpe/{split}.src" for split in splits],
+            "origin": [f"{here}/input/{split}.origin" for split in splits] if k else [],
+        }
+
     return inputs
+
+
+def decode_outputs(splits, sweep=""):
+    """A decode job's .hyp/.pos/.words per split (a sweep candidate's: sweep="{{sweep}}")."""
+    return expand(
+        "results/{{run}}/iter_{{k}}/" + sweep + "decode/{split}.{kind}",
+        split=splits,
+        kind=DECODE_KINDS,
+    )
 
 
 def score_inputs(wildcards):
@@ -235,9 +252,10 @@ def run_noise(wildcards):
     return noise_of(wildcards.run, settings(wildcards.run))
 
 
-def noise_seed(wildcards):
+def noise_seeds(wildcards):
+    """The seed of each split's random draws (noise and the random control), in SPLITS order."""
     seed = seed_of(wildcards.run, settings(wildcards.run))
-    return f"{seed}-{wildcards.k}-{wildcards.split}"
+    return [f"{seed}-{wildcards.k}-{split}" for split in SPLITS]
 
 
 # --- the summary, significance tests and the noise curve ----------------------------------

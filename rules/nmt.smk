@@ -5,22 +5,22 @@
 
 rule enrich:
     input:
-        source=bpe_source,
+        source=bpe_sources,
         positions=previous_positions,
     output:
-        src="results/{run}/iter_{k}/input/{split}.src",
-        origin="results/{run}/iter_{k}/input/{split}.origin",
+        src=expand("results/{{run}}/iter_{{k}}/input/{split}.src", split=SPLITS),
+        origin=expand("results/{{run}}/iter_{{k}}/input/{split}.origin", split=SPLITS),
     log:
-        "results/{run}/logs/enrich/iter_{k}.{split}.log",
+        "results/{run}/logs/enrich/iter_{k}.log",
     benchmark:
-        "results/{run}/benchmarks/enrich/iter_{k}.{split}.tsv"
+        "results/{run}/benchmarks/enrich/iter_{k}.tsv"
     conda:
         CONDA_ENV
     params:
         system=lambda wildcards: system_of(wildcards.run),
         noise=run_noise,
         separator=run_setting("separator"),
-        seed=noise_seed,
+        seeds=noise_seeds,
     script:
         "../workflow_scripts/enrich.py"
 
@@ -69,17 +69,17 @@ rule train:
         "../workflow_scripts/train.py"
 
 
+# valid and test in one job (one fairseq import and model load; the score needs both); the
+# train split only where the next iteration's enrich reads it
 rule decode:
     input:
-        unpack(decode_inputs),
+        unpack(decode_inputs(EVAL_SPLITS)),
     output:
-        hyp="results/{run}/iter_{k}/{sweep}decode/{split}.hyp",
-        pos="results/{run}/iter_{k}/{sweep}decode/{split}.pos",
-        words="results/{run}/iter_{k}/{sweep}decode/{split}.words",
+        decode_outputs(EVAL_SPLITS),
     log:
-        "results/{run}/logs/decode/{sweep}iter_{k}.{split}.log",
+        "results/{run}/logs/decode/iter_{k}.log",
     benchmark:
-        "results/{run}/benchmarks/decode/{sweep}iter_{k}.{split}.tsv"
+        "results/{run}/benchmarks/decode/iter_{k}.tsv"
     conda:
         CONDA_ENV
     threads: 1
@@ -87,10 +87,45 @@ rule decode:
         mem_mb=4000,
         runtime=6 * 60,
     params:
+        splits=EVAL_SPLITS,
         generate=run_setting("generate"),
         task=fairseq_task_of_run,
     script:
         "../workflow_scripts/decode.py"
+
+
+use rule decode as decode_train with:
+    input:
+        unpack(decode_inputs(["train"])),
+    output:
+        decode_outputs(["train"]),
+    log:
+        "results/{run}/logs/decode_train/iter_{k}.log",
+    benchmark:
+        "results/{run}/benchmarks/decode_train/iter_{k}.tsv"
+    params:
+        splits=["train"],
+        generate=run_setting("generate"),
+        task=fairseq_task_of_run,
+
+
+# a learning-rate sweep's candidate (sweep 'lr_<i>/') is decoded on valid only: the pick reads
+# nothing else, and no candidate's test output exists to be looked at
+use rule decode as decode_candidate with:
+    input:
+        unpack(decode_inputs(["valid"])),
+    output:
+        decode_outputs(["valid"], sweep="{{sweep}}"),
+    log:
+        "results/{run}/logs/decode/{sweep}iter_{k}.log",
+    benchmark:
+        "results/{run}/benchmarks/decode/{sweep}iter_{k}.tsv"
+    wildcard_constraints:
+        sweep=CANDIDATE,
+    params:
+        splits=["valid"],
+        generate=run_setting("generate"),
+        task=fairseq_task_of_run,
 
 
 # A sweep's candidates (train with sweep 'lr_<i>/', their valid decode) → the arm's model.
@@ -125,17 +160,32 @@ ruleorder: pick_lr > train
 
 rule detokenize_hypotheses:
     input:
-        "results/{run}/iter_{k}/{sweep}decode/{split}.hyp",
+        expand("results/{{run}}/iter_{{k}}/decode/{split}.hyp", split=EVAL_SPLITS),
     output:
-        "results/{run}/iter_{k}/{sweep}decode/{split}.txt",
+        expand("results/{{run}}/iter_{{k}}/decode/{split}.txt", split=EVAL_SPLITS),
     log:
-        "results/{run}/logs/detokenize/{sweep}iter_{k}.{split}.log",
+        "results/{run}/logs/detokenize/iter_{k}.log",
+    benchmark:
+        "results/{run}/benchmarks/detokenize_hypotheses/iter_{k}.tsv"
     conda:
         CONDA_ENV
     params:
         lang=target_language,
     script:
         "../workflow_scripts/detokenize_hypotheses.py"
+
+
+use rule detokenize_hypotheses as detokenize_candidate with:
+    input:
+        "results/{run}/iter_{k}/{sweep}decode/valid.hyp",
+    output:
+        "results/{run}/iter_{k}/{sweep}decode/valid.txt",
+    log:
+        "results/{run}/logs/detokenize/{sweep}iter_{k}.log",
+    benchmark:
+        "results/{run}/benchmarks/detokenize_hypotheses/{sweep}iter_{k}.tsv"
+    wildcard_constraints:
+        sweep=CANDIDATE,
 
 
 rule score:
@@ -148,6 +198,8 @@ rule score:
         provenance="results/{run}/bootstrap_{k}.bleu.provenance.json",
     log:
         "results/{run}/logs/score/iter_{k}.log",
+    benchmark:
+        "results/{run}/benchmarks/score/iter_{k}.tsv"
     conda:
         CONDA_ENV
     params:

@@ -15,6 +15,8 @@ rule provenance:
         ),
     log:
         "results/{exp}/logs/provenance.log",
+    benchmark:
+        "results/{exp}/benchmarks/provenance.tsv"
     wildcard_constraints:
         exp=TRANSLATION_EXPERIMENTS,
     conda:
@@ -38,6 +40,8 @@ rule cls_provenance:
         ),
     log:
         "results/{exp}/logs/provenance.log",
+    benchmark:
+        "results/{exp}/benchmarks/provenance.tsv"
     wildcard_constraints:
         exp=cls_experiment_pattern(),
     conda:

@@ -28,6 +28,8 @@ rule summary:
         verdict="results/{exp}/verdict.txt",
     log:
         "results/{exp}/logs/summary.log",
+    benchmark:
+        "results/{exp}/benchmarks/summary.tsv"
     conda:
         CONDA_ENV
     params:
@@ -56,6 +58,8 @@ rule report_summary:
         ),
     log:
         "results/{exp}/logs/report_summary.log",
+    benchmark:
+        "results/{exp}/benchmarks/report_summary.tsv"
     conda:
         CONDA_ENV
     script:
@@ -78,6 +82,8 @@ rule noise_curve:
         ),
     log:
         "results/{exp}/logs/noise_curve.log",
+    benchmark:
+        "results/{exp}/benchmarks/noise_curve.tsv"
     conda:
         CONDA_ENV
     params:
@@ -98,6 +104,8 @@ rule report_examples:
         ),
     log:
         "results/{exp}/logs/report_examples.log",
+    benchmark:
+        "results/{exp}/benchmarks/report_examples.tsv"
     conda:
         CONDA_ENV
     params:
@@ -113,6 +121,8 @@ rule report_sections:
         "results/{exp}/report/sections.txt",
     log:
         "results/{exp}/logs/report_sections.log",
+    benchmark:
+        "results/{exp}/benchmarks/report_sections.tsv"
     wildcard_constraints:
         exp=TRANSLATION_EXPERIMENTS,
     conda:

@@ -1,5 +1,6 @@
 """Shared fixtures: a tiny demo configuration and a helper that runs the real Snakemake DAG."""
 
+import json
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
+JOB_HOOK = Path(__file__).resolve().parent / "job_hook"  # its sitecustomize records each job's imports
 
 TINY_EXPERIMENT = {
     "dataset": "tiny",
@@ -44,14 +46,28 @@ def write_config(workdir, config):
 
 
 def run_snakemake(workdir, *args, check=True):
-    """Run the project's Snakefile in `workdir` (which holds config.yaml and results/)."""
+    """Run the project's Snakefile in `workdir` (which holds config.yaml and results/). Every
+    script job records the heavy modules it imported (tests/job_hook, read by job_imports)."""
     command = [SNAKEMAKE, "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
                "--cores", "2", "--rerun-incomplete", *map(str, args)]
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    records = Path(workdir) / ".job_modules"
+    records.mkdir(parents=True, exist_ok=True)
+    python_path = os.pathsep.join(filter(None, [str(JOB_HOOK), os.environ.get("PYTHONPATH")]))
+    env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONPATH=python_path, IELEARN_JOB_MODULES=str(records))
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     if check and result.returncode != 0:
         raise AssertionError(f"snakemake failed:\n{result.stdout[-4000:]}\n{result.stderr[-6000:]}")
     return result
+
+
+def job_imports(workdir):
+    """{rule: set of heavy modules (torch, fairseq, transformers) any of its jobs imported}
+    over every script job run_snakemake has run in `workdir`."""
+    imports = {}
+    for record in (Path(workdir) / ".job_modules").glob("*.json"):
+        job = json.loads(record.read_text())
+        imports.setdefault(job["rule"], set()).update(job["heavy"])
+    return imports
 
 
 @pytest.fixture(scope="session")
@@ -62,3 +78,12 @@ def tiny_run(tmp_path_factory):
     run_snakemake(workdir, "results/tiny/report/sections.txt")
     run_snakemake(workdir, "--report", "results/tiny/report.html", "results/tiny/report/sections.txt")
     return workdir
+
+
+@pytest.fixture(scope="session")
+def toy_runs(tmp_path_factory):
+    """The classification experiments toy_cls and toy_seeds, run once for the session in one
+    directory (tests/classify_runs.py)."""
+    from classify_runs import run_toy  # here: it imports torch and transformers
+
+    return run_toy(tmp_path_factory.mktemp("toy"))

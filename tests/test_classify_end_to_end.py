@@ -5,35 +5,15 @@ import json
 
 import pytest
 
+from classify_runs import tiny_classification
 from conftest import TINY_CONFIG, run_snakemake, write_config
-from tiny_bert import make_tiny_bert
 
 pytestmark = pytest.mark.e2e
 
 
-def tiny_classification(model_dir):
-    return {
-        "datasets": {"toy": {"source": "synthetic", "seed": 2, "sizes": {"train": 24, "valid": 8, "test": 10}}},
-        "experiments": {"toy_cls": {
-            "dataset": "toy", "model": str(model_dir),
-            "train": {"epochs": 1, "batch_size": 8, "max_length": 16, "lr": 1e-3},
-            "lime": {"num_samples": 30, "batch_size": 32}, "shap": {"max_evals": 20, "batch_size": 32},
-            "bootstrap": 1,  # one shard: each job pays a torch import; the DAG test below uses 3
-        }},
-    }
-
-
-def run_toy(workdir, classification_for, target):
-    """Build the tiny BERT, write the config `classification_for(its path)`, make `target`."""
-    model = make_tiny_bert(workdir / "tiny_bert")
-    write_config(workdir, {**copy.deepcopy(TINY_CONFIG), "classification": classification_for(model)})
-    run_snakemake(workdir, target)
-    return workdir
-
-
 @pytest.fixture(scope="module")
-def toy_run(tmp_path_factory):
-    return run_toy(tmp_path_factory.mktemp("toy_cls"), tiny_classification, "results/toy_cls/classification.tsv")
+def toy_run(toy_runs):
+    return toy_runs  # toy_cls: attention, LIME and SHAP to bootstrap_1, one seed
 
 
 def test_every_explainer_reaches_bootstrap_1(toy_run):

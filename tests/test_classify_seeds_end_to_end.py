@@ -7,25 +7,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from test_classify_end_to_end import run_toy, tiny_classification
-
 pytestmark = pytest.mark.e2e
 
 
-def seeds_classification(model_dir):
-    """The other e2e test's toy task, with attention only, two seeds and both controls."""
-    classification = tiny_classification(model_dir)
-    experiment = classification["experiments"].pop("toy_cls")
-    experiment.update(explainers=["attention"], seeds=[1, 2], controls=["random", "none"], significance={"bootstrap_samples": 50})
-    classification["experiments"]["toy_seeds"] = experiment
-    return classification
-
-
 @pytest.fixture(scope="module")
-def seeds_run(tmp_path_factory):
-    workdir = run_toy(tmp_path_factory.mktemp("toy_seeds"), seeds_classification,
-                      "results/toy_seeds/report/sections.txt")
-    return workdir / "results" / "toy_seeds"
+def seeds_run(toy_runs):
+    return toy_runs / "results" / "toy_seeds"
 
 
 def read_tsv(path):

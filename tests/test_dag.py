@@ -27,10 +27,11 @@ def test_dry_run_of_bootstrap_10_has_the_expected_jobs(tmp_path):
     counts = job_counts(result.stdout)
     assert counts["train"] == 11  # baseline + 10 fine-tunes
     assert counts["binarize"] == 11
-    assert counts["enrich"] == 30  # iterations 1..10 x train/valid/test
-    assert counts["decode"] == 32  # iterations 0..9 x 3 splits + valid/test of iteration 10
+    assert counts["enrich"] == 10  # iterations 1..10, train/valid/test in one job each
+    assert counts["decode"] == 11  # valid and test of iterations 0..10, one job each
+    assert counts["decode_train"] == 10  # the train split of iterations 0..9, read by enrich
     assert counts["score"] == 1
-    assert counts["detokenize_hypotheses"] == 2
+    assert counts["detokenize_hypotheses"] == 1  # valid and test in one job
     assert counts["corpus"] == 1 and counts["tokenize"] == 6 and counts["apply_bpe"] == 6
     assert "control_" not in result.stdout  # a target builds only what it needs
     assert "pick_lr" not in counts and "/lr_" not in result.stdout  # one fine-tune rate: no sweep

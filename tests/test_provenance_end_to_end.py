@@ -71,11 +71,16 @@ def test_a_resumed_training_is_recorded_as_resumed(tiny_run, tmp_path):
     model = workdir / "results/tiny/iter_0/model"
     for name in ("checkpoint_last.pt", "checkpoint_best.pt"):
         shutil.copy(model / "best.pt", model / name)
-    run_snakemake(workdir, "--forcerun", "train", "results/tiny/bootstrap_0.bleu")
+    other_baseline = workdir / "results/tiny/seed_2/iter_0/model/best.pt"
+    trained_at = other_baseline.stat().st_mtime_ns
+    # the target first: after --forcerun it would be one more thing to force, and Snakemake
+    # would rerun the whole DAG (default target) with every training forced
+    run_snakemake(workdir, "results/tiny/bootstrap_0.bleu", "--forcerun", "train")
     assert "Loaded checkpoint" in (workdir / "results/tiny/logs/train/iter_0.log").read_text()
     assert json.loads((model / "ielearn-training.json").read_text())["resumed"] is True
     record = read_record(workdir, "tiny", 0)
     assert record["resumed"] is True
     assert provenance_row(1, "attention", 0, record)["resumed"] == "yes (iteration 0)"
     # the other seed's baseline was not trained again
+    assert other_baseline.stat().st_mtime_ns == trained_at
     assert read_record(workdir, "tiny/seed_2", 0)["resumed"] is False

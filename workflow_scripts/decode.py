@@ -1,16 +1,25 @@
+from pathlib import Path
+
 from ielearn.logs import to_log
-from ielearn.nmt.decode import decode_split
+from ielearn.nmt.decode import decode_splits
 
 with to_log(snakemake.log[0]):
+    splits = snakemake.params.splits
+    inputs = snakemake.input
+    out_paths = {split: {} for split in splits}
+    for path in snakemake.output:  # <split>.hyp, <split>.pos, <split>.words
+        split, kind = Path(path).name.split(".")
+        out_paths[split][kind] = path
+    origins = inputs.origin or [None] * len(splits)  # the baseline reads x itself
+    paths = {
+        split: {"input_path": text, "source_path": source, "origin_path": origin, "out_paths": out_paths[split]}
+        for split, text, source, origin in zip(splits, inputs.text, inputs.source, origins)
+    }
     generate = snakemake.params.generate
-    decode_split(
-        snakemake.input.data,
-        snakemake.input.model,
-        snakemake.wildcards.split,
-        input_path=snakemake.input.text,
-        source_path=snakemake.input.source,
-        out_paths=dict(snakemake.output.items()),
-        origin_path=snakemake.input.get("origin"),
+    decode_splits(
+        inputs.data,
+        inputs.model,
+        paths,
         beam=generate["beam"],
         max_tokens=generate["max_tokens"],
         max_len_a=generate["max_len_a"],

@@ -2,4 +2,5 @@ from ielearn.logs import to_log
 from ielearn.nmt.postprocess import postprocess_file
 
 with to_log(snakemake.log[0]):
-    postprocess_file(snakemake.input[0], snakemake.output[0], snakemake.params.lang)
+    for hyp, text in zip(snakemake.input, snakemake.output):  # valid, test
+        postprocess_file(hyp, text, snakemake.params.lang)

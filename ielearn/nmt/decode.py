@@ -8,6 +8,7 @@ alignment for every one of the beam's hypotheses, it is extracted for the best o
 """
 
 import logging
+from dataclasses import dataclass
 
 import torch
 from fairseq import checkpoint_utils, options, tasks, utils
@@ -28,8 +29,7 @@ from ielearn.nmt.commands import PLUGIN_DIR
 log = logging.getLogger(__name__)
 
 
-def generation_cfg(data_dir, checkpoint, split, beam, max_tokens, max_len_a, max_len_b,
-                   task="translation"):
+def generation_cfg(data_dir, checkpoint, beam, max_tokens, max_len_a, max_len_b, task="translation"):
     """The same configuration object `fairseq-generate` builds from these flags.
 
     `task` is the one the model was trained with: with `ielearn_translation_positions` every
@@ -40,7 +40,7 @@ def generation_cfg(data_dir, checkpoint, split, beam, max_tokens, max_len_a, max
         parser,
         [str(data_dir), "--path", str(checkpoint), "--user-dir", PLUGIN_DIR,
          "--task", task, "--source-lang", "src", "--target-lang", "tgt",
-         "--gen-subset", split, "--beam", str(beam), "--max-tokens", str(max_tokens),
+         "--beam", str(beam), "--max-tokens", str(max_tokens),
          "--max-len-a", str(max_len_a), "--max-len-b", str(max_len_b),
          # makes prepare_for_inference_ keep the attention (fconv drops it otherwise)
          "--print-alignment", "hard",
@@ -50,9 +50,18 @@ def generation_cfg(data_dir, checkpoint, split, beam, max_tokens, max_len_a, max
     return convert_namespace_to_omegaconf(args)
 
 
-def generate_with_alignment(cfg, threads=1):
-    """Yield (sentence id, source length without EOS, hypothesis as BPE text, alignment pairs)
-    for every sentence of the split, in fairseq's batch order."""
+@dataclass
+class Translator:
+    """fairseq's task and models, loaded once for every split a job decodes."""
+
+    cfg: object
+    task: object
+    models: list
+    saved_cfg: object
+    use_cuda: bool
+
+
+def load_translator(cfg, threads=1):
     torch.set_num_threads(threads)
     utils.import_user_module(cfg.common)
     use_cuda = torch.cuda.is_available() and not cfg.common.cpu
@@ -64,8 +73,14 @@ def generate_with_alignment(cfg, threads=1):
         if use_cuda:
             model.cuda()
         model.prepare_for_inference_(cfg)
-    split = cfg.dataset.gen_subset
-    task.load_dataset(split, task_cfg=saved_cfg.task)
+    return Translator(cfg, task, models, saved_cfg, use_cuda)
+
+
+def generate_with_alignment(translator, split):
+    """Yield (sentence id, source length without EOS, hypothesis as BPE text, alignment pairs)
+    for every sentence of the split, in fairseq's batch order."""
+    cfg, task, models = translator.cfg, translator.task, translator.models
+    task.load_dataset(split, task_cfg=translator.saved_cfg.task)
     dataset = task.dataset(split)
     batches = task.get_batch_iterator(
         dataset=dataset,
@@ -85,7 +100,7 @@ def generate_with_alignment(cfg, threads=1):
     bar = tqdm(total=len(dataset), desc=f"decode {split}", unit=" sentences", mininterval=5)
     with torch.inference_mode():
         for sample in batches:
-            if use_cuda:
+            if translator.use_cuda:
                 sample = utils.move_to_cuda(sample)
             hypos = task.inference_step(generator, models, sample)
             src_tokens = sample["net_input"]["src_tokens"].cpu()
@@ -111,11 +126,20 @@ def generate_with_alignment(cfg, threads=1):
     bar.close()
 
 
-def decode_split(
-    data_dir, checkpoint, split, input_path, source_path, out_paths,
-    origin_path=None, beam=5, max_tokens=12000, max_len_a=0, max_len_b=200, threads=1,
-    task="translation",
+def decode_splits(
+    data_dir, checkpoint, splits, beam=5, max_tokens=12000, max_len_a=0, max_len_b=200,
+    threads=1, task="translation",
 ):
+    """Translate binarised splits with one load of fairseq and the model (a job decodes valid
+    and test together: the score needs both). `splits`: {split: its paths}, the arguments of
+    `decode_text` (input_path, source_path, out_paths, origin_path)."""
+    cfg = generation_cfg(data_dir, checkpoint, beam, max_tokens, max_len_a, max_len_b, task=task)
+    translator = load_translator(cfg, threads)
+    for split, paths in splits.items():
+        decode_text(translator, data_dir, split, **paths)
+
+
+def decode_text(translator, data_dir, split, input_path, source_path, out_paths, origin_path=None):
     """Translate one binarised split and write, line-aligned with the input:
     out_paths["hyp"]: BPE hypotheses; out_paths["pos"]: attention positions ρ into the
     original source x (0-based); out_paths["words"]: attention words α = x[ρ].
@@ -130,11 +154,8 @@ def decode_split(
         if origin_path
         else [identity_origin(len(tokens)) for tokens in sources]
     )
-    cfg = generation_cfg(
-        data_dir, checkpoint, split, beam, max_tokens, max_len_a, max_len_b, task=task
-    )
     results = {}
-    for sentence_id, src_length, hyp_text, alignment in generate_with_alignment(cfg, threads):
+    for sentence_id, src_length, hyp_text, alignment in generate_with_alignment(translator, split):
         if src_length != len(inputs[sentence_id]):
             raise RuntimeError(
                 f"{data_dir} {split} sentence {sentence_id} has {src_length} tokens but line "
