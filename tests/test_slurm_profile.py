@@ -7,7 +7,7 @@ import pytest
 
 from conftest import REPO, TINY_CONFIG, run_snakemake, write_config
 
-GPU_RULES = {"train", "decode", "decode_train", "decode_candidate"}
+GPU_RULES = {"train", "decode", "decode_train"}
 GROUPS = {
     "preprocess": {"corpus", "tokenize", "filter_train", "train_truecaser", "truecase",
                    "learn_bpe", "apply_bpe", "build_dictionaries"},
@@ -67,6 +67,17 @@ def test_small_stages_are_grouped_into_few_cluster_jobs(dry_run, jobs):
     group_jobs = Counter(re.findall(r"Group job (\w+) \(", dry_run))
     assert group_jobs == {"preprocess": 1, "prepare_input": 2, "score": 1}
     assert sum(rule in GPU_RULES for rule, _, _ in jobs) == 5
+
+
+def test_a_sweep_candidates_training_and_decode_ask_for_one_gpu(tmp_path):
+    config = {**TINY_CONFIG, "experiments": {"tiny": {**TINY_CONFIG["experiments"]["tiny"],
+                                                      "finetune": {"max_epoch": 1, "lr": ["continue", 0.001]}}}}
+    workdir = write_config(tmp_path, config)
+    result = run_snakemake(workdir, "-n", "--profile", REPO / "profiles/slurm", "results/tiny/bootstrap_1.bleu")
+    jobs = planned_jobs(result.stdout)
+    assert {"decode_candidate", "detokenize_candidate", "pick_lr"} <= {rule for rule, _, _ in jobs}
+    for rule, _, resources in jobs:
+        assert resources.get("gpu") == ("1" if rule in GPU_RULES | {"decode_candidate"} else None), rule
 
 
 CLS_GPU_RULES = {"cls_train_baseline", "cls_finetune", "cls_extract_shard"}
