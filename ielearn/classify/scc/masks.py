@@ -23,9 +23,20 @@ def soft_mask(probabilities, noise_keep, noise_drop, tau=1.0):
     return torch.softmax(torch.stack([drop, keep], dim=-1), dim=-1)[..., 1]
 
 
+class _StraightThrough(torch.autograd.Function):
+    """Forward: the argmax of the two classes, exactly 0 or 1 (hard + soft - soft.detach() is
+    off by a rounding error); backward: the gradient goes to the soft sample unchanged."""
+
+    @staticmethod
+    def forward(ctx, soft):
+        return (soft > 0.5).to(soft.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad
+
+
 def hard_mask(probabilities, tau=1.0, generator=None):
     """A 0/1 mask in the forward pass whose gradient is the soft sample's (eq. 5)."""
     draws = [gumbel_noise(probabilities.shape, generator, probabilities.device) for _ in range(2)]
-    soft = soft_mask(probabilities, *draws, tau=tau)
-    hard = (soft > 0.5).to(soft.dtype)  # the argmax of the two classes
-    return hard + soft - soft.detach()
+    return _StraightThrough.apply(soft_mask(probabilities, *draws, tau=tau))
