@@ -12,8 +12,8 @@ both summaries ask it which comparisons to make:
 Classification may also train *other systems* from the pretrained encoder (`trained`, each
 one arm at iteration 0, e.g. SCC: a training method, not appended words). Such a system is
 compared with the baseline (the same start and one training), with `none` at iteration 1
-(the baseline plus one more training on the plain input: at least the training the system
-had, so "it only trained longer" cannot explain a gain over it), and, once validation has
+(the baseline plus one more training on the plain input: the control for "it only trained
+longer"; the compute columns show how long each really trained), and, once validation has
 picked, with each main system at its pick.
 
 Plain Python: no torch, no Snakemake (tests/test_design.py checks the imports).

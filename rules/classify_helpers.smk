@@ -104,7 +104,9 @@ def cls_model(exp, seed_dir, explainer, k):
     """Model k of a system; the `scc` chain starts from the SCC model, the others from the
     baseline."""
     if int(k) == 0:
-        return f"results/{exp}/{seed_dir}{SCC if explainer == SCC else 'baseline'}/model"
+        return (
+            f"results/{exp}/{seed_dir}{SCC if explainer == SCC else 'baseline'}/model"
+        )
     return f"results/{exp}/{seed_dir}{explainer}/iter_{k}/model"
 
 

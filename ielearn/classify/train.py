@@ -105,8 +105,8 @@ def train_epochs(model, tokenizer, examples, task, settings, valid=None, objecti
     generator = torch.Generator().manual_seed(settings["seed"])
     steps = settings["epochs"] * ((len(examples) + settings["batch_size"] - 1) // settings["batch_size"])
     # Adam as in the paper (betas 0.9/0.999); AdamW with no weight decay is exactly Adam
-    optimizer = torch.optim.AdamW([*model.parameters(), *objective.parameters()], lr=settings["lr"], betas=tuple(settings["adam_betas"]),
-                                  eps=1e-8, weight_decay=settings["weight_decay"])
+    optimizer = torch.optim.AdamW([*model.parameters(), *objective.parameters()], lr=settings["lr"],
+                                  betas=tuple(settings["adam_betas"]), eps=1e-8, weight_decay=settings["weight_decay"])
     schedule = get_linear_schedule_with_warmup(optimizer, int(settings["warmup_ratio"] * steps), steps)
     record = {"epochs": 0, "updates": 0, "examples": 0, "wordpieces": 0, "history": [],
               "kept_epoch": None, "metric": None, "valid_score": None, "lr": settings["lr"]}

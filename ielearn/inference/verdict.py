@@ -93,8 +93,9 @@ def _trained_lines(design, inference, test_scores, metric):
         for main in design.mains:
             picked = inference.picks.get(main)
             if picked not in (None, design.baseline, arm):
-                lines.append(_line(inference, arm, picked, f"{main} at its validation pick, iteration {picked.iteration}"))
-        lines.append(f"verdict ({system}): {_trained_outcome(design, inference, system, arm)}")
+                name = f"{main} at its validation pick, iteration {picked.iteration}"
+                lines.append(_line(inference, arm, picked, name))
+        lines.append(f"verdict ({system} training): {_trained_outcome(design, inference, system, arm)}")
     return lines
 
 
