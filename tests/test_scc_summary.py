@@ -2,9 +2,11 @@
 iteration 0, compared with the baseline, with `none` at iteration 1 and with each explainer
 at its validation pick (ielearn/design.py)."""
 
+from ielearn.classify.report import plot_series
 from ielearn.classify.summary import write_classification_summary
 from ielearn.classify.tasks import SYNTHETIC
 from ielearn.design import classification_design
+from test_classify_report import HEADER, ROWS
 from test_classify_summary import RUNS, make_run, read_tsv
 
 # (seed, system, iteration, valid accuracy, test examples right of 20)
@@ -33,3 +35,11 @@ def test_scc_is_one_row_compared_with_the_baseline_none_and_the_explainers_pick(
     assert "  vs none at iteration 1: Δ = +15.00" in text
     assert "  vs attention at its validation pick, iteration 1: Δ = -5.00" in text  # 16, 18 right
     assert "verdict (scc training): not significantly different from the baseline" in text
+
+
+def test_the_plot_draws_the_scc_chain_from_the_scc_model_not_from_the_baseline():
+    scc = [["scc", "0", "2", "55.00 ± 1.00", "80.00 ± 1.00", "80.00", "1.00", "200", "0.01", "0.2", "no"],
+           ["scc", "1", "2", "56.00 ± 1.00", "81.00 ± 1.00", "81.00", "1.00", "200", "0.01", "0.2", "no"]]
+    series = plot_series([dict(zip(HEADER, row)) for row in ROWS + scc])
+    assert series["scc"] == [(0, 80.0, 1.0), (1, 81.0, 1.0)]
+    assert series["attention"][0] == (0, 75.0, 2.0)  # the others still start at the baseline
