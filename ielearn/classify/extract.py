@@ -18,7 +18,7 @@ from ielearn.io import write_lines
 from ielearn.progress import progress
 
 log = logging.getLogger(__name__)
-EXPLAINERS = ("attention", "lime", "shap")
+EXPLAINERS = ("attention", "lime", "shap", "scc")
 
 
 def _lime_words(predictor, examples, options, seeds):
@@ -68,5 +68,12 @@ def extract_shard(model_dir, input_path, task, explainer, settings, shard, shard
     examples = read_examples(input_path, task)
     start, end = shard_bounds(len(examples), shard, shards)
     model, tokenizer = load_classifier(model_dir), load_tokenizer(model_dir)
-    words = explain_words(model, tokenizer, examples[start:end], explainer, settings, first_index=start)
+    if explainer == "scc":  # the sparse coding layer saved beside an SCC model (ielearn/classify/scc/)
+        from ielearn.classify.explain.scc_words import scc_words
+        from ielearn.classify.scc.checkpoint import load_layer
+
+        words = scc_words(model, load_layer(model_dir, model.device), tokenizer, examples[start:end],
+                          settings["batch_size"], settings["max_length"])
+    else:
+        words = explain_words(model, tokenizer, examples[start:end], explainer, settings, first_index=start)
     write_lines(out_path, words)
