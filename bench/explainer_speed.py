@@ -1,25 +1,29 @@
-"""LIME and SHAP words: ielearn's settings against the libraries' default budgets, on real TREC
-questions, with the exact leave-one-out word as the floor.
+"""LIME and SHAP words: ielearn's extractor at smaller budgets against the libraries' default
+budgets, on real TREC questions, with the exact leave-one-out word as the floor.
 
-    .venv/bin/python bench/explainer_speed.py [--examples 50] [--model results/trec/baseline/model]
+    .venv/bin/python bench/explainer_speed.py --model DIR [--examples 100] \
+        [--lime-budgets 100 200 300 500] [--shap-budgets 20 40 60 80] [--references-only]
 
 For each of the first N TREC test questions (the `trec` experiment's split):
 - reference: ielearn's own extractor (the classifier's words, Alg. 2's signed argmax over the
   same candidates) at the library's default budget, called as a library user would: lime with
-  5,000 samples, shap with max_evals 500 and batch_size 10, through a plain model function
-  (no cache, batches of 64 in the order given). Only the budget and the call differ from
-  ielearn's, so agreement measures what the smaller budget changes.
-- ielearn: the extractor at config.yaml's `trec` settings (cache of distinct texts,
-  length-sorted batches, `examples_at_once` examples sharing forward passes); SHAP also at
-  smaller budgets, to show the trade-off.
+  5,000 samples, shap with the Partition explainer's default max_evals 500 and batch_size 10,
+  through a plain model function (no cache, batches of 64 in the order given). Only the budget
+  and the call differ from ielearn's, so agreement measures what the smaller budget changes.
+- ielearn: the extractor as the pipeline runs it (each distinct text run once, length-sorted
+  batches, `examples_at_once` examples sharing forward passes) at each budget given, and at
+  the default budget on the timed questions (what the engineering alone gains).
 - leave-one-out: drop each word in turn (I + 1 forward passes per example); the word whose
   removal lowers the predicted class's probability most. The cheapest exact word there is.
 
 The reference words take long (lime: thousands of forward passes per question), so they are
-cached in bench/data/ by model and question; a later run reuses them. Every ratio printed is
-taken in one run: the reference is timed again here on the first --timed questions.
-Agreement = share of questions whose word equals the reference word. Goal (issue 16): ≥ 10×
-faster at ≥ 0.9 agreement. One torch thread throughout; state the machine's load.
+cached in bench/data/ by model fingerprint and question; a later run reuses them (fill the
+cache first with --references-only, in the background). Every ratio printed is taken in one
+run: the reference is timed again here on the first --timed questions (and must give the
+cached words). Printed per row: model inputs run per question (load-independent cost),
+seconds per question, speed-up over the timed reference, and top-1 agreement with the
+reference words. Goal (issue 16): >= 10x faster at >= 0.9 agreement. One torch thread
+throughout; the load average is printed beside every section.
 """
 
 import argparse
@@ -34,6 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("NUMBA_DISABLE_JIT", "1")  # as ielearn's shap_words does
 
+import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from ielearn.classify.config import classification_settings  # noqa: E402
@@ -41,11 +46,12 @@ from ielearn.classify.datasets.prepare import dataset_splits  # noqa: E402
 from ielearn.classify.explain.lime_words import lime_word, predicted_output  # noqa: E402
 from ielearn.classify.explain.shap_words import shap_word  # noqa: E402
 from ielearn.classify.explain.words import candidate_indices, input_words, word_text  # noqa: E402
-from ielearn.classify.extract import explain_words  # noqa: E402
+from ielearn.classify.extract import PERTURBATION_EXPLAINERS  # noqa: E402
 from ielearn.classify.model import Predictor, encode, load_classifier, load_tokenizer  # noqa: E402
 from ielearn.config import load_config  # noqa: E402
 
 DEFAULT_BUDGET = {"lime": {"num_samples": 5000}, "shap": {"max_evals": 500, "batch_size": 10}}
+BUDGET_KEY = {"lime": "num_samples", "shap": "max_evals"}
 
 
 class PlainModel:
@@ -54,16 +60,16 @@ class PlainModel:
     def __init__(self, model, tokenizer, max_length):
         self.model, self.tokenizer, self.max_length = model, tokenizer, max_length
         self.regression = False
+        self.calls = 0  # inputs run through the model
 
     @torch.no_grad()
     def __call__(self, texts_a, texts_b=None):
+        self.calls += len(texts_a)
         outputs = []
         for start in range(0, len(texts_a), 64):
             batch_b = None if texts_b is None else texts_b[start:start + 64]
             logits = self.model(**encode(self.tokenizer, texts_a[start:start + 64], batch_b, self.max_length)).logits
             outputs.append(torch.softmax(logits, dim=-1).numpy())
-        import numpy as np
-
         return np.concatenate(outputs)
 
 
@@ -84,6 +90,15 @@ def leave_one_out_word(predictor, example):
     full = predictor([example.text_a])[0][target]
     drops = full - predictor(without)[:, target]
     return word_text(words[candidates[int(drops.argmax())]], texts)
+
+
+def ielearn_words(model, tokenizer, examples, explainer, settings):
+    """(words, model inputs run) as the pipeline's extract_shard gets them (explain_words)."""
+    options = settings[explainer]
+    predictor = Predictor(model, tokenizer, options["batch_size"], settings["max_length"])
+    seeds = range(settings["seed"], settings["seed"] + len(examples))
+    words = list(PERTURBATION_EXPLAINERS[explainer](predictor, examples, options, seeds))
+    return words, predictor.calls
 
 
 def model_fingerprint(model_dir):
@@ -110,12 +125,43 @@ def timed(function):
     return result, time.perf_counter() - start
 
 
+def load():
+    return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+def fill_references(cache, cache_path, plain, explainer, examples, seed):
+    words = cache.setdefault(explainer, {})
+    for i, example in enumerate(examples):
+        if example.text_a not in words:
+            words[example.text_a] = reference_word(plain, explainer, example, seed + i)
+            save_cache(cache_path, cache)
+    return [words[e.text_a] for e in examples]
+
+
+def row(name, words, inputs, seconds, reference_words, reference_seconds):
+    """One printed line; seconds and inputs are totals over len(words) questions."""
+    n = len(words)
+    agree = sum(a == b for a, b in zip(words, reference_words))
+    speedup = reference_seconds / (seconds / n)
+    goal = "  meets the goal" if speedup >= 10 and agree / n >= 0.9 else ""
+    print(f"  {name:34} {inputs / n:7.1f} inputs/q {seconds / n:8.4f} s/q {speedup:7.1f}x  "
+          f"agreement {agree / n:.3f} ({agree}/{n}){goal}", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--examples", type=int, default=50)
-    parser.add_argument("--timed", type=int, default=10, help="questions on which the reference is timed")
+    parser.add_argument("--examples", type=int, default=100)
+    parser.add_argument("--timed", type=int, nargs=2, default=[5, 20], metavar=("LIME", "SHAP"),
+                        help="questions on which each reference is timed (and ielearn at its budget)")
     parser.add_argument("--model", default=str(REPO / "results/trec/baseline/model"))
-    parser.add_argument("--shap-budgets", type=int, nargs="*", default=[20, 30])
+    parser.add_argument("--lime-budgets", type=int, nargs="*", default=[100, 200, 300, 500])
+    parser.add_argument("--shap-budgets", type=int, nargs="*", default=[20, 40, 60, 80])
+    parser.add_argument("--explainers", nargs="*", default=["lime", "shap"], choices=["lime", "shap"])
+    parser.add_argument("--noise", action="store_true",
+                        help="also the default budget with other seeds on every question: how well the "
+                             "reference agrees with itself, the ceiling for any budget")
+    parser.add_argument("--references-only", action="store_true",
+                        help="only fill the cache of reference words (run it in the background first)")
     args = parser.parse_args()
     torch.set_num_threads(1)
     config = load_config(REPO / "config.yaml")
@@ -127,43 +173,45 @@ def main():
     cache_path = REPO / "bench" / "data" / f"explainer_reference_{model_fingerprint(args.model)}.json"
     cache = load_cache(cache_path)
     print(f"{len(examples)} TREC test questions; model {args.model} ({cache_path.name}); one torch thread; "
-          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores at the start")
+          f"{os.cpu_count()} cores; {load()} at the start", flush=True)
+    references = {name: fill_references(cache, cache_path, plain, name, examples, settings["seed"])
+                  for name in ("lime", "shap")}
+    if args.references_only:
+        return
 
-    references = {}
-    for explainer in ("lime", "shap"):
-        words = cache.setdefault(explainer, {})
-        for i, example in enumerate(examples):
-            if example.text_a not in words:
-                words[example.text_a] = reference_word(plain, explainer, example, settings["seed"] + i)
-                save_cache(cache_path, cache)
-        references[explainer] = [words[e.text_a] for e in examples]
-        _, seconds = timed(lambda: [reference_word(plain, explainer, e, settings["seed"] + i)
-                                    for i, e in enumerate(examples[:args.timed])])
-        references[explainer + "_seconds"] = seconds / args.timed
-
-    def report(name, explainer, words, seconds):
-        per_example = seconds / len(examples)
-        agree = sum(a == b for a, b in zip(words, references[explainer])) / len(examples)
-        speedup = references[explainer + "_seconds"] / per_example
-        print(f"  {name:38} {per_example:7.4f} s/example  {speedup:6.1f}x  agreement {agree:.2f}"
-              f"{'  meets the goal' if speedup >= 10 and agree >= 0.9 else ''}")
-
-    predictor = Predictor(model, tokenizer, 128, max_length)
-    loo, loo_seconds = timed(lambda: [leave_one_out_word(predictor, e) for e in examples])
     base = {"seed": settings["seed"], "max_length": max_length, "batch_size": settings["batch_size"]}
-    for explainer in ("lime", "shap"):
-        print(f"{explainer}: reference ({DEFAULT_BUDGET[explainer]}) "
-              f"{references[explainer + '_seconds']:.4f} s/example on {args.timed} questions")
+    for explainer, timed_n in zip(("lime", "shap"), args.timed):
+        if explainer not in args.explainers:
+            continue
+        reference = references[explainer]
+        print(f"{explainer} ({load()}); config.yaml trec: {settings[explainer]}", flush=True)
+        plain.calls = 0
+        timed_words, seconds = timed(lambda: [reference_word(plain, explainer, e, settings["seed"] + i)
+                                              for i, e in enumerate(examples[:timed_n])])
+        if timed_words != reference[:timed_n]:
+            raise SystemExit(f"{explainer}: the timed reference words differ from the cached ones")
+        reference_seconds = seconds / timed_n
+        row(f"reference {DEFAULT_BUDGET[explainer]}"[:34], timed_words, plain.calls, seconds,
+            reference, reference_seconds)
         options = dict(settings[explainer])
-        variants = [(f"ielearn {options}", options)]
-        if explainer == "shap":
-            variants += [(f"ielearn max_evals {b}", {**options, "max_evals": b}) for b in args.shap_budgets]
-        variants += [(f"ielearn {options}, one at a time", {**options, "examples_at_once": 1})]
-        for name, variant in variants:
-            words, seconds = timed(lambda: explain_words(model, tokenizer, examples, explainer,
-                                                         {**base, explainer: variant}))
-            report(name, explainer, words, seconds)
-        report("leave-one-out (I + 1 passes)", explainer, loo, loo_seconds)
+        default = {**options, BUDGET_KEY[explainer]: DEFAULT_BUDGET[explainer][BUDGET_KEY[explainer]]}
+        (words, inputs), seconds = timed(lambda: ielearn_words(model, tokenizer, examples[:timed_n], explainer,
+                                                               {**base, explainer: default}))
+        row("ielearn at the default budget", words, inputs, seconds, reference, reference_seconds)
+        if args.noise:
+            reseeded = {**base, "seed": base["seed"] + 10_000, explainer: default}
+            (words, inputs), seconds = timed(lambda: ielearn_words(model, tokenizer, examples, explainer, reseeded))
+            row("default budget, seeds + 10000", words, inputs, seconds, reference, reference_seconds)
+        budgets = sorted(set(getattr(args, f"{explainer}_budgets") + [options[BUDGET_KEY[explainer]]]))
+        for budget in budgets:
+            variant = {**options, BUDGET_KEY[explainer]: budget}
+            (words, inputs), seconds = timed(lambda: ielearn_words(model, tokenizer, examples, explainer,
+                                                                   {**base, explainer: variant}))
+            row(f"ielearn {BUDGET_KEY[explainer]} {budget}", words, inputs, seconds, reference, reference_seconds)
+        predictor = Predictor(model, tokenizer, 128, max_length)
+        words, seconds = timed(lambda: [leave_one_out_word(predictor, e) for e in examples])
+        row("leave-one-out (I + 1 passes)", words, predictor.calls, seconds, reference, reference_seconds)
+    print(f"end: {load()}")
 
 
 if __name__ == "__main__":
