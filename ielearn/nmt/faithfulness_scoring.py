@@ -1,0 +1,84 @@
+"""Score each test hypothesis with fairseq's SequenceScorer on the model's input as it is,
+with the attended source tokens masked, and with as many random ones masked
+(ielearn/nmt/faithfulness.py chooses them). Writes one row per sentence: the mean
+log-probability per hypothesis token (natural log, EOS included) under each input.
+"""
+
+import torch
+from fairseq import utils
+from fairseq.data import data_utils
+from fairseq.sequence_scorer import SequenceScorer
+
+from ielearn.io import atomic_write, read_lines
+from ielearn.nmt.attention import identity_origin
+from ielearn.nmt.decode import generation_cfg, load_translator
+from ielearn.nmt.faithfulness import sentence_masks
+
+COLUMNS = ("id", "hyp_tokens", "masked_attended", "masked_random", "logprob_full", "logprob_attended",
+           "logprob_random")
+
+
+def _int_lines(path):
+    return [[int(i) for i in line.split()] for line in read_lines(path)]
+
+
+def with_hypotheses(sample, hypotheses, tgt_dict):
+    """The batch with the sentences' hypotheses (token id tensors) as target."""
+    targets = [hypotheses[i] for i in sample["id"].tolist()]
+    pad, eos = tgt_dict.pad(), tgt_dict.eos()
+    sample["target"] = data_utils.collate_tokens(targets, pad, eos, left_pad=False)
+    sample["net_input"]["prev_output_tokens"] = data_utils.collate_tokens(
+        targets, pad, eos, left_pad=False, move_eos_to_beginning=True)
+    return sample
+
+
+def masked(src_tokens, src_lengths, columns, unk, left_pad=True):
+    """src_tokens (EOS last in each row) with each row's `columns` (token indices of that
+    sentence) set to <unk>."""
+    tokens = src_tokens.clone()
+    for row, (length, chosen) in enumerate(zip(src_lengths.tolist(), columns)):
+        start = tokens.size(1) - length if left_pad else 0
+        for column in chosen:
+            tokens[row, start + column] = unk
+    return tokens
+
+
+def score_faithfulness(data_dir, checkpoint, hyp_path, pos_path, source_path, out_path, origin_path=None,
+                       seed=1, max_sentences=None, max_tokens=12000, task="translation", threads=1):
+    cfg = generation_cfg(data_dir, checkpoint, 1, max_tokens, 0, 200, task=task)
+    translator = load_translator(cfg, threads)
+    fairseq_task, models = translator.task, translator.models
+    fairseq_task.load_dataset("test", task_cfg=translator.saved_cfg.task)
+    dataset = fairseq_task.dataset("test")
+    tgt_dict, unk = fairseq_task.target_dictionary, fairseq_task.source_dictionary.unk()
+    hypotheses = [tgt_dict.encode_line(line, add_if_not_exist=False, append_eos=True).long()
+                  for line in read_lines(hyp_path)]
+    positions, sources = _int_lines(pos_path), [line.split() for line in read_lines(source_path)]
+    count = len(hypotheses) if max_sentences is None else min(max_sentences, len(hypotheses))
+    origins = _int_lines(origin_path) if origin_path else [identity_origin(len(s)) for s in sources]
+    masks = {i: sentence_masks(origins[i], positions[i], len(sources[i]), seed, i) for i in range(count)}
+    indices = [i for i in dataset.ordered_indices() if i < count]
+    scorer = SequenceScorer(tgt_dict)
+    rows = {}
+    with torch.inference_mode():
+        for batch in dataset.batch_by_size(indices, max_tokens=max_tokens):
+            sample = with_hypotheses(dataset.collater([dataset[i] for i in batch]), hypotheses, tgt_dict)
+            if translator.use_cuda:
+                sample = utils.move_to_cuda(sample)
+            ids, net_input = sample["id"].tolist(), sample["net_input"]
+            plain = net_input["src_tokens"]
+            scores = {}
+            for name, which in (("full", None), ("attended", 0), ("random", 1)):
+                columns = [[] if which is None else masks[i][which] for i in ids]
+                net_input["src_tokens"] = masked(plain, net_input["src_lengths"], columns, unk,
+                                                 dataset.left_pad_source)
+                scores[name] = [float(h[0]["score"]) for h in scorer.generate(models, sample)]
+            for row, i in enumerate(ids):
+                rows[i] = (i, len(hypotheses[i]), len(masks[i][0]), len(masks[i][1]),
+                           *(scores[name][row] for name in ("full", "attended", "random")))
+    if sorted(rows) != list(range(count)):
+        raise RuntimeError(f"{data_dir}: fairseq scored {len(rows)} of {count} test sentences")
+    with atomic_write(out_path) as out:
+        out.write("\t".join(COLUMNS) + "\n")
+        for i in range(count):
+            out.write("\t".join(str(v) if isinstance(v, int) else f"{v:.6f}" for v in rows[i]) + "\n")
