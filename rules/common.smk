@@ -214,7 +214,7 @@ def decode_outputs(splits, sweep=""):
 
 
 def translation_targets():
-    """`rule all`: every experiment's summary, and its faithfulness table where enabled."""
+    """The default target: every experiment's summary, and its faithfulness table where enabled."""
     return [f"results/{exp}/summary.tsv" for exp in config["experiments"]] + [
         f"results/{exp}/faithfulness.tsv"
         for exp, experiment in config["experiments"].items()

@@ -23,6 +23,7 @@ top-k of a shorter ranking is the whole ranking.
 import numpy as np
 
 from ielearn.classify.explain.words import input_words, word_text
+from ielearn.errors import UserError
 from ielearn.io import atomic_write
 
 CURVES = ("comprehensiveness", "sufficiency", "posthoc_accuracy")
@@ -70,10 +71,8 @@ def example_curves(outputs, k_max, regression):
 def quality_curves(predictor, tokenizer, examples, rankings, k_max, max_length=None):
     """Every example's curves; predictor(texts_a, texts_b) → outputs (class probabilities,
     or the score), with `regression` set. The model runs once over every perturbed input."""
-    if len(rankings) != len(examples):
-        raise ValueError(f"{len(rankings)} rankings for {len(examples)} examples")
     inputs = []
-    for example, ranking in zip(examples, rankings):
+    for example, ranking in zip(examples, rankings, strict=True):
         texts = (example.text_a, example.text_b)
         inputs += perturbed_inputs(texts, input_words(tokenizer, *texts, max_length=max_length), ranking, k_max)
     pair = examples[0].text_b is not None
@@ -88,19 +87,17 @@ def aopc(curve):
     return float(np.sum(curve)) / (len(curve) + 1)
 
 
-def columns(k_max, regression):
-    """The per-example TSV's columns: each curve at k = 1..K."""
-    curves = CURVES[:2] if regression else CURVES
-    return [f"{curve}_{k}" for curve in curves for k in range(1, k_max + 1)]
+def curve_names(regression):
+    return CURVES[:2] if regression else CURVES  # no post-hoc accuracy without labels
 
 
 def write_example_curves(path, curves, k_max, regression):
-    header = columns(k_max, regression)
+    """One row per example, a column per curve and k (`comprehensiveness_1`, ...)."""
+    names = curve_names(regression)
     with atomic_write(path) as out:
-        out.write("\t".join(header) + "\n")
+        out.write("\t".join(f"{curve}_{k}" for curve in names for k in range(1, k_max + 1)) + "\n")
         for example in curves:
-            values = [v for curve in (CURVES[:2] if regression else CURVES) for v in example[curve]]
-            out.write("\t".join(f"{v:.6g}" for v in values) + "\n")
+            out.write("\t".join(f"{v:.6g}" for curve in names for v in example[curve]) + "\n")
 
 
 def write_quality(model_dir, examples_path, rankings_path, task, k_max, settings, out_path):
@@ -112,7 +109,7 @@ def write_quality(model_dir, examples_path, rankings_path, task, k_max, settings
 
     examples, rankings = read_examples(examples_path, task), read_rankings(rankings_path)
     if len(rankings) != len(examples):
-        raise ValueError(f"{rankings_path} has {len(rankings)} rankings for the {len(examples)} "
+        raise UserError(f"{rankings_path} has {len(rankings)} rankings for the {len(examples)} "
                          f"examples of {examples_path}: stale files, delete the rankings and rerun")
     tokenizer = load_tokenizer(model_dir)
     predictor = Predictor(load_classifier(model_dir), tokenizer, settings["batch_size"], settings["max_length"])
