@@ -96,8 +96,8 @@ def write_example_curves(path, curves, k_max, regression):
     names = curve_names(regression)
     with atomic_write(path) as out:
         out.write("\t".join(f"{curve}_{k}" for curve in names for k in range(1, k_max + 1)) + "\n")
-        for example in curves:
-            out.write("\t".join(f"{v:.6g}" for curve in names for v in example[curve]) + "\n")
+        for example in curves:  # 6 decimals: below that, differences are float noise of batching
+            out.write("\t".join(f"{v:.6f}" for curve in names for v in example[curve]) + "\n")
 
 
 def write_quality(model_dir, examples_path, rankings_path, task, k_max, settings, out_path):
