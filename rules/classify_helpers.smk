@@ -245,9 +245,17 @@ def cls_all_summaries(wildcards):
 
 
 def cls_quality_explainers(wildcards):
-    """Systems whose words are rated: every explainer, then the `random` control (the floor)."""
+    """Systems whose words are rated: every explainer, then `random` (the floor)."""
+    return [*cls_design(wildcards).mains, "random"]
+
+
+def cls_quality_iterations(wildcards, explainer):
+    """Iterations whose words are rated: all of them, but `random` only at iteration 1 (its
+    words on the baseline, a tokenizer's draw) unless the random control runs."""
     design = cls_design(wildcards)
-    return [*design.mains, *[c for c in design.controls if c == "random"]]
+    if explainer == "random" and "random" not in design.controls:
+        return [1]
+    return list(range(1, design.depth + 1))
 
 
 def cls_quality_inputs(wildcards):
@@ -274,7 +282,7 @@ def cls_quality_runs(wildcards):
         }
         for seed in settings["seeds"]
         for explainer in cls_quality_explainers(wildcards)
-        for k in range(1, settings["bootstrap"] + 1)
+        for k in cls_quality_iterations(wildcards, explainer)
     ]
 
 

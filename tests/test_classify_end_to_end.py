@@ -63,7 +63,8 @@ def test_enriched_inputs_end_with_the_extracted_word(toy_run):
 
 def test_quality_table_rates_every_explainer_on_the_baseline(toy_run):
     """Built with classification.tsv: every explainer's iteration-1 words, rated on the model
-    that chose them (the baseline); one seed, so no CI. Each ranking's head is the word."""
+    that chose them (the baseline), and random words as the floor though the random control
+    does not run; one seed, so no CI. Each ranking's head is the word."""
     import math
 
     from ielearn.io import read_tsv
@@ -71,7 +72,7 @@ def test_quality_table_rates_every_explainer_on_the_baseline(toy_run):
     results = toy_run / "results" / "toy_cls"
     rows = read_tsv(results / "classification_quality.tsv")
     assert [(r["explainer"], r["iteration"], r["explained_model"], r["seeds"]) for r in rows] == [
-        (e, "1", "baseline", "1") for e in ("attention", "lime", "shap")]
+        (e, "1", "baseline", "1") for e in ("attention", "lime", "shap", "random")]
     for row in rows:
         for measure in ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_mean"):
             assert math.isfinite(float(row[f"{measure}_mean"])) and row[f"{measure}_ci_low"] == "NA"
@@ -82,7 +83,9 @@ def test_quality_table_rates_every_explainer_on_the_baseline(toy_run):
         assert [r[0] for r in rankings] == (here / "words/test.txt").read_text().splitlines()
     comparisons = read_tsv(results / "classification_quality_comparisons.tsv")
     assert {(c["system"], c["against"]) for c in comparisons} == {
-        ("attention", "lime"), ("attention", "shap"), ("lime", "shap")}
+        ("attention", "lime"), ("attention", "shap"), ("lime", "shap"), ("attention", "random"),
+        ("lime", "random"), ("shap", "random")}
+    assert not (results / "random/iter_1/model").exists()  # the floor trains nothing
 
 
 def test_an_unfinished_shard_is_redone_alone(toy_run):

@@ -8,8 +8,9 @@ k = 1 every explainer explains the same model). Measures × 100:
   (mean over k = 1..K), the three compared between explainers;
 - every curve at each k (comprehensiveness_<k> is the SCC paper's AOPC-k).
 classification_quality.tsv: mean over seeds and its 95 % CI; _per_seed.tsv: every seed's;
-_comparisons[_per_seed].tsv: every pair of explainers at the same iteration (the random
-control included, the floor), per measure: mean per-seed difference, CI over seeds and test
+_comparisons[_per_seed].tsv: every pair of explainers at the same iteration (`random`
+included, the floor; the rules rate it at iteration 1 even without the random control), per
+measure: mean per-seed difference, CI over seeds and test
 examples, paired t-test over seeds, Holm over the table (ielearn.inference, as
 classification_comparisons.tsv).
 """
