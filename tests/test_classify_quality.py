@@ -143,3 +143,12 @@ def test_one_seed_says_the_ci_cannot_be_computed(tmp_path):
     assert row["explained_model"] == "lime/1" == explained_model("lime", 2)
     assert row["comprehensiveness_aopc_ci_low"] == "NA" and row["comprehensiveness_aopc"] == "30.00"
     assert "one seed" in row["note"]
+
+
+def test_chunks_change_nothing(tokenizer):
+    examples = [Example(text, None, "x") for text in ("good fine ok bad", "good", "ok fine", "bad ok good")]
+    rankings = [["good", "fine", "ok", "bad"], ["good"], ["ok", "fine"], ["bad", "good", "ok"]]
+    whole = quality_curves(Known(), tokenizer, examples, rankings, k_max=3)
+    assert quality_curves(Known(), tokenizer, examples, rankings, k_max=3, chunk=3) == whole
+    with pytest.raises(ValueError, match="3 rankings for 4 examples"):
+        quality_curves(Known(), tokenizer, examples, rankings[:3], k_max=3)

@@ -68,18 +68,24 @@ def example_curves(outputs, k_max, regression):
     return curves
 
 
-def quality_curves(predictor, tokenizer, examples, rankings, k_max, max_length=None):
+def quality_curves(predictor, tokenizer, examples, rankings, k_max, max_length=None, chunk=256):
     """Every example's curves; predictor(texts_a, texts_b) → outputs (class probabilities,
-    or the score), with `regression` set. The model runs once over every perturbed input."""
-    inputs = []
-    for example, ranking in zip(examples, rankings, strict=True):
-        texts = (example.text_a, example.text_b)
-        inputs += perturbed_inputs(texts, input_words(tokenizer, *texts, max_length=max_length), ranking, k_max)
-    pair = examples[0].text_b is not None
-    outputs = predictor([a for a, _ in inputs], [b for _, b in inputs] if pair else None)
-    rows = 1 + 2 * k_max
-    return [example_curves(outputs[i * rows:(i + 1) * rows], k_max, predictor.regression)
-            for i in range(len(examples))]
+    or the score), with `regression` set. The model runs over the perturbed inputs of
+    `chunk` examples at a time."""
+    if len(rankings) != len(examples):
+        raise ValueError(f"{len(rankings)} rankings for {len(examples)} examples")
+    pair, rows, curves = examples[0].text_b is not None, 1 + 2 * k_max, []
+    for start in range(0, len(examples), chunk):
+        inputs = []
+        for example, ranking in zip(examples[start:start + chunk], rankings[start:start + chunk]):
+            texts = (example.text_a, example.text_b)
+            inputs += perturbed_inputs(texts, input_words(tokenizer, *texts, max_length=max_length), ranking, k_max)
+        outputs = predictor([a for a, _ in inputs], [b for _, b in inputs] if pair else None)
+        curves += [example_curves(outputs[i:i + rows], k_max, predictor.regression)
+                   for i in range(0, len(inputs), rows)]
+        if hasattr(predictor, "forget"):
+            predictor.forget()  # memory stays bounded on a large test set
+    return curves
 
 
 def aopc(curve):
