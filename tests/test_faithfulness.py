@@ -68,7 +68,8 @@ def test_tables_over_seeds_equal_hand_computation(tmp_path):
     assert float(table["drop_attended_ci_high"]) == pytest.approx(np.mean(values) + half, abs=0.006)
     comparison = read_tsv(outputs["comparisons"])[0]
     deltas = [drop[s][0] - drop[s][1] for s in (1, 2)]
-    assert (comparison["measure"], comparison["system"], comparison["against"]) == ("logprob_drop", "attended", "random")
+    assert (comparison["measure"], comparison["system"], comparison["against"]) == (
+        "logprob_drop", "attended", "random")
     assert float(comparison["delta"]) == pytest.approx(np.mean(deltas), abs=0.006)
     assert float(comparison["p_t"]) == pytest.approx(scipy.stats.ttest_1samp(deltas, 0).pvalue, rel=1e-3)
     assert len(read_tsv(outputs["comparisons_per_seed"])) == 2

@@ -3,7 +3,7 @@
 Every explainer ranks all of an example's candidate words (ielearn/classify/explain/
 ranking.py); the word appended is the head of the ranking, and the whole ranking is written
 beside it for the explanation-quality metrics (ielearn/classify/quality.py), so LIME and SHAP
-run once for both. An explainer is a function in RANKERS: (model, tokenizer, examples,
+run once for both. An explainer is a function in RANKERS: (model, tokenizer, examples, name,
 settings, seeds) → one ranking per example.
 
 Shard i of n holds a contiguous block of examples; every random choice is seeded by the
