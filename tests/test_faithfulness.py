@@ -12,16 +12,15 @@ from ielearn.nmt.faithfulness import sentence_masks
 from ielearn.nmt.faithfulness_summary import write_faithfulness_summary
 
 
-def test_masks_cover_every_copy_of_the_chosen_source_tokens():
+def test_masks_cover_every_copy_of_the_attended_tokens_and_as_many_random_ones():
     # x has 4 tokens; iteration 1 appended copies of x[1], x[1] and x[3]
     origins = [0, 1, 2, 3, 1, 1, 3]
-    attended, drawn = sentence_masks(origins, [1, 1, 3], source_length=4, seed="1-1", sentence_id=7)
+    attended, drawn = sentence_masks(origins, [1, 1, 3], seed="1-1", sentence_id=7)
     assert attended == [1, 3, 4, 5, 6]  # x[1], x[3] and their copies
-    chosen = set(random.Random("1-1-7").sample(range(4), 2))  # as many distinct positions of x
-    assert drawn == [j for j, origin in enumerate(origins) if origin in chosen]
-    # never more positions than x has; nothing attended, nothing masked
-    assert sentence_masks([0, 1], [0, 1, 1, 0], 2, "s", 0) == ([0, 1], [0, 1])
-    assert sentence_masks([0, 1], [], 2, "s", 0) == ([], [])
+    assert drawn == sorted(random.Random("1-1-7").sample(range(7), 5))  # as many input tokens
+    assert sentence_masks(origins, [1, 1, 3], "1-1", 8)[1] != drawn  # each sentence its own draw
+    assert sentence_masks([0, 1], [0, 1, 1, 0], "s", 0) == ([0, 1], [0, 1])  # never more than the input
+    assert sentence_masks([0, 1], [], "s", 0) == ([], [])  # nothing attended, nothing masked
 
 
 def test_masking_a_left_padded_batch():
@@ -30,12 +29,11 @@ def test_masking_a_left_padded_batch():
 
     pad, eos, unk = 1, 2, 3
     tokens = torch.tensor([[pad, pad, 10, 11, eos], [20, 21, 22, 23, eos]])
-    lengths = torch.tensor([3, 5])  # EOS counted, as fairseq's src_lengths
-    out = masked(tokens, lengths, [[1], [0, 3]], unk)
+    out = masked(tokens, [[1], [0, 3]], unk, pad)
     assert out.tolist() == [[pad, pad, 10, unk, eos], [unk, 21, 22, unk, eos]]
     assert tokens[0, 3] == 11  # the batch itself is untouched
-    right = masked(torch.tensor([[10, 11, eos, pad]]), torch.tensor([3]), [[0]], unk, left_pad=False)
-    assert right.tolist() == [[unk, 11, eos, pad]]
+    right = masked(torch.tensor([[10, 11, eos, pad], [30, 31, 32, eos]]), [[0], []], unk, pad)
+    assert right.tolist() == [[unk, 11, eos, pad], [30, 31, 32, eos]]
 
 
 def write_scores(path, full, attended, drawn):

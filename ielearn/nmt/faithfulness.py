@@ -6,12 +6,13 @@ input as it is, with the source tokens it attended to masked, and with as many r
 tokens masked. If attention points at what the translation depends on, masking the attended
 tokens lowers the log-probability more than masking random ones.
 
-- Attended: the distinct positions ρ_j of the decode's .pos (indices into x).
-- Random: as many distinct positions of x, drawn uniformly (random.Random(f"{seed}-{id}"),
-  so the draw depends on neither batching nor the sentence cap).
-- Masking a position of x masks every token of the model's input that stands for it (its
-  origin): the token of x and, from iteration 1 on, the appended copies of it. A masked
-  token becomes the source dictionary's <unk>; the length and position ids are unchanged.
+- Attended: every token of the model's input whose origin (index in x) is one of the
+  decode's positions ρ_j: the token of x and, from iteration 1 on, the appended copies of
+  it (a copy carries the same word, so masking only x would leave it readable).
+- Random: as many tokens of the model's input, drawn uniformly without replacement
+  (random.Random(f"{seed}-{id}"), so the draw depends on neither batching nor the sentence
+  cap). Both arms mask the same number of input tokens.
+A masked token becomes the source dictionary's <unk>; length and position ids are unchanged.
 No torch here: the choice of positions is testable alone.
 """
 
@@ -20,24 +21,15 @@ import random
 MEASURES = ("logprob_full", "logprob_attended", "logprob_random", "drop_attended", "drop_random")
 
 
-def attended_positions(positions):
-    """The distinct attended positions of x (a decode .pos line, as ints)."""
-    return sorted(set(positions))
-
-
-def random_positions(source_length, count, seed, sentence_id):
-    """`count` distinct positions of x (at most all of them), drawn for this sentence."""
-    return sorted(random.Random(f"{seed}-{sentence_id}").sample(range(source_length), min(count, source_length)))
-
-
 def input_columns(origins, chosen):
     """Indices of the model's input tokens whose origin (index in x) is among `chosen`."""
     chosen = set(chosen)
     return [j for j, origin in enumerate(origins) if origin in chosen]
 
 
-def sentence_masks(origins, positions, source_length, seed, sentence_id):
-    """(attended columns, random columns) of one sentence's model input."""
-    attended = attended_positions(positions)
-    drawn = random_positions(source_length, len(attended), seed, sentence_id)
-    return input_columns(origins, attended), input_columns(origins, drawn)
+def sentence_masks(origins, positions, seed, sentence_id):
+    """(attended columns, random columns) of one sentence's model input; `origins`: each
+    input token's index in x, `positions`: the decode's .pos line."""
+    attended = input_columns(origins, positions)
+    drawn = random.Random(f"{seed}-{sentence_id}").sample(range(len(origins)), len(attended))
+    return attended, sorted(drawn)

@@ -32,14 +32,14 @@ def with_hypotheses(sample, hypotheses, tgt_dict):
     return sample
 
 
-def masked(src_tokens, src_lengths, columns, unk, left_pad=True):
-    """src_tokens (EOS last in each row) with each row's `columns` (token indices of that
-    sentence) set to <unk>."""
+def masked(src_tokens, columns, unk, pad):
+    """src_tokens with each row's `columns` (indices among that sentence's tokens) set to
+    <unk>; the sentence's tokens are the row's non-pad ones, however the batch is padded."""
     tokens = src_tokens.clone()
-    for row, (length, chosen) in enumerate(zip(src_lengths.tolist(), columns)):
-        start = tokens.size(1) - length if left_pad else 0
-        for column in chosen:
-            tokens[row, start + column] = unk
+    for row, chosen in enumerate(columns):
+        if chosen:
+            present = (tokens[row] != pad).nonzero().flatten()
+            tokens[row, present[list(chosen)]] = unk
     return tokens
 
 
@@ -50,13 +50,16 @@ def score_faithfulness(data_dir, checkpoint, hyp_path, pos_path, source_path, ou
     fairseq_task, models = translator.task, translator.models
     fairseq_task.load_dataset("test", task_cfg=translator.saved_cfg.task)
     dataset = fairseq_task.dataset("test")
-    tgt_dict, unk = fairseq_task.target_dictionary, fairseq_task.source_dictionary.unk()
+    tgt_dict = fairseq_task.target_dictionary
+    unk, pad = fairseq_task.source_dictionary.unk(), fairseq_task.source_dictionary.pad()
     hypotheses = [tgt_dict.encode_line(line, add_if_not_exist=False, append_eos=True).long()
                   for line in read_lines(hyp_path)]
-    positions, sources = _int_lines(pos_path), [line.split() for line in read_lines(source_path)]
+    positions = _int_lines(pos_path)
     count = len(hypotheses) if max_sentences is None else min(max_sentences, len(hypotheses))
-    origins = _int_lines(origin_path) if origin_path else [identity_origin(len(s)) for s in sources]
-    masks = {i: sentence_masks(origins[i], positions[i], len(sources[i]), seed, i) for i in range(count)}
+    # each input token's index in x: identity for the baseline, which reads x itself
+    origins = (_int_lines(origin_path) if origin_path
+               else [identity_origin(len(line.split())) for line in read_lines(source_path)])
+    masks = {i: sentence_masks(origins[i], positions[i], seed, i) for i in range(count)}
     indices = [i for i in dataset.ordered_indices() if i < count]
     scorer = SequenceScorer(tgt_dict)
     rows = {}
@@ -70,8 +73,7 @@ def score_faithfulness(data_dir, checkpoint, hyp_path, pos_path, source_path, ou
             scores = {}
             for name, which in (("full", None), ("attended", 0), ("random", 1)):
                 columns = [[] if which is None else masks[i][which] for i in ids]
-                net_input["src_tokens"] = masked(plain, net_input["src_lengths"], columns, unk,
-                                                 dataset.left_pad_source)
+                net_input["src_tokens"] = masked(plain, columns, unk, pad)
                 scores[name] = [float(h[0]["score"]) for h in scorer.generate(models, sample)]
             for row, i in enumerate(ids):
                 rows[i] = (i, len(hypotheses[i]), len(masks[i][0]), len(masks[i][1]),
