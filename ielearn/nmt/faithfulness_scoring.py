@@ -9,6 +9,7 @@ from fairseq import utils
 from fairseq.data import data_utils
 from fairseq.sequence_scorer import SequenceScorer
 
+from ielearn.errors import UserError
 from ielearn.io import atomic_write, read_lines
 from ielearn.nmt.attention import identity_origin
 from ielearn.nmt.decode import generation_cfg, load_translator
@@ -59,6 +60,10 @@ def score_faithfulness(data_dir, checkpoint, hyp_path, pos_path, source_path, ou
     # each input token's index in x: identity for the baseline, which reads x itself
     origins = (_int_lines(origin_path) if origin_path
                else [identity_origin(len(line.split())) for line in read_lines(source_path)])
+    if not len(hypotheses) == len(positions) == len(origins) == len(dataset):
+        raise UserError(f"{hyp_path}, {pos_path} and the origins hold {len(hypotheses)}, {len(positions)} and "
+                        f"{len(origins)} lines for the {len(dataset)} test sentences of {data_dir}: stale "
+                        "files; rerun the decode rule")
     masks = {i: sentence_masks(origins[i], positions[i], seed, i) for i in range(count)}
     indices = [i for i in dataset.ordered_indices() if i < count]
     scorer = SequenceScorer(tgt_dict)
@@ -69,6 +74,10 @@ def score_faithfulness(data_dir, checkpoint, hyp_path, pos_path, source_path, ou
             if translator.use_cuda:
                 sample = utils.move_to_cuda(sample)
             ids, net_input = sample["id"].tolist(), sample["net_input"]
+            for i, length in zip(ids, net_input["src_lengths"].tolist()):
+                if length - 1 != len(origins[i]):  # src_lengths counts the EOS
+                    raise UserError(f"{data_dir} test sentence {i} has {length - 1} tokens, its origins "
+                                    f"{len(origins[i])}: binarised data and text are out of step; rerun binarize")
             plain = net_input["src_tokens"]
             scores = {}
             for name, which in (("full", None), ("attended", 0), ("random", 1)):
