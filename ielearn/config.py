@@ -50,7 +50,7 @@ FCONV_TRAIN_DEFAULTS = {
 # Every fine-tune (every arm, every iteration) by default: a constant rate, the one the
 # previous model's schedule had reached, with no warm-up. `--finetune-from-model` resets the
 # scheduler, so inheriting the baseline's inverse_sqrt would climb back to its peak rate
-# (README, "The fine-tuning regime"). Early stopping and the epoch cap come from `train`.
+# (docs/pipeline.md, "The fine-tuning regime"). Early stopping and the epoch cap come from `train`.
 FINETUNE_DEFAULTS = {"lr": "continue", "lr_scheduler": "fixed", "warmup_updates": 0}
 ARCH_TRAIN_DEFAULTS = {"transformer": TRAIN_DEFAULTS, "fconv": FCONV_TRAIN_DEFAULTS}
 FAIRSEQ_ARCHS = {"transformer": "transformer_iwslt_de_en", "fconv": "fconv_iwslt_de_en"}

@@ -9,6 +9,12 @@ both summaries ask it which comparisons to make:
 - every main system against each control at the same iteration (the same extra training);
 - once validation has picked an iteration for every system, each main system at its pick
   against each control at the control's own pick (`picked_comparisons`).
+Classification may also train *other systems* from the pretrained encoder (`trained`, each
+one arm at iteration 0, e.g. SCC: a training method, not appended words). Such a system is
+compared with the baseline (the same start and one training), with `none` at iteration 1
+(the baseline plus one more training on the plain input: the control for "it only trained
+longer"; the compute columns show how long each really trained), and, once validation has
+picked, with each main system at its pick.
 
 Plain Python: no torch, no Snakemake (tests/test_design.py checks the imports).
 """
@@ -18,6 +24,7 @@ from dataclasses import dataclass
 BASELINE = "baseline"  # the classification baseline's system name
 NOTHING = "none"  # the control that appends nothing
 CONTROLS = ("random", NOTHING)
+SCC = "scc"  # Sparse Contrastive Coding: a system trained from the pretrained encoder
 
 
 @dataclass(frozen=True, order=True)
@@ -46,10 +53,12 @@ class Design:
     depth: int
     control_depth: int
     seeds: tuple
+    trained: tuple = ()  # other systems trained from the pretrained encoder (iteration 0)
 
     def arms(self):
-        """The baseline, each main system's iterations, then each control's iterations."""
-        arms = [self.baseline]
+        """The baseline, the other trained systems, each main system's iterations, then each
+        control's iterations."""
+        arms = [self.baseline, *(Arm(system, 0) for system in self.trained)]
         arms += [Arm(main, k) for main in self.mains for k in range(1, self.depth + 1)]
         arms += [Arm(control, k) for control in self.controls for k in range(1, self.control_depth + 1)]
         return arms
@@ -57,6 +66,15 @@ class Design:
     def control_arm(self, control, k):
         """The control at iteration k, or None where the control did not run that far."""
         return Arm(control, k) if 1 <= k <= self.control_depth else None
+
+    def against(self, arm, name):
+        """The arm that `arm` is compared with as 'baseline' or as control `name`, or None: the
+        control at the same iteration; for a trained system, `none` at iteration 1."""
+        if name == BASELINE:
+            return self.baseline
+        if arm.iteration == 0:
+            return self.control_arm(name, 1) if arm.system in self.trained and name == NOTHING else None
+        return self.control_arm(name, arm.iteration)
 
     def candidates(self, system):
         """The arms validation picks among: a main system may also keep the baseline."""
@@ -66,6 +84,8 @@ class Design:
     def comparisons(self):
         """The comparisons fixed before any result is seen (see the module docstring)."""
         pairs = [Comparison(arm, self.baseline, "baseline") for arm in self.arms()[1:]]
+        pairs += [Comparison(Arm(system, 0), self.against(Arm(system, 0), NOTHING), "same budget")
+                  for system in self.trained if self.against(Arm(system, 0), NOTHING)]
         for main in self.mains:
             for k in range(1, self.depth + 1):
                 pairs += [Comparison(Arm(main, k), self.control_arm(control, k), "same iteration")
@@ -76,9 +96,13 @@ class Design:
         """Each main system at its validation pick against each control at the control's own
         pick (picks: {system: Arm}), where that is not already a fixed comparison."""
         fixed = {(c.arm, c.against) for c in self.comparisons()}
-        return [Comparison(picks[main], picks[control], "own picks")
-                for main in self.mains for control in self.controls
-                if picks[main] != self.baseline and (picks[main], picks[control]) not in fixed]
+        pairs = [Comparison(picks[main], picks[control], "own picks")
+                 for main in self.mains for control in self.controls
+                 if picks[main] != self.baseline and (picks[main], picks[control]) not in fixed]
+        pairs += [Comparison(Arm(system, 0), picks[main], "own picks")
+                  for system in self.trained for main in self.mains
+                  if picks[main] not in (self.baseline, Arm(system, 0))]
+        return pairs
 
 
 def control_depth(experiment):
@@ -100,9 +124,11 @@ def translation_design(experiment):
 
 
 def classification_design(experiment):
-    """A classification experiment: one baseline, every explainer, the controls, to `bootstrap`."""
+    """A classification experiment: one baseline, SCC if enabled, every explainer, the
+    controls, to `bootstrap`."""
+    trained = (SCC,) if (experiment.get("scc") or {}).get("enabled") else ()
     return Design(Arm(BASELINE, 0), tuple(experiment["explainers"]), tuple(experiment["controls"]),
-                  experiment["bootstrap"], experiment["bootstrap"], tuple(experiment["seeds"]))
+                  experiment["bootstrap"], experiment["bootstrap"], tuple(experiment["seeds"]), trained)
 
 
 # --- translation runs: where each arm of each seed lives ------------------------------------

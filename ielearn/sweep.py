@@ -1,4 +1,4 @@
-"""A fine-tune learning-rate sweep, the same for every arm (README, "The fine-tuning regime").
+"""A fine-tune learning-rate sweep, the same for every arm (docs/pipeline.md, "The fine-tuning regime").
 
 With `finetune.lr` a list, every fine-tune (each arm, each noise rate, each iteration) trains
 once per rate, candidate i in `<iteration>/lr_<i>/`, and the candidate with the best

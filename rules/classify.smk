@@ -8,7 +8,8 @@
 # results/<exp>/<explainer>/bootstrap_<k>.score (the controls as explainers: `random` appends
 # a randomly drawn word of the example, `none` nothing) and results/<exp>/classification.tsv
 # (mean ± sd over seeds, p-values), with classification_quality.tsv beside it (explanation
-# quality of every explainer's words, config `quality`).
+# quality of every explainer's words, config `quality`); with scc.enabled,
+# results/<exp>/scc/bootstrap_0.score (SCC, trained from the pretrained encoder).
 
 
 rule classify_all:
@@ -52,6 +53,33 @@ rule cls_train_baseline:
         task=cls_task,
         pretrained=lambda wildcards: cls_settings(wildcards)["model"],
         settings=lambda wildcards: cls_replicate(wildcards)["train"],
+        scc=None,
+    script:
+        "../workflow_scripts/classify_train.py"
+
+
+# SCC (ielearn/classify/scc/): trained from the pretrained encoder like the baseline, with
+# L = L_ce + L_sc + λ·L_cc; scored by cls_score as scc/bootstrap_0.score.
+rule cls_train_scc:
+    input:
+        train="results/{exp}/examples/train.tsv",
+        valid="results/{exp}/examples/valid.tsv",
+    output:
+        directory("results/{exp}/{seed_dir}scc/model"),
+    log:
+        "results/{exp}/logs/{seed_dir}cls_train/scc.log",
+    benchmark:
+        "results/{exp}/benchmarks/{seed_dir}cls_train/scc.tsv"
+    conda:
+        CONDA_ENV
+    threads: 1
+    resources:
+        mem_mb=4000,
+    params:
+        task=cls_task,
+        pretrained=lambda wildcards: cls_settings(wildcards)["model"],
+        settings=lambda wildcards: cls_replicate(wildcards)["scc_train"],
+        scc=lambda wildcards: cls_settings(wildcards)["scc"],
     script:
         "../workflow_scripts/classify_train.py"
 
@@ -163,6 +191,7 @@ rule cls_finetune:
         task=cls_task,
         pretrained=None,
         settings=cls_finetune_settings,
+        scc=cls_finetune_scc,
     script:
         "../workflow_scripts/classify_train.py"
 

@@ -3,7 +3,7 @@
 # results/<exp>/<seed_dir> (seed_dir = '' for the first seed, 'seed_<s>/' for the others):
 # baseline/ (iteration 0, shared by all explainers) and <explainer>/iter_<k>/ (words, enriched
 # input, model of iteration k; the controls: `random` appends a random word of the example,
-# `none` appends nothing).
+# `none` appends nothing); scc/model, the SCC system (iteration 0 of the `scc` explainer).
 
 import re
 
@@ -16,11 +16,11 @@ from ielearn.classify.config import (
     seed_of as cls_seed_of,
 )
 from ielearn.classify.tasks import task_of
-from ielearn.design import NOTHING, classification_design
+from ielearn.design import NOTHING, SCC, classification_design
 from ielearn.sweep import candidate_dir, candidate_rate, sweep_rates
 
 # explainers that extract words (ielearn.classify.extract); `none` appends nothing
-EXTRACTORS = "attention|lime|shap"
+EXTRACTORS = "attention|lime|shap|scc"
 # systems whose inputs get a word appended: the extractors and the `random` control
 APPENDERS = f"{EXTRACTORS}|random"
 
@@ -70,6 +70,12 @@ def cls_finetune_settings(wildcards):
     return {**settings, "lr": candidate_rate(settings["lr"], wildcards.sweep, where)}
 
 
+def cls_finetune_scc(wildcards):
+    """SCC's loss settings for the fine-tunes of the `scc` chain (its layer keeps explaining
+    the model it trains with); None (cross entropy) for every other system."""
+    return cls_settings(wildcards)["scc"] if wildcards.explainer == SCC else None
+
+
 def cls_candidate_models(wildcards):
     """The model directory of every candidate of iteration k's sweep."""
     w = wildcards
@@ -95,8 +101,12 @@ def cls_examples(exp, seed_dir, explainer, k, split):
 
 
 def cls_model(exp, seed_dir, explainer, k):
+    """Model k of a system; the `scc` chain starts from the SCC model, the others from the
+    baseline."""
     if int(k) == 0:
-        return f"results/{exp}/{seed_dir}baseline/model"
+        return (
+            f"results/{exp}/{seed_dir}{SCC if explainer == SCC else 'baseline'}/model"
+        )
     return f"results/{exp}/{seed_dir}{explainer}/iter_{k}/model"
 
 

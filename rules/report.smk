@@ -1,6 +1,6 @@
 # What the experiment shows, with its uncertainty: the table over seeds with its seed-level
 # tests and per-seed diagnostics, the verdict, the noise curve, and the files of results/<exp>/report.html
-# (built by `snakemake --report`, see README "The report").
+# (built by `snakemake --report`, see docs/statistics.md, "Outputs").
 
 
 rule summary:

@@ -153,3 +153,13 @@ def test_chunks_change_nothing(tokenizer):
     assert quality_curves(Known(), tokenizer, examples, rankings, k_max=3, chunk=3) == whole
     with pytest.raises(ValueError, match="3 rankings for 4 examples"):
         quality_curves(Known(), tokenizer, examples, rankings[:3], k_max=3)
+
+
+def test_the_scc_chain_is_explained_on_the_scc_model():
+    from ielearn.classify.quality_summary import quality_comparisons
+
+    assert explained_model("scc", 1) == "scc/0" and explained_model("attention", 1) == "baseline"
+    whys = {(c.arm.system, c.against.system): c.why
+            for _, c in quality_comparisons(["attention", "scc", "random"], 1, ["comprehensiveness_aopc"])}
+    assert whys == {("attention", "scc"): "same iteration", ("attention", "random"): "same model",
+                    ("scc", "random"): "same iteration"}

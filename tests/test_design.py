@@ -56,6 +56,27 @@ def test_classification_has_one_baseline_and_every_explainer():
         ("attention/1", "none/1"), ("lime/1", "none/1")]
 
 
+def test_scc_is_trained_from_the_pretrained_encoder_and_compared_with_baseline_none_and_the_picks():
+    design = classification_design({"explainers": ["attention", "scc"], "controls": ["random", "none"],
+                                    "bootstrap": 1, "seeds": [1, 2], "scc": {"enabled": True}})
+    assert [arm.label for arm in design.arms()] == ["baseline/0", "scc/0", "attention/1", "scc/1", "random/1",
+                                                    "none/1"]
+    pairs = [(c.arm.label, c.against.label, c.why) for c in design.comparisons()]
+    assert ("scc/0", "baseline/0", "baseline") in pairs and ("scc/0", "none/1", "same budget") in pairs
+    assert not any(arm == "scc/0" and against == "random/1" for arm, against, _ in pairs)
+    assert design.against(Arm("scc", 0), "none") == Arm("none", 1) and design.against(Arm("scc", 0), "random") is None
+    # the scc explainer's chain starts from the SCC model: validation may keep it, or the baseline
+    assert design.candidates("scc") == [design.baseline, Arm("scc", 0), Arm("scc", 1)]
+    picks = {"attention": Arm("attention", 1), "scc": Arm("scc", 0), "random": Arm("random", 1),
+             "none": Arm("none", 1)}
+    # the scc chain at its pick against random's pick (none/1 is already compared), and the
+    # SCC system against attention's pick, not against itself
+    assert [(c.arm.label, c.against.label) for c in design.picked_comparisons(picks) if c.arm == Arm("scc", 0)] == [
+        ("scc/0", "random/1"), ("scc/0", "attention/1")]
+    assert classification_design({"explainers": ["attention"], "controls": ["none"], "bootstrap": 1,
+                                  "seeds": [1], "scc": {"enabled": False}}).trained == ()
+
+
 def _rule_imports():
     """Every module Snakefile and rules/*.smk import."""
     modules = set()

@@ -1,4 +1,4 @@
-"""docs/results: the README's gettext and trec tables are what ielearn.recompute makes of the
+"""docs/results: the gettext and trec tables of README.md and docs/experiments.md are what ielearn.recompute makes of the
 per-seed scores committed there, and those numbers are scipy's paired t-tests."""
 
 import shutil

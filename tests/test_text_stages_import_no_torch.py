@@ -24,8 +24,9 @@ from classify_runs import tiny_classification
 from conftest import REPO, TINY_CONFIG, job_imports, write_config
 from ielearn.job_startup import HEAVY_MODULES, SCRIPT_PREAMBLE, adapter_imports, rule_scripts
 
-MODEL_RULES = {"train", "decode", "decode_train", "binarize", "build_dictionaries", "cls_train_baseline",
-               "cls_extract_shard", "cls_finetune", "cls_score_baseline", "cls_score", "cls_quality", "faithfulness"}
+MODEL_RULES = {"train", "decode", "decode_train", "decode_candidate", "binarize", "build_dictionaries", "cls_train_baseline",
+               "cls_extract_shard", "cls_finetune", "cls_score_baseline", "cls_score", "cls_train_scc", "cls_quality",
+               "faithfulness"}
 TOKENIZER_RULES = {"cls_enrich", "cls_random_words"}
 
 # forks after the preamble; each child imports one adapter's lines and prints its name and

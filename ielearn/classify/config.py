@@ -1,5 +1,6 @@
 """Checks and defaults of config.yaml's `classification` section beyond the JSON schema."""
 
+from ielearn.classify.tasks import task_of
 from ielearn.errors import UserError
 from ielearn.sweep import single_rate
 
@@ -20,6 +21,26 @@ CLS_TRAIN_DEFAULTS = {
 }
 
 
+# SCC's training (§4.1): AdamW "with the default parameters" (torch: weight decay 0.01) at
+# lr 1e-5, at most 10 epochs, the best epoch on valid (no early stop); the rest is `train`'s.
+SCC_TRAIN_DEFAULTS = {"lr": 1e-5, "epochs": 10, "patience": None, "weight_decay": 0.01}
+
+
+def check_scc(experiment, dataset, where):
+    """Fill SCC's training settings; the `scc` explainer reads the SCC model's layer; SCC's
+    contrastive loss needs classes."""
+    scc = experiment["scc"]
+    if scc["enabled"] and task_of(dataset).regression:
+        raise UserError(f"{where}.scc.enabled: SCC contrasts examples of the same class, and dataset "
+                        f"'{experiment['dataset']}' is a regression task; set scc: {{enabled: false}}")
+    if isinstance(scc["train"].get("lr"), list):
+        raise UserError(f"{where}.scc.train.lr: SCC trains once per seed; give one rate")
+    scc["train"] = {**experiment["train"], **SCC_TRAIN_DEFAULTS, **scc["train"]}
+    if "scc" in experiment["explainers"] and not scc["enabled"]:
+        raise UserError(f"{where}.explainers: the `scc` explainer reads the SCC model's sparse coding "
+                        "layer; set scc: {enabled: true} or remove scc from explainers")
+
+
 def check_classification(config, source="config.yaml"):
     """Fill training defaults; unknown datasets and names shared with translation are errors."""
     section = config.get("classification")
@@ -37,6 +58,7 @@ def check_classification(config, source="config.yaml"):
             raise UserError(f"{where}.train.lr: a list is a learning-rate sweep of the fine-tunes; "
                             "the baseline trains once, so give one rate (a sweep goes under `finetune`)")
         experiment["train"] = {**CLS_TRAIN_DEFAULTS, **experiment["train"]}
+        check_scc(experiment, section["datasets"][experiment["dataset"]], where)
         experiment["finetune"] = {**experiment["train"], **experiment["finetune"]}
         experiment["finetune"]["lr"] = single_rate(experiment["finetune"]["lr"])
         experiment.setdefault("seeds", [experiment["train"]["seed"]])
@@ -65,11 +87,12 @@ def seed_of(experiment, directory, name="the experiment"):
 
 
 def replicate_settings(experiment, seed):
-    """Training, fine-tuning and explainer settings of replicate `seed`: the seed replaces
-    train.seed and finetune.seed; the explainers' seed moves by as much as the replicate's."""
+    """Training, fine-tuning, SCC and explainer settings of replicate `seed`: the seed replaces
+    train.seed, finetune.seed and scc.train.seed; the explainers' seed moves by as much as the replicate's."""
     return {
         "train": {**experiment["train"], "seed": seed},
         "finetune": {**experiment["finetune"], "seed": seed},
+        "scc_train": {**experiment["scc"]["train"], "seed": seed},
         "explainer_seed": experiment["seed"] + seed - experiment["seeds"][0],
     }
 

@@ -4,7 +4,7 @@ Every explainer ranks all of an example's candidate words (ielearn/classify/expl
 ranking.py); the word appended is the head of the ranking, and the whole ranking is written
 beside it for the explanation-quality metrics (ielearn/classify/quality.py), so LIME and SHAP
 run once for both. An explainer is a function in RANKERS: (model, tokenizer, examples, name,
-settings, seeds) → one ranking per example.
+settings, seeds, model directory) → one ranking per example.
 
 Shard i of n holds a contiguous block of examples; every random choice is seeded by the
 example's global index, so the words do not depend on how many shards there are, nor on how
@@ -52,7 +52,7 @@ def _shap_rankings(predictor, examples, options, seeds):
 
 def perturbation(explain):
     """A perturbation explainer (LIME, SHAP) as a ranker: batched, cached model calls."""
-    def rankings(model, tokenizer, examples, explainer, settings, seeds):
+    def rankings(model, tokenizer, examples, explainer, settings, seeds, model_dir):
         options = settings[explainer]
         predictor = Predictor(model, tokenizer, options["batch_size"], settings["max_length"])
         found = list(progress(explain(predictor, examples, options, seeds), f"{explainer} words",
@@ -62,25 +62,37 @@ def perturbation(explain):
     return rankings
 
 
-def _attention(model, tokenizer, examples, explainer, settings, seeds):
+def _attention(model, tokenizer, examples, explainer, settings, seeds, model_dir):
     return attention_rankings(model, tokenizer, examples, settings["batch_size"], settings["max_length"])
 
 
-# (model, tokenizer, examples, name, settings, seeds) → rankings; LIME and SHAP import their
-# library lazily inside: a job imports only the library it runs (shap alone takes seconds)
-RANKERS = {"attention": _attention, "lime": perturbation(_lime_rankings), "shap": perturbation(_shap_rankings)}
+def _scc(model, tokenizer, examples, explainer, settings, seeds, model_dir):
+    """The sparse coding layer saved beside an SCC model (ielearn/classify/scc/)."""
+    from ielearn.classify.explain.scc_words import scc_rankings
+    from ielearn.classify.scc.checkpoint import load_layer
+
+    scored = scc_rankings(model, load_layer(model_dir, model.device), tokenizer, examples,
+                          settings["batch_size"], settings["max_length"])
+    return [[word for word, _ in ranking] for ranking in scored]
+
+
+# (model, tokenizer, examples, name, settings, seeds, model directory) → rankings; LIME, SHAP
+# and SCC import their code lazily inside: a job imports only what it runs (shap alone
+# takes seconds)
+RANKERS = {"attention": _attention, "lime": perturbation(_lime_rankings), "shap": perturbation(_shap_rankings),
+           "scc": _scc}
 EXPLAINERS = tuple(RANKERS)
 
 
-def explain_rankings(model, tokenizer, examples, explainer, settings, first_index=0):
+def explain_rankings(model, tokenizer, examples, explainer, settings, first_index=0, model_dir=None):
     """Every example's candidates, best first; `first_index` is the global index of examples[0]."""
     seeds = range(settings["seed"] + first_index, settings["seed"] + first_index + len(examples))
-    return RANKERS[explainer](model, tokenizer, examples, explainer, settings, seeds)
+    return RANKERS[explainer](model, tokenizer, examples, explainer, settings, seeds, model_dir)
 
 
-def explain_words(model, tokenizer, examples, explainer, settings, first_index=0):
+def explain_words(model, tokenizer, examples, explainer, settings, first_index=0, model_dir=None):
     """The top word of each example; `first_index` is the global index of examples[0]."""
-    return top_words(explain_rankings(model, tokenizer, examples, explainer, settings, first_index))
+    return top_words(explain_rankings(model, tokenizer, examples, explainer, settings, first_index, model_dir))
 
 
 def extract_shard(model_dir, input_path, task, explainer, settings, shard, shards, out_path, rankings_path=None):
@@ -91,7 +103,8 @@ def extract_shard(model_dir, input_path, task, explainer, settings, shard, shard
     examples = read_examples(input_path, task)
     start, end = shard_bounds(len(examples), shard, shards)
     model, tokenizer = load_classifier(model_dir), load_tokenizer(model_dir)
-    rankings = explain_rankings(model, tokenizer, examples[start:end], explainer, settings, first_index=start)
+    rankings = explain_rankings(model, tokenizer, examples[start:end], explainer, settings, first_index=start,
+                                model_dir=model_dir)
     write_lines(out_path, top_words(rankings))
     if rankings_path:
         write_rankings(rankings_path, rankings)

@@ -3,7 +3,8 @@ computes each model's per-example curves).
 
 One row per explainer and iteration k: the quality of the words iteration k appends, on the
 model that chose them (model k-1 of that explainer's chain: the baseline for k = 1, so at
-k = 1 every explainer explains the same model). Measures × 100:
+k = 1 every explainer explains the same model, but `scc`, whose chain starts from the SCC
+model). Measures × 100:
 - comprehensiveness_aopc, sufficiency_aopc (AOPC over k = 1..K) and posthoc_accuracy_mean
   (mean over k = 1..K), the three compared between explainers;
 - every curve at each k (comprehensiveness_<k> is the SCC paper's AOPC-k).
@@ -18,7 +19,7 @@ classification_comparisons.tsv).
 import numpy as np
 
 from ielearn.classify.quality import CURVES, aopc
-from ielearn.design import Arm, Comparison
+from ielearn.design import SCC, Arm, Comparison
 from ielearn.inference.measures import compare_measures, item_score, write_measure_comparisons, write_measure_tables
 from ielearn.io import read_tsv
 
@@ -27,8 +28,9 @@ KEYS = ("explainer", "iteration", "explained_model")
 
 
 def explained_model(explainer, iteration):
-    """The model whose words iteration k appends: the baseline, or the explainer's model k-1."""
-    return "baseline" if iteration == 1 else f"{explainer}/{iteration - 1}"
+    """The model whose words iteration k appends: the explainer's model k-1; model 0 is the
+    baseline, but for the `scc` chain, which starts from the SCC model (scc/0)."""
+    return "baseline" if iteration == 1 and explainer != SCC else f"{explainer}/{iteration - 1}"
 
 
 def per_item_measures(path):
@@ -53,7 +55,9 @@ def quality_comparisons(explainers, depth, measures):
     """Every pair of explainers at each iteration, for each measure (the design's order:
     the explainers, then the random control)."""
     pairs = [(a, b) for i, a in enumerate(explainers) for b in explainers[i + 1:]]
-    return [(measure, Comparison(Arm(a, k), Arm(b, k), "same model" if k == 1 else "same iteration"))
+    def why(a, b, k):
+        return "same model" if explained_model(a, k) == explained_model(b, k) else "same iteration"
+    return [(measure, Comparison(Arm(a, k), Arm(b, k), why(a, b, k)))
             for k in range(1, depth + 1) for a, b in pairs for measure in measures]
 
 

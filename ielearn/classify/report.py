@@ -44,14 +44,16 @@ def metric_column(rows):
 
 def plot_series(rows):
     """{system: [(iteration, mean, sd)]} of the headline test metric; every system's line
-    starts at the baseline (iteration 0), since each iteration k fine-tunes model k-1."""
+    starts at the baseline (iteration 0), since each iteration k fine-tunes model k-1, except
+    a system with its own iteration 0 (SCC, trained from the pretrained encoder)."""
     name = metric_column(rows)
     points = {}
     for row in rows:
         sd = float(row[f"test_{name}_sd"]) if row[f"test_{name}_sd"] != "NA" else math.nan
         points.setdefault(row["system"], []).append((int(row["iteration"]), float(row[f"test_{name}_mean"]), sd))
     baseline = points.pop("baseline", [])
-    return {system: sorted(baseline + series) for system, series in points.items()} or {"baseline": baseline}
+    return {system: sorted(series if any(k == 0 for k, _, _ in series) else baseline + series)
+            for system, series in points.items()} or {"baseline": baseline}
 
 
 def plot_metric(tsv_path, out_path, title):

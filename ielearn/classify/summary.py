@@ -2,7 +2,8 @@
 
 - classification.tsv: one row per system and iteration: seeds, mean ± sd over seeds (also as
   numeric columns), the iteration validation picks, and against the baseline and each control
-  at the same iteration the mean per-seed difference (`diff_vs_*`), its 95 % CI (`ci_vs_*`)
+  at the same iteration (a system trained from the pretrained encoder, SCC: `none` at
+  iteration 1; ielearn/design.py) the mean per-seed difference (`diff_vs_*`), its 95 % CI (`ci_vs_*`)
   and its seed-level p, Holm-corrected over the table (`p_vs_*`).
 - classification_per_seed.tsv: every seed's numbers and its own validation pick, with the
   difference from that seed's baseline and controls and the test-item diagnostic (approximate
@@ -85,8 +86,8 @@ def _number(value, digits=".2f"):
 
 
 def _against(design, inference, arm, name):
-    """The comparison of `arm` with the baseline or a control at the same iteration, or None."""
-    other = design.baseline if name == "baseline" else design.control_arm(name, arm.iteration)
+    """The comparison of `arm` with the baseline or a control (design.against), or None."""
+    other = design.against(arm, name)
     return inference.find(arm, other) if other is not None else None
 
 

@@ -9,6 +9,10 @@ row have not beaten it, or after `epochs` epochs (the cap; the linear decay runs
 cap, the same schedule for every arm). `training.json` beside the model records each
 epoch's loss and valid score, the epoch kept, and the compute spent: updates, epochs,
 examples and wordpieces seen (ielearn/classify/training_record.py).
+
+One loop trains every system: the loss is a hook (`objective`). The default is the
+classifier's own cross entropy; SCC (ielearn/classify/scc/) passes an objective that adds its
+sparse coding layer's parameters and losses, and whose state is kept with the best epoch.
 """
 
 import copy
@@ -45,39 +49,71 @@ def validation_score(model, tokenizer, examples, task, settings):
     return headline_value(task, examples, predict(predictor, examples, task))
 
 
-def train_epoch(model, tokenizer, examples, task, settings, optimizer, schedule, generator):
-    """One epoch of updates; (mean training loss, updates, wordpieces read)."""
+class CrossEntropy:
+    """The default objective: the classifier's own loss (cross entropy; MSE for regression).
+
+    An objective gives the extra trainable `parameters()`, the `loss` of one batch (`epochs`:
+    training done so far, in epochs, for schedules inside the loss), how many forward passes
+    over each input it makes (`views`, counted in the wordpieces read), and a state that is
+    kept with the best epoch."""
+
+    views = 1
+
+    def parameters(self):
+        return []
+
+    def loss(self, model, inputs, labels, epochs):
+        return model(**inputs, labels=labels).loss
+
+    def train(self, mode=True):
+        return self
+
+    def state_dict(self):
+        return {}
+
+    def load_state_dict(self, state):
+        pass
+
+
+def train_epoch(model, tokenizer, examples, task, settings, optimizer, schedule, generator,
+                objective=None, done=0):
+    """One epoch of updates after `done` epochs; (mean training loss, updates, wordpieces read)."""
+    objective = objective or CrossEntropy()
     model.train()
+    objective.train()
     total, updates, wordpieces = 0.0, 0, 0
+    per_epoch = (len(examples) + settings["batch_size"] - 1) // settings["batch_size"]
     for batch in batches(examples, settings["batch_size"], generator):
         inputs = encode(tokenizer, [e.text_a for e in batch], [e.text_b for e in batch] if task.pair else None,
                         settings["max_length"], device=model.device)
-        loss = model(**inputs, labels=targets(batch, task).to(model.device)).loss
+        loss = objective.loss(model, inputs, targets(batch, task).to(model.device), done + updates / per_epoch)
         loss.backward()
         optimizer.step()
         schedule.step()
         optimizer.zero_grad()
         total += loss.item() * len(batch)
         updates += 1
-        wordpieces += int(inputs["attention_mask"].sum())
+        wordpieces += objective.views * int(inputs["attention_mask"].sum())
     return total / len(examples), updates, wordpieces
 
 
-def train_epochs(model, tokenizer, examples, task, settings, valid=None):
+def train_epochs(model, tokenizer, examples, task, settings, valid=None, objective=None):
     """Up to settings['epochs'] epochs of Adam on `examples` (in place); with `valid`, the
-    best epoch's weights are restored at the end. Returns the training record."""
+    best epoch's weights (the model's and the objective's) are restored at the end.
+    Returns the training record."""
+    objective = objective or CrossEntropy()
     generator = torch.Generator().manual_seed(settings["seed"])
     steps = settings["epochs"] * ((len(examples) + settings["batch_size"] - 1) // settings["batch_size"])
     # Adam as in the paper (betas 0.9/0.999); AdamW with no weight decay is exactly Adam
-    optimizer = torch.optim.AdamW(model.parameters(), lr=settings["lr"], betas=tuple(settings["adam_betas"]),
-                                  eps=1e-8, weight_decay=settings["weight_decay"])
+    optimizer = torch.optim.AdamW([*model.parameters(), *objective.parameters()], lr=settings["lr"],
+                                  betas=tuple(settings["adam_betas"]), eps=1e-8, weight_decay=settings["weight_decay"])
     schedule = get_linear_schedule_with_warmup(optimizer, int(settings["warmup_ratio"] * steps), steps)
     record = {"epochs": 0, "updates": 0, "examples": 0, "wordpieces": 0, "history": [],
               "kept_epoch": None, "metric": None, "valid_score": None, "lr": settings["lr"]}
     best_state, since_best = None, 0
     for epoch in range(1, settings["epochs"] + 1):
         loss, updates, wordpieces = train_epoch(model, tokenizer, examples, task, settings, optimizer,
-                                                schedule, generator)
+                                                schedule, generator, objective, done=epoch - 1)
         record["epochs"], record["updates"] = epoch, record["updates"] + updates
         record["examples"] += len(examples)
         record["wordpieces"] += wordpieces
@@ -87,7 +123,8 @@ def train_epochs(model, tokenizer, examples, task, settings, valid=None):
             entry["valid"] = value
             if record["valid_score"] is None or value > record["valid_score"]:
                 record.update(kept_epoch=epoch, metric=metric, valid_score=value)
-                best_state, since_best = copy.deepcopy(model.state_dict()), 0
+                best_state = copy.deepcopy((model.state_dict(), objective.state_dict()))
+                since_best = 0
             else:
                 since_best += 1
         record["history"].append(entry)
@@ -96,18 +133,24 @@ def train_epochs(model, tokenizer, examples, task, settings, valid=None):
         if valid and settings["patience"] is not None and since_best >= settings["patience"]:
             log.info("valid has not improved for %d epochs: stopping", since_best)
             break
+    objective.train(False)
     if best_state is not None:
-        model.load_state_dict(best_state)
+        model.load_state_dict(best_state[0])
+        objective.load_state_dict(best_state[1])
         log.info("kept epoch %d (valid %s %.4f)", record["kept_epoch"], record["metric"], record["valid_score"])
     else:
         record["kept_epoch"] = record["epochs"]
     return model.eval(), record
 
 
-def finetune(train_path, init_model, out_dir, task, settings, pretrained=False, valid_path=None):
+def finetune(train_path, init_model, out_dir, task, settings, pretrained=False, valid_path=None,
+             objective=None):
     """Fine-tune `init_model` (a pretrained encoder if `pretrained`, else a previous
     classifier) on the examples in train_path, keeping the best epoch on valid_path's
-    examples; save model, tokenizer and training.json in out_dir."""
+    examples; save model, tokenizer and training.json in out_dir.
+
+    objective: None (cross entropy) or a function (model, init_model) → objective, made after
+    the model (on its device); whatever the objective must keep it saves with `save(dir)`."""
     random.seed(settings["seed"])
     np.random.seed(settings["seed"])
     torch.manual_seed(settings["seed"])  # also fixes the new classifier head's initialisation
@@ -115,7 +158,10 @@ def finetune(train_path, init_model, out_dir, task, settings, pretrained=False, 
     valid = read_examples(valid_path, task) if valid_path else None
     model = load_classifier(init_model, task if pretrained else None, dropout=settings["dropout"])
     tokenizer = load_tokenizer(init_model)
-    model, record = train_epochs(model, tokenizer, examples, task, settings, valid)
+    made = objective(model, init_model) if objective else None
+    model, record = train_epochs(model, tokenizer, examples, task, settings, valid, made)
     with atomic_directory(out_dir) as tmp:
         save_classifier(model, tokenizer, tmp)
+        if made is not None:
+            made.save(tmp)
         write_training(tmp, record)

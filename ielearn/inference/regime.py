@@ -1,4 +1,5 @@
-"""The regime check (README, "The fine-tuning regime"), a line of the verdict of both halves.
+"""The regime check (docs/statistics.md, "The regime check"; docs/pipeline.md, "The fine-tuning
+regime"), a line of the verdict of both halves.
 
 A comparison of arms means something only if continued training on the unchanged input (the
 `none` control) does not lose against the baseline. When `none` ends, at iteration 1 or at

@@ -6,7 +6,9 @@ as every control) and at its own validation pick, where it is compared with each
 the same iteration (where the control ran that far) and with each control at the control's
 own validation pick. A comparison that did not run is never mentioned; a gain at an
 iteration no control reached is not credited, and the verdict line says why.
-Right below the baseline's line comes the regime check (ielearn/inference/regime.py).
+Right below the baseline's line comes the regime check (ielearn/inference/regime.py), then
+each other system trained from the pretrained encoder (classification: SCC), compared with
+the baseline, with `none` at iteration 1 and with each main system at its pick.
 """
 
 import math
@@ -74,6 +76,46 @@ def _outcome(design, inference, main, arm):
     return f"{main} words beat the baseline and every control significantly"
 
 
+def _trained_lines(design, inference, test_scores, metric):
+    """Each other system trained from the pretrained encoder (SCC): against the baseline, `none`
+    at iteration 1 and each main system at its pick, and its verdict."""
+    lines = []
+    for system in design.trained:
+        arm = Arm(system, 0)
+        if arm not in test_scores:
+            continue
+        lines.append(f"{system} (trained from the pretrained encoder): test {metric} {_mean_sd(test_scores[arm])}")
+        lines.append(_line(inference, arm, design.baseline, "baseline"))
+        for control in design.controls:
+            other = design.against(arm, control)
+            if other is not None:
+                lines.append(_line(inference, arm, other, f"{control} at iteration {other.iteration}"))
+        for main in design.mains:
+            picked = inference.picks.get(main)
+            if picked not in (None, design.baseline, arm):
+                name = f"{main} at its validation pick, iteration {picked.iteration}"
+                lines.append(_line(inference, arm, picked, name))
+        lines.append(f"verdict ({system} training): {_trained_outcome(design, inference, system, arm)}")
+    return lines
+
+
+def _trained_outcome(design, inference, system, arm):
+    base = inference.find(arm, design.baseline)
+    if base is None or math.isnan(base.p_holm):
+        return "no seed-level test is possible here (one seed, or no variation); nothing is claimed"
+    if not base.significant:
+        return "not significantly different from the baseline"
+    if base.seed_level.mean < 0:
+        return "significantly below the baseline"
+    other = design.against(arm, "none")
+    longer = inference.find(arm, other) if other is not None else None
+    if longer is None:
+        return "significantly above the baseline; no `none` control ran, so longer training may explain it"
+    if not longer.significant or longer.seed_level.mean <= 0:
+        return "significantly above the baseline, but not significantly above none at iteration 1 (more training)"
+    return "significantly above the baseline and above none at iteration 1"
+
+
 def verdict(design, inference, test_scores, metric):
     """test_scores: {Arm: [per-seed test scores]}; metric: 'BLEU', 'accuracy', ..."""
     tested = sum(not math.isnan(r.seed_level.p) for r in inference.results)
@@ -83,6 +125,7 @@ def verdict(design, inference, test_scores, metric):
              f"table; significant: p < {SIGNIFICANCE_LEVEL}",
              f"baseline: test {metric} {_mean_sd(test_scores[design.baseline])}"]
     lines += regime_check(design, inference, test_scores, metric)
+    lines += _trained_lines(design, inference, test_scores, metric)
     for main in design.mains:
         first = Arm(main, 1)
         if first in test_scores:

@@ -10,7 +10,7 @@ A finished run leaves only `best.pt` (the declared output) and `compute.json` (w
 spent: ielearn/nmt/compute.py), so a later forced rerun trains afresh instead of
 "resuming" a finished run.
 
-Fine-tunes (README, "The fine-tuning regime"): fairseq's `--finetune-from-model` resets
+Fine-tunes (docs/pipeline.md, "The fine-tuning regime"): fairseq's `--finetune-from-model` resets
 optimizer, scheduler and epoch counter, so a warm-up schedule would climb back to the
 baseline's peak rate. By default every arm therefore fine-tunes at a constant rate, the one
 the previous model's schedule had reached (`lr: continue`), until early stopping on valid

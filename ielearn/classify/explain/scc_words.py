@@ -1,0 +1,61 @@
+"""SCC's sparse coding layer as an explainer: each candidate word's importance M (eq. 3).
+
+The layer reads the hidden states of the classifier it was trained with (no Gumbel noise at
+inference: M is the layer's probability). Words and candidates are those of words.py, like
+every other explainer. A word's score is the mean of M over its wordpieces (M is a per-token
+probability; a mean keeps it one and does not favour words split into many pieces). Its
+top word is appended like the others' (Alg. 2 and 4); its full ranking serves the
+explanation-quality measures.
+"""
+
+import torch
+
+from ielearn.classify.explain.words import argmax_candidate, candidate_indices, word_text, words_of_encoding
+from ielearn.classify.model import encode
+
+
+def mean_word_scores(encoding, token_scores, batch_index):
+    """(words of one encoded example, each word's mean token score)."""
+    offsets = encoding["offset_mapping"][batch_index].tolist()
+    words = words_of_encoding(encoding, offsets, batch_index)
+    totals, counts = [0.0] * len(words), [0] * len(words)
+    for position, word in enumerate(words.token_words):
+        if word is not None:
+            totals[word] += float(token_scores[position])
+            counts[word] += 1
+    return words, [total / count for total, count in zip(totals, counts)]
+
+
+@torch.inference_mode()
+def scc_scored(model, layer, tokenizer, examples, batch_size=32, max_length=128):
+    """Per example: (its words, each word's importance)."""
+    pair = examples[0].text_b is not None
+    scored = []
+    for start in range(0, len(examples), batch_size):
+        batch = examples[start:start + batch_size]
+        encoding = encode(tokenizer, [e.text_a for e in batch], [e.text_b for e in batch] if pair else None,
+                          max_length, return_offsets_mapping=True)
+        inputs = {k: v.to(model.device) for k, v in encoding.items() if k != "offset_mapping"}
+        importances = layer(model(**inputs, output_hidden_states=True).hidden_states).float().cpu()
+        scored += [mean_word_scores(encoding, importances[i], i) for i in range(len(batch))]
+    return scored
+
+
+def scc_words(model, layer, tokenizer, examples, batch_size=32, max_length=128):
+    """The top candidate word of each example (the first on ties)."""
+    scored = scc_scored(model.eval(), layer.eval(), tokenizer, examples, batch_size, max_length)
+    return [argmax_candidate(scores, words, (e.text_a, e.text_b)) for (words, scores), e in zip(scored, examples)]
+
+
+def scc_rankings(model, layer, tokenizer, examples, batch_size=32, max_length=128):
+    """Each example's distinct candidate words, most important first: [[(word, score), ...]].
+    A word that occurs twice takes its best score; ties keep the order of first appearance."""
+    scored = scc_scored(model.eval(), layer.eval(), tokenizer, examples, batch_size, max_length)
+    rankings = []
+    for (words, scores), example in zip(scored, examples):
+        best = {}
+        for i in candidate_indices(words, (example.text_a, example.text_b)):
+            text = word_text(words[i], (example.text_a, example.text_b))
+            best[text] = max(best.get(text, float("-inf")), scores[i])
+        rankings.append(sorted(best.items(), key=lambda item: -item[1]))
+    return rankings
