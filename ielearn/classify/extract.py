@@ -86,7 +86,8 @@ EXPLAINERS = tuple(RANKERS)
 
 def explain_rankings(model, tokenizer, examples, explainer, settings, first_index=0, model_dir=None):
     """Every example's candidates, best first; `first_index` is the global index of examples[0]."""
-    seeds = range(settings["seed"] + first_index, settings["seed"] + first_index + len(examples))
+    seed = settings.get("seed", 0)  # LIME's and SHAP's; attention and SCC draw nothing
+    seeds = range(seed + first_index, seed + first_index + len(examples))
     return RANKERS[explainer](model, tokenizer, examples, explainer, settings, seeds, model_dir)
 
 
