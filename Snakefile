@@ -54,4 +54,4 @@ candidate_rate = exiting(candidate_rate)
 rule all:
     default_target: True
     input:
-        expand("results/{exp}/summary.tsv", exp=config["experiments"]),
+        translation_targets(),

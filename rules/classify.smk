@@ -7,8 +7,9 @@
 # Targets: results/<exp>/bootstrap_0.score (baseline),
 # results/<exp>/<explainer>/bootstrap_<k>.score (the controls as explainers: `random` appends
 # a randomly drawn word of the example, `none` nothing) and results/<exp>/classification.tsv
-# (mean ± sd over seeds, p-values); with scc.enabled, results/<exp>/scc/bootstrap_0.score
-# (SCC, trained from the pretrained encoder).
+# (mean ± sd over seeds, p-values), with classification_quality.tsv beside it (explanation
+# quality of every explainer's words, config `quality`); with scc.enabled,
+# results/<exp>/scc/bootstrap_0.score (SCC, trained from the pretrained encoder).
 
 
 rule classify_all:
@@ -87,7 +88,8 @@ rule cls_extract_shard:
     input:
         unpack(cls_extract_inputs),
     output:
-        "results/{exp}/{seed_dir}{explainer}/iter_{k}/words/{split}.shard_{shard}.txt",
+        words="results/{exp}/{seed_dir}{explainer}/iter_{k}/words/{split}.shard_{shard}.txt",
+        rankings="results/{exp}/{seed_dir}{explainer}/iter_{k}/rankings/{split}.shard_{shard}.jsonl",
     log:
         "results/{exp}/logs/{seed_dir}cls_extract/{explainer}/iter_{k}/{split}.shard_{shard}.log",
     benchmark:
@@ -109,9 +111,11 @@ rule cls_extract_shard:
 
 rule cls_gather_words:
     input:
-        cls_shard_files,
+        words=cls_shard_files("words", "txt"),
+        rankings=cls_shard_files("rankings", "jsonl"),
     output:
-        "results/{exp}/{seed_dir}{explainer}/iter_{k}/words/{split}.txt",
+        words="results/{exp}/{seed_dir}{explainer}/iter_{k}/words/{split}.txt",
+        rankings="results/{exp}/{seed_dir}{explainer}/iter_{k}/rankings/{split}.jsonl",
     log:
         "results/{exp}/logs/{seed_dir}cls_gather/{explainer}/iter_{k}/{split}.log",
     benchmark:
@@ -129,7 +133,8 @@ rule cls_random_words:
     input:
         unpack(cls_extract_inputs),
     output:
-        "results/{exp}/{seed_dir}{explainer}/iter_{k}/words/{split}.txt",
+        words="results/{exp}/{seed_dir}{explainer}/iter_{k}/words/{split}.txt",
+        rankings="results/{exp}/{seed_dir}{explainer}/iter_{k}/rankings/{split}.jsonl",
     log:
         "results/{exp}/logs/{seed_dir}cls_extract/{explainer}/iter_{k}/{split}.log",
     benchmark:
@@ -264,10 +269,67 @@ rule cls_score:
         "../workflow_scripts/classify_score.py"
 
 
+# Explanation quality of iteration k's words (test split) on the model that chose them:
+# model k-1 of the explainer's chain, reading its own input (ielearn/classify/quality.py).
+rule cls_quality:
+    input:
+        unpack(cls_quality_inputs),
+    output:
+        "results/{exp}/{seed_dir}{explainer}/iter_{k}/quality/test.tsv",
+    log:
+        "results/{exp}/logs/{seed_dir}cls_quality/{explainer}/iter_{k}.log",
+    benchmark:
+        "results/{exp}/benchmarks/{seed_dir}cls_quality/{explainer}/iter_{k}.tsv"
+    wildcard_constraints:
+        explainer=APPENDERS,
+    conda:
+        CONDA_ENV
+    threads: 1
+    resources:
+        mem_mb=3000,
+    params:
+        task=cls_task,
+        settings=cls_extract_settings,
+        k=lambda wildcards: cls_settings(wildcards)["quality"]["k"],
+    script:
+        "../workflow_scripts/classify_quality.py"
+
+
+rule cls_quality_summary:
+    input:
+        cls_quality_curves,
+    output:
+        table=report(
+            "results/{exp}/classification_quality.tsv",
+            category="Classification",
+            subcategory="{exp}",
+            caption="../captions/cls_quality_tsv.rst",
+        ),
+        per_seed="results/{exp}/classification_quality_per_seed.tsv",
+        comparisons="results/{exp}/classification_quality_comparisons.tsv",
+        comparisons_per_seed="results/{exp}/classification_quality_comparisons_per_seed.tsv",
+    log:
+        "results/{exp}/logs/cls_quality_summary.log",
+    benchmark:
+        "results/{exp}/benchmarks/cls_quality_summary.tsv"
+    conda:
+        CONDA_ENV
+    params:
+        runs=cls_quality_runs,
+        explainers=cls_quality_explainers,
+        depth=lambda wildcards: cls_settings(wildcards)["bootstrap"],
+        seeds=lambda wildcards: cls_settings(wildcards)["seeds"],
+        significance=lambda wildcards: cls_settings(wildcards)["significance"],
+    script:
+        "../workflow_scripts/classify_quality_summary.py"
+
+
 rule cls_summary:
     input:
         scores=cls_summary_inputs,
         models=cls_summary_models,
+        # not read: built beside, so that the target classification.tsv brings them
+        quality=cls_quality_tables,
     output:
         table="results/{exp}/classification.tsv",
         per_seed="results/{exp}/classification_per_seed.tsv",
@@ -303,6 +365,7 @@ rule cls_report_sections:
         per_seed="results/{exp}/classification_per_seed.tsv",
         compute="results/{exp}/classification_compute.tsv",
         provenance="results/{exp}/report/provenance.html",
+        quality=cls_quality_tables,
     output:
         sections="results/{exp}/report/sections.txt",
         html=report(

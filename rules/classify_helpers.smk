@@ -136,11 +136,16 @@ def cls_extract_settings(wildcards):
     }
 
 
-def cls_shard_files(wildcards):
-    w = wildcards
-    shards = cls_settings(w)["shards"]
-    here = f"results/{w.exp}/{w.seed_dir}{w.explainer}/iter_{w.k}/words"
-    return [f"{here}/{w.split}.shard_{i}.txt" for i in range(shards)]
+def cls_shard_files(kind, extension):
+    """Input function: the shards of iteration k's words or rankings of a split."""
+
+    def files(wildcards):
+        w = wildcards
+        shards = cls_settings(w)["shards"]
+        here = f"results/{w.exp}/{w.seed_dir}{w.explainer}/iter_{w.k}/{kind}"
+        return [f"{here}/{w.split}.shard_{i}.{extension}" for i in range(shards)]
+
+    return files
 
 
 def cls_previous_examples(wildcards):
@@ -243,4 +248,63 @@ def cls_all_summaries(wildcards):
     return [
         f"results/{exp}/classification.tsv"
         for exp in classification_experiments(config)
+    ]
+
+
+# --- explanation quality (config `quality`; ielearn/classify/quality.py) -----------------
+
+
+def cls_quality_explainers(wildcards):
+    """Systems whose words are rated: every explainer, then `random` (the floor)."""
+    return [*cls_design(wildcards).mains, "random"]
+
+
+def cls_quality_iterations(wildcards, explainer):
+    """Iterations whose words are rated: all of them, but `random` only at iteration 1 (its
+    words on the baseline, a tokenizer's draw) unless the random control runs."""
+    design = cls_design(wildcards)
+    if explainer == "random" and "random" not in design.controls:
+        return [1]
+    return list(range(1, design.depth + 1))
+
+
+def cls_quality_inputs(wildcards):
+    """Model k-1 (the one that chose iteration k's words), the test split as it read it, and
+    the words' rankings."""
+    w = wildcards
+    here = f"results/{w.exp}/{w.seed_dir}{w.explainer}/iter_{w.k}"
+    return {
+        "model": cls_model(w.exp, w.seed_dir, w.explainer, int(w.k) - 1),
+        "examples": cls_examples(w.exp, w.seed_dir, w.explainer, int(w.k) - 1, "test"),
+        "rankings": f"{here}/rankings/test.jsonl",
+    }
+
+
+def cls_quality_runs(wildcards):
+    """Per seed, explainer and iteration: the path of its quality curves."""
+    settings = cls_settings(wildcards)
+    return [
+        {
+            "seed": seed,
+            "explainer": explainer,
+            "iteration": k,
+            "path": f"results/{wildcards.exp}/{seed_dir(settings, seed)}{explainer}/iter_{k}/quality/test.tsv",
+        }
+        for seed in settings["seeds"]
+        for explainer in cls_quality_explainers(wildcards)
+        for k in cls_quality_iterations(wildcards, explainer)
+    ]
+
+
+def cls_quality_curves(wildcards):
+    return [run["path"] for run in cls_quality_runs(wildcards)]
+
+
+def cls_quality_tables(wildcards):
+    """The quality tables, or nothing where the experiment switches them off."""
+    if not cls_settings(wildcards)["quality"]["enabled"]:
+        return []
+    return [
+        f"results/{wildcards.exp}/classification_quality{suffix}.tsv"
+        for suffix in ("", "_per_seed", "_comparisons", "_comparisons_per_seed")
     ]

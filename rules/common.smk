@@ -5,7 +5,13 @@ import sys
 
 from ielearn.config import dataset_settings, experiment_settings, validate_config
 from ielearn.corpus.wheels import wheel_dir
-from ielearn.design import noise_run, replicate_systems, replicates, translation_design
+from ielearn.design import (
+    noise_run,
+    replicate_systems,
+    replicates,
+    seeds_of,
+    translation_design,
+)
 from ielearn.errors import UserError
 from ielearn.nmt.train import fairseq_task, training_plan
 from ielearn.runs import (
@@ -207,6 +213,48 @@ def decode_outputs(splits, sweep=""):
     )
 
 
+def translation_targets():
+    """The default target: every experiment's summary, and its faithfulness table where enabled."""
+    return [f"results/{exp}/summary.tsv" for exp in config["experiments"]] + [
+        f"results/{exp}/faithfulness.tsv"
+        for exp, experiment in config["experiments"].items()
+        if experiment["faithfulness"]["enabled"]
+    ]
+
+
+def faithfulness_inputs(wildcards):
+    """Model k, the test input it read (binarised and its origins in x), x, and its decode."""
+    run, k = wildcards.run, int(wildcards.k)
+    here = iteration(run, k)
+    return {
+        "data": f"{here}/bin",
+        "model": f"{here}/model/best.pt",
+        "source": f"{data(run)}/bpe/test.src",
+        "origin": [f"{here}/input/test.origin"] if k else [],
+        "hyp": f"{here}/decode/test.hyp",
+        "pos": f"{here}/decode/test.pos",
+    }
+
+
+def faithfulness_runs(wildcards):
+    """(seed, iteration k, path) of every model of the main system: each replicate's
+    iterations 0..bootstrap."""
+    experiment = experiment_settings(config, wildcards.exp)
+    return [
+        {
+            "seed": seed,
+            "iteration": k,
+            "path": f"{iteration(replicate, k)}/faithfulness/test.tsv",
+        }
+        for seed, replicate in replicates(wildcards.exp, experiment)
+        for k in range(experiment["bootstrap"] + 1)
+    ]
+
+
+def faithfulness_files(wildcards):
+    return [run["path"] for run in faithfulness_runs(wildcards)]
+
+
 def score_inputs(wildcards):
     here = iteration(wildcards.run, wildcards.k)
     return {
@@ -370,4 +418,6 @@ def report_section_files(wildcards):
         ]
     if experiment["bootstrap"] >= 1 and experiment["report_examples"]:
         files.append(f"results/{exp}/report/examples.html")
+    if experiment["faithfulness"]["enabled"]:
+        files.append(f"results/{exp}/faithfulness.tsv")
     return files

@@ -206,3 +206,31 @@ rule score:
         words_seed=provenance_words_seed,
     script:
         "../workflow_scripts/score.py"
+
+
+# Faithfulness of model k's attention words (README "Explanation quality"): its own test
+# hypotheses scored on the input as is, with the attended source tokens masked and with as
+# many random ones masked. The main system's runs only (a replicate), one job per model.
+rule faithfulness:
+    input:
+        unpack(faithfulness_inputs),
+    output:
+        "results/{run}/iter_{k}/faithfulness/test.tsv",
+    log:
+        "results/{run}/logs/faithfulness/iter_{k}.log",
+    benchmark:
+        "results/{run}/benchmarks/faithfulness/iter_{k}.tsv"
+    wildcard_constraints:
+        run=REPLICATE_PATTERN,
+    conda:
+        CONDA_ENV
+    threads: 1
+    resources:
+        mem_mb=4000,
+    params:
+        seed=lambda wildcards: f"{seed_of(wildcards.run, settings(wildcards.run))}-{wildcards.k}",
+        settings=run_setting("faithfulness"),
+        max_tokens=lambda wildcards: settings(wildcards.run)["generate"]["max_tokens"],
+        task=fairseq_task_of_run,
+    script:
+        "../workflow_scripts/faithfulness.py"

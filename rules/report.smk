@@ -41,6 +41,34 @@ rule summary:
         "../workflow_scripts/summary.py"
 
 
+rule faithfulness_summary:
+    input:
+        faithfulness_files,
+    output:
+        table=report(
+            "results/{exp}/faithfulness.tsv",
+            category="1. Summary",
+            caption="../captions/faithfulness_tsv.rst",
+        ),
+        per_seed="results/{exp}/faithfulness_per_seed.tsv",
+        comparisons="results/{exp}/faithfulness_comparisons.tsv",
+        comparisons_per_seed="results/{exp}/faithfulness_comparisons_per_seed.tsv",
+    log:
+        "results/{exp}/logs/faithfulness_summary.log",
+    benchmark:
+        "results/{exp}/benchmarks/faithfulness_summary.tsv"
+    wildcard_constraints:
+        exp=TRANSLATION_EXPERIMENTS,
+    conda:
+        CONDA_ENV
+    params:
+        runs=faithfulness_runs,
+        seeds=lambda wildcards: seeds_of(experiment_settings(config, wildcards.exp)),
+        settings=exp_setting("significance"),
+    script:
+        "../workflow_scripts/faithfulness_summary.py"
+
+
 rule report_summary:
     input:
         table="results/{exp}/summary.tsv",

@@ -61,6 +61,33 @@ def test_enriched_inputs_end_with_the_extracted_word(toy_run):
             assert row.split("\t")[0] == f"{before.split(chr(9))[0]} {word}"
 
 
+def test_quality_table_rates_every_explainer_on_the_baseline(toy_run):
+    """Built with classification.tsv: every explainer's iteration-1 words, rated on the model
+    that chose them (the baseline), and random words as the floor though the random control
+    does not run; one seed, so no CI. Each ranking's head is the word."""
+    import math
+
+    from ielearn.io import read_tsv
+
+    results = toy_run / "results" / "toy_cls"
+    rows = read_tsv(results / "classification_quality.tsv")
+    assert [(r["explainer"], r["iteration"], r["explained_model"], r["seeds"]) for r in rows] == [
+        (e, "1", "baseline", "1") for e in ("attention", "lime", "shap", "random")]
+    for row in rows:
+        for measure in ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_mean"):
+            assert math.isfinite(float(row[f"{measure}_mean"])) and row[f"{measure}_ci_low"] == "NA"
+        assert 0 <= float(row["posthoc_accuracy_mean_mean"]) <= 100
+        assert [f"comprehensiveness_{k}" in row for k in range(1, 6)] == [True] * 5 and "one seed" in row["note"]
+        here = results / row["explainer"] / "iter_1"
+        rankings = [json.loads(line) for line in (here / "rankings/test.jsonl").read_text().splitlines()]
+        assert [r[0] for r in rankings] == (here / "words/test.txt").read_text().splitlines()
+    comparisons = read_tsv(results / "classification_quality_comparisons.tsv")
+    assert {(c["system"], c["against"]) for c in comparisons} == {
+        ("attention", "lime"), ("attention", "shap"), ("lime", "shap"), ("attention", "random"),
+        ("lime", "random"), ("shap", "random")}
+    assert not (results / "random/iter_1/model").exists()  # the floor trains nothing
+
+
 def test_an_unfinished_shard_is_redone_alone(toy_run):
     """As if the run had stopped while lime's test shard was still running."""
     lime = toy_run / "results/toy_cls/lime"

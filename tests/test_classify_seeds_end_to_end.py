@@ -79,6 +79,25 @@ def test_the_random_control_appends_a_drawn_word_of_each_example(seeds_run):
     assert drawn[seeds_run] != drawn[seeds_run / "seed_2"]
 
 
+def test_quality_of_attention_and_random_words_over_both_seeds(seeds_run):
+    import math
+
+    rows = read_tsv(seeds_run / "classification_quality.tsv")
+    assert [(r["explainer"], r["explained_model"], r["seeds"]) for r in rows] == [
+        ("attention", "baseline", "2"), ("random", "baseline", "2")]
+    for row in rows:
+        mean = float(row["comprehensiveness_aopc_mean"])
+        low, high = float(row["comprehensiveness_aopc_ci_low"]), float(row["comprehensiveness_aopc_ci_high"])
+        assert math.isfinite(mean) and low <= mean <= high and row["note"] == ""
+    per_seed = read_tsv(seeds_run / "classification_quality_per_seed.tsv")
+    assert [(r["seed"], r["explainer"], r["items"]) for r in per_seed] == [
+        (s, e, "10") for s in ("1", "2") for e in ("attention", "random")]
+    comparisons = read_tsv(seeds_run / "classification_quality_comparisons.tsv")
+    assert [(c["measure"], c["system"], c["against"], c["seeds"]) for c in comparisons] == [
+        (m, "attention", "random", "2")
+        for m in ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_mean")]
+
+
 class Cells(HTMLParser):
     def __init__(self):
         super().__init__()
@@ -92,8 +111,8 @@ def test_report_sections_are_listed_and_hold_the_table(seeds_run):
     report = seeds_run / "report"
     listed = (report / "sections.txt").read_text().splitlines()
     assert sorted(path.rsplit("/", 1)[1] for path in listed) == [
-        "classification_compute.tsv", "per_seed.tsv", "provenance.html", "summary.html", "summary.tsv",
-        "test_metric.png"]
+        "classification_compute.tsv", "classification_quality.tsv", "per_seed.tsv", "provenance.html",
+        "summary.html", "summary.tsv", "test_metric.png"]
     parser = Cells()
     parser.feed((report / "summary.html").read_text(encoding="utf-8"))
     summary = read_tsv(seeds_run / "classification.tsv")

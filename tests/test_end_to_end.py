@@ -6,7 +6,7 @@ import statistics
 
 import pytest
 
-from conftest import TINY_EXPERIMENT, run_snakemake
+from conftest import TINY_CONFIG, TINY_EXPERIMENT, run_snakemake
 from ielearn.nmt.compute import checkpoint_lr, read_compute
 from test_dag import job_counts
 
@@ -38,6 +38,30 @@ def test_summary_lists_every_system_and_iteration(tiny_run):
     verdict = (tiny_run / "results/tiny/verdict.txt").read_text()
     assert verdict.startswith("2 seed(s)")
     assert "\nverdict (attention" in verdict
+
+
+def test_faithfulness_of_every_model_over_both_seeds(tiny_run):
+    """Every model of the main system (iterations 0..2), both seeds; every test sentence."""
+    import math
+
+    results = tiny_run / "results/tiny"
+    with open(results / "faithfulness.tsv", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert [(row["iteration"], row["seeds"]) for row in rows] == [("0", "2"), ("1", "2"), ("2", "2")]
+    for row in rows:
+        for measure in ("drop_attended", "drop_random"):
+            assert math.isfinite(float(row[f"{measure}_mean"]))
+        assert float(row["drop_attended_ci_low"]) <= float(row["drop_attended_mean"])
+    for here in ("iter_0", "iter_2", "seed_2/iter_1"):
+        with open(results / here / "faithfulness/test.tsv", newline="") as handle:
+            scored = list(csv.DictReader(handle, delimiter="\t"))
+        assert [int(r["id"]) for r in scored] == list(range(TINY_CONFIG["datasets"]["tiny"]["sizes"]["test"]))
+        assert all(float(r["logprob_full"]) <= 0 for r in scored)
+        assert sum(r["masked_attended"] != "0" for r in scored) > len(scored) / 2  # empty hypotheses attend nowhere
+    with open(results / "faithfulness_comparisons.tsv", newline="") as handle:
+        comparisons = list(csv.DictReader(handle, delimiter="\t"))
+    assert [(c["measure"], c["system"], c["against"], c["iteration"], c["seeds"]) for c in comparisons] == [
+        ("logprob_drop", "attended", "random", str(k), "2") for k in range(3)]
 
 
 def test_each_seed_is_a_full_replicate(tiny_run):

@@ -32,8 +32,24 @@ MODEL_CLASSES = {"tiny_positions": "TransformerWithPositions", "tiny_fconv": "FC
 def positions_run(tmp_path_factory):
     config = {"datasets": TINY_CONFIG["datasets"], "experiments": EXPERIMENTS}
     workdir = write_config(tmp_path_factory.mktemp("positions_dag"), config)
-    run_snakemake(workdir, *(f"results/{exp}/summary.tsv" for exp in EXPERIMENTS))
+    run_snakemake(workdir, *(f"results/{exp}/{table}" for exp in EXPERIMENTS
+                             for table in ("summary.tsv", "faithfulness.tsv")))
     return workdir
+
+
+@pytest.mark.parametrize("exp", EXPERIMENTS)
+def test_faithfulness_scores_the_plugin_models(positions_run, exp):
+    """fairseq's SequenceScorer through the positions task (src_positions in every batch)."""
+    import math
+
+    from ielearn.io import read_tsv
+
+    rows = read_tsv(positions_run / f"results/{exp}/faithfulness.tsv")
+    assert [(row["iteration"], row["seeds"]) for row in rows] == [("0", "1"), ("1", "1")]
+    assert all(math.isfinite(float(row[f"{m}_mean"])) for row in rows for m in ("drop_attended", "drop_random"))
+    scored = read_tsv(positions_run / f"results/{exp}/iter_1/faithfulness/test.tsv")
+    assert len(scored) == TINY_CONFIG["datasets"]["tiny"]["sizes"]["test"]
+    assert all(r["masked_attended"] == r["masked_random"] for r in scored)  # as many random tokens
 
 
 @pytest.mark.parametrize("exp", EXPERIMENTS)

@@ -42,7 +42,7 @@ def test_every_section_is_in_the_report(report):
     files = {path for category in categories.values() for paths in category.values() for path in paths}
     assert files == {
         "results/tiny/report/summary.html", "results/tiny/summary.tsv", "results/tiny/scores_per_seed.tsv",
-        "results/tiny/compute.tsv",
+        "results/tiny/compute.tsv", "results/tiny/faithfulness.tsv",
         "results/tiny/report/bleu_per_iteration.png", "results/tiny/report/noise_curve.png",
         "results/tiny/noise_curve.tsv", "results/tiny/report/examples.html",
         "results/tiny/report/provenance.html",

@@ -7,6 +7,7 @@ import torch
 from ielearn.classify.config import CLS_TRAIN_DEFAULTS
 from ielearn.classify.datasets.synthetic import synthetic_examples
 from ielearn.classify.examples import Example, read_examples, write_examples
+from ielearn.classify.explain.ranking import read_rankings
 from ielearn.classify.explain.scc_words import mean_word_scores, scc_rankings, scc_words
 from ielearn.classify.explain.words import candidate_words
 from ielearn.classify.extract import extract_shard
@@ -87,8 +88,9 @@ def test_a_further_training_continues_the_saved_layer(trained):
 
 def test_the_scc_explainer_writes_a_candidate_word_per_example_the_head_of_its_ranking(trained):
     extract_shard(trained / "scc", trained / "valid.tsv", SYNTHETIC, "scc", {"batch_size": 4, "max_length": 16},
-                  0, 1, trained / "words.txt")
+                  0, 1, trained / "words.txt", rankings_path=trained / "rankings.jsonl")
     words = read_lines(trained / "words.txt")
+    written = read_rankings(trained / "rankings.jsonl")  # for the explanation-quality measures
     examples = read_examples(trained / "valid.tsv", SYNTHETIC)
     model_dir = trained / "scc"
     model, tokenizer, layer = load_classifier(model_dir), load_tokenizer(model_dir), load_layer(model_dir)
@@ -100,6 +102,7 @@ def test_the_scc_explainer_writes_a_candidate_word_per_example_the_head_of_its_r
         assert word == ranking[0][0]
         assert [s for _, s in ranking] == sorted((s for _, s in ranking), reverse=True)
         assert all(0 < s < 1 for _, s in ranking)
+    assert written == [[w for w, _ in ranking] for ranking in rankings]
 
 
 class FixedLayer(torch.nn.Module):

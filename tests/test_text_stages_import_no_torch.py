@@ -25,7 +25,8 @@ from conftest import REPO, TINY_CONFIG, job_imports, write_config
 from ielearn.job_startup import HEAVY_MODULES, SCRIPT_PREAMBLE, adapter_imports, rule_scripts
 
 MODEL_RULES = {"train", "decode", "decode_train", "decode_candidate", "binarize", "build_dictionaries", "cls_train_baseline",
-               "cls_extract_shard", "cls_finetune", "cls_score_baseline", "cls_score", "cls_train_scc"}
+               "cls_extract_shard", "cls_finetune", "cls_score_baseline", "cls_score", "cls_train_scc", "cls_quality",
+               "faithfulness"}
 TOKENIZER_RULES = {"cls_enrich", "cls_random_words"}
 
 # forks after the preamble; each child imports one adapter's lines and prints its name and
@@ -108,12 +109,13 @@ def assert_text_only_jobs_imported_neither(workdir, expected_rules):
 def test_the_tiny_runs_text_only_jobs_imported_neither(tiny_run):
     imported = assert_text_only_jobs_imported_neither(tiny_run, {
         "tokenize", "truecase", "apply_bpe", "enrich", "detokenize_hypotheses", "score", "summary",
-        "report_summary", "noise_curve", "provenance", "report_sections"})
+        "report_summary", "noise_curve", "provenance", "report_sections", "faithfulness_summary"})
     assert {"torch", "fairseq"} <= imported["decode"] and "torch" in imported["train"]
 
 
 @pytest.mark.e2e
 def test_the_classification_runs_text_only_jobs_imported_neither(toy_runs):
     imported = assert_text_only_jobs_imported_neither(toy_runs, {
-        "cls_examples", "cls_gather_words", "cls_summary", "cls_report_sections", "cls_provenance"})
+        "cls_examples", "cls_gather_words", "cls_summary", "cls_report_sections", "cls_provenance",
+        "cls_quality_summary"})
     assert {"torch", "transformers"} <= imported["cls_score"]

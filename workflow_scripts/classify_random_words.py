@@ -7,6 +7,7 @@ with to_log(snakemake.log[0]):
         snakemake.params.task,
         snakemake.input.model,
         snakemake.params.seed,
-        snakemake.output[0],
+        snakemake.output.words,
         max_length=snakemake.params.settings["max_length"],
+        rankings_path=snakemake.output.rankings,
     )

@@ -10,28 +10,47 @@ the translation random control draws, so the words do not depend on how the exam
 split into jobs, and seeds s and s + 1 share no draws at shifted indices. The rule's `seed`
 is "<explainer seed>-<iteration>-<split>" (as translation's): with the iteration left out,
 iteration k would redraw iteration k-1's word whenever it was already a word of the example.
+
+Its ranking (for ielearn/classify/quality.py, the floor every explainer must beat) is a
+uniformly random permutation of the candidates from the same draw: the word first (the
+draw above, unchanged), then the other candidates shuffled by the same generator.
 """
 
 import random
 
 from ielearn.classify.examples import read_examples
+from ielearn.classify.explain.ranking import top_words, write_rankings
 from ielearn.classify.explain.words import candidate_words
 from ielearn.io import write_lines
 
 
+def random_ranking(candidates, draw):
+    """A random permutation of `candidates` whose head is draw.choice(candidates)."""
+    word = draw.choice(candidates)
+    rest = [candidate for candidate in candidates if candidate != word]
+    draw.shuffle(rest)
+    return [word, *rest]
+
+
+def random_rankings(examples, tokenizer, seed, first_index=0, max_length=None):
+    """One ranking per example; `first_index` is the global index of examples[0]."""
+    return [random_ranking(candidate_words(tokenizer, example.text_a, example.text_b, max_length),
+                           random.Random(f"{seed}-{index}"))
+            for index, example in enumerate(examples, start=first_index)]
+
+
 def random_words(examples, tokenizer, seed, first_index=0, max_length=None):
     """One word per example; `first_index` is the global index of examples[0]."""
-    words = []
-    for index, example in enumerate(examples, start=first_index):
-        candidates = candidate_words(tokenizer, example.text_a, example.text_b, max_length)
-        words.append(random.Random(f"{seed}-{index}").choice(candidates))
-    return words
+    return top_words(random_rankings(examples, tokenizer, seed, first_index, max_length))
 
 
-def write_random_words(input_path, task, tokenizer_dir, seed, out_path, max_length=None):
-    """Draw from the examples as the previous iteration saw them (`input_path`)."""
+def write_random_words(input_path, task, tokenizer_dir, seed, out_path, max_length=None, rankings_path=None):
+    """Draw from the examples as the previous iteration saw them (`input_path`); with
+    `rankings_path`, also write each example's ranking there."""
     from transformers import AutoTokenizer  # no torch: the draw runs no model
 
     tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir, use_fast=True)
-    write_lines(out_path, random_words(read_examples(input_path, task), tokenizer, seed,
-                                       max_length=max_length))
+    rankings = random_rankings(read_examples(input_path, task), tokenizer, seed, max_length=max_length)
+    write_lines(out_path, top_words(rankings))
+    if rankings_path:
+        write_rankings(rankings_path, rankings)

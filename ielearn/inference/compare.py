@@ -104,10 +104,15 @@ def infer(design, scores, scorer=None, samples=1000, trials=1000, seed=12345):
             result = compare_arms(by_arm[comparison.arm], by_arm[comparison.against], scorer, samples, trials, seed)
             result.comparison = comparison
             results.append(result)
+    adjust(results, design.seeds)
+    return Inference(picks, results)
+
+
+def adjust(results, seeds):
+    """Holm over a table's comparisons (seed level), and over each seed's diagnostics."""
     for result, adjusted in zip(results, holm([r.seed_level.p for r in results])):
         result.p_holm = adjusted
-    for s in design.seeds:
+    for s in seeds:
         diagnostics = [d for r in results for d in r.per_seed if d.seed == s]
         for diagnostic, adjusted in zip(diagnostics, holm([d.p for d in diagnostics])):
             diagnostic.p_holm = adjusted
-    return Inference(picks, results)

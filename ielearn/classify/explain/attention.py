@@ -2,10 +2,12 @@
 
 Words and candidates are those of ielearn/classify/explain/words.py (the tokenizer's words,
 punctuation and special tokens excluded); a word's score is the sum over its wordpieces.
+`attention_rankings` orders every candidate by that score (ielearn/classify/explain/ranking.py).
 """
 
 import torch
 
+from ielearn.classify.explain.ranking import rank_candidates, top_words
 from ielearn.classify.explain.words import argmax_candidate, words_of_encoding
 from ielearn.classify.model import encode
 
@@ -27,9 +29,15 @@ def top_word(scored, texts):
     return argmax_candidate(scores, words, texts)
 
 
-@torch.inference_mode()
 def attention_words(model, tokenizer, examples, batch_size=32, max_length=128):
-    """One word per example; examples are batched (padding is masked, so it changes nothing)."""
+    """One word per example: the head of its ranking."""
+    return top_words(attention_rankings(model, tokenizer, examples, batch_size, max_length))
+
+
+@torch.inference_mode()
+def attention_rankings(model, tokenizer, examples, batch_size=32, max_length=128):
+    """Each example's candidates, best first; examples are batched (padding is masked, so it
+    changes nothing)."""
     pair = examples[0].text_b is not None
     found = []
     for start in range(0, len(examples), batch_size):
@@ -43,5 +51,6 @@ def attention_words(model, tokenizer, examples, batch_size=32, max_length=128):
         cls_rows = attentions[-1].sum(dim=1)[:, 0, :].float().cpu()  # last layer, heads summed, [CLS] row
         for i, example in enumerate(batch):
             texts = (example.text_a, example.text_b)
-            found.append(top_word(word_scores(encoding, cls_rows[i], i), texts))
+            words, scores = word_scores(encoding, cls_rows[i], i)
+            found.append(rank_candidates(scores, words, texts))
     return found

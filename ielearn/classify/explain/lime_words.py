@@ -7,12 +7,14 @@ LIME and SHAP perturb the same units). LIME's ridge model is fitted on all of th
 weight for the predicted class: the word that argues most for the prediction, not the
 largest |weight|, which may argue against it. Regression: the weight for the predicted
 score, largest positive (the word that raises the score most): Alg. 2's argmax of the
-importance, with the score as the quantity explained.
+importance, with the score as the quantity explained. `lime_ranking` orders every candidate
+by that weight; the word is its head.
 """
 
 from lime.lime_text import LimeTextExplainer
 
 from ielearn.classify.explain.pairs import join_pair, split_pairs, text_offsets
+from ielearn.classify.explain.ranking import rank_by_score
 from ielearn.classify.explain.words import candidate_indices, input_words, word_text
 
 
@@ -46,7 +48,12 @@ def lime_explanation(predictor, example, num_samples, seed):
     return explanation, target, candidates
 
 
-def lime_word(predictor, example, num_samples, seed):
+def lime_ranking(predictor, example, num_samples, seed):
+    """The candidates by signed weight for the explained output, best first."""
     explanation, target, candidates = lime_explanation(predictor, example, num_samples, seed)
     weights = dict(explanation.as_list(label=target))
-    return max(candidates, key=lambda word: weights[word])
+    return rank_by_score({word: weights[word] for word in candidates})
+
+
+def lime_word(predictor, example, num_samples, seed):
+    return lime_ranking(predictor, example, num_samples, seed)[0]

@@ -6,7 +6,8 @@ the same units as LIME and its values are per word, never `city,`. For a pair th
 is a token too and the masker's `sep_token`, which shap never masks. The word is the
 candidate with the largest *signed* SHAP value for the predicted class (Alg. 2: the word
 that argues most for the prediction); regression: for the predicted score, largest
-positive, as for LIME.
+positive, as for LIME. `shap_ranking` orders every candidate by that value; the word is
+its head.
 """
 
 import os
@@ -24,7 +25,8 @@ from shap.explainers import _partition  # noqa: E402
 from ielearn.classify.explain.concurrent import ThreadRandom  # noqa: E402
 from ielearn.classify.explain.lime_words import classifier_fn, predicted_output  # noqa: E402
 from ielearn.classify.explain.pairs import MARKER, join_pair, split_joined, text_offsets  # noqa: E402
-from ielearn.classify.explain.words import argmax_candidate, input_words  # noqa: E402
+from ielearn.classify.explain.ranking import rank_candidates  # noqa: E402
+from ielearn.classify.explain.words import input_words  # noqa: E402
 
 # the Partition explainer's only random draws are its queue's tie-breaks (np.random.randn);
 # from here on they come from the calling thread's own state, seeded per example
@@ -67,19 +69,23 @@ def shap_explainer(predictor, pair):
     return shap.Explainer(classifier_fn(predictor, pair), masker)
 
 
-def top_shap_word(values, words, texts, target):
-    """The candidate with the largest value in column `target`; `words` has None for the
-    pair marker's row."""
+def shap_candidate_ranking(values, words, texts, target):
+    """The candidates by their value in column `target`, best first; `words` has None for
+    the pair marker's row."""
     values = np.asarray(values)[:, target]
     rows = [i for i, word in enumerate(words) if word is not None]
-    return argmax_candidate([values[i] for i in rows], [words[i] for i in rows], texts)
+    return rank_candidates([values[i] for i in rows], [words[i] for i in rows], texts)
 
 
 def shap_word(predictor, example, max_evals, batch_size, explainer=None):
+    return shap_ranking(predictor, example, max_evals, batch_size, explainer)[0]
+
+
+def shap_ranking(predictor, example, max_evals, batch_size, explainer=None):
     pair = example.text_b is not None
     explainer = explainer or shap_explainer(predictor, pair)
     target = predicted_output(predictor, example)
     joined = join_pair(example.text_a, example.text_b)
     explanation = explainer([joined], max_evals=max_evals, batch_size=batch_size, silent=True)
     _, words = ClassifierWords(predictor.tokenizer, predictor.max_length).spans(joined)
-    return top_shap_word(explanation.values[0], words, (example.text_a, example.text_b), target)
+    return shap_candidate_ranking(explanation.values[0], words, (example.text_a, example.text_b), target)

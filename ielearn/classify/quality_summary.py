@@ -1,0 +1,83 @@
+"""The explanation-quality tables of a classification experiment (ielearn/classify/quality.py
+computes each model's per-example curves).
+
+One row per explainer and iteration k: the quality of the words iteration k appends, on the
+model that chose them (model k-1 of that explainer's chain: the baseline for k = 1, so at
+k = 1 every explainer explains the same model, but `scc`, whose chain starts from the SCC
+model). Measures × 100:
+- comprehensiveness_aopc, sufficiency_aopc (AOPC over k = 1..K) and posthoc_accuracy_mean
+  (mean over k = 1..K), the three compared between explainers;
+- every curve at each k (comprehensiveness_<k> is the SCC paper's AOPC-k).
+classification_quality.tsv: mean over seeds and its 95 % CI; _per_seed.tsv: every seed's;
+_comparisons[_per_seed].tsv: every pair of explainers at the same iteration (`random`
+included, the floor; the rules rate it at iteration 1 even without the random control), per
+measure: mean per-seed difference, CI over seeds and test
+examples, paired t-test over seeds, Holm over the table (ielearn.inference, as
+classification_comparisons.tsv).
+"""
+
+import numpy as np
+
+from ielearn.classify.quality import CURVES, aopc
+from ielearn.design import SCC, Arm, Comparison
+from ielearn.inference.measures import compare_measures, item_score, write_measure_comparisons, write_measure_tables
+from ielearn.io import read_tsv
+
+HEADLINES = ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_mean")
+KEYS = ("explainer", "iteration", "explained_model")
+
+
+def explained_model(explainer, iteration):
+    """The model whose words iteration k appends: the explainer's model k-1; model 0 is the
+    baseline, but for the `scc` chain, which starts from the SCC model (scc/0)."""
+    return "baseline" if iteration == 1 and explainer != SCC else f"{explainer}/{iteration - 1}"
+
+
+def per_item_measures(path):
+    """{measure: per-example values × 100} of one model's curves file (quality.py's TSV)."""
+    rows = read_tsv(path)
+    curves = {}
+    for column in rows[0]:
+        curve, k = column.rsplit("_", 1)
+        curves.setdefault(curve, {})[int(k)] = np.array([100 * float(row[column]) for row in rows])
+    measures = {}
+    for curve in (c for c in CURVES if c in curves):
+        points = np.stack([curves[curve][k] for k in sorted(curves[curve])], axis=1)  # examples × K
+        if curve == "posthoc_accuracy":
+            measures[f"{curve}_mean"] = points.mean(axis=1)
+        else:
+            measures[f"{curve}_aopc"] = np.array([aopc(row) for row in points])
+        measures.update({f"{curve}_{k}": points[:, k - 1] for k in sorted(curves[curve])})
+    return measures
+
+
+def quality_comparisons(explainers, depth, measures):
+    """Every pair of explainers at each iteration, for each measure (the design's order:
+    the explainers, then the random control)."""
+    pairs = [(a, b) for i, a in enumerate(explainers) for b in explainers[i + 1:]]
+    def why(a, b, k):
+        return "same model" if explained_model(a, k) == explained_model(b, k) else "same iteration"
+    return [(measure, Comparison(Arm(a, k), Arm(b, k), why(a, b, k)))
+            for k in range(1, depth + 1) for a, b in pairs for measure in measures]
+
+
+def write_quality_summary(runs, explainers, depth, seeds, outputs, settings=None):
+    """runs: dicts (seed, explainer, iteration, path of its curves); explainers: in table order;
+    outputs: paths of table, per_seed, comparisons, comparisons_per_seed."""
+    settings = settings or {}
+    loaded = [{**run, "iteration": int(run["iteration"]),
+               "explained_model": explained_model(run["explainer"], int(run["iteration"])),
+               "items": per_item_measures(run["path"])} for run in runs]
+    present = set(loaded[0]["items"])
+    headlines = [m for m in HEADLINES if m in present]
+    measures = headlines + [m for m in loaded[0]["items"] if m not in headlines]
+    write_measure_tables(loaded, KEYS, measures, headlines, outputs["per_seed"], outputs["table"])
+    scores = {}
+    for run in loaded:
+        arm = Arm(run["explainer"], run["iteration"])
+        for measure in headlines:
+            scores.setdefault((measure, arm), {})[run["seed"]] = item_score(run["seed"], arm, run["items"][measure])
+    done = compare_measures(quality_comparisons(list(explainers), depth, headlines), scores, seeds,
+                            settings.get("bootstrap_samples", 1000), settings.get("ar_trials", 1000),
+                            settings.get("seed", 12345))
+    write_measure_comparisons(done, outputs["comparisons"], outputs["comparisons_per_seed"])

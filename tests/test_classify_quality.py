@@ -1,0 +1,165 @@
+"""Explanation quality (comprehensiveness, sufficiency, post-hoc accuracy; SCC eq. 11, 12)
+on hand-computed cases: a fake predictor with known probabilities."""
+
+import math
+
+import numpy as np
+import pytest
+import scipy.stats
+from transformers import AutoTokenizer
+
+from ielearn.classify.examples import Example
+from ielearn.classify.explain.words import input_words
+from ielearn.classify.quality import aopc, quality_curves, reduced_texts, write_example_curves
+from ielearn.classify.quality_summary import explained_model, write_quality_summary
+from ielearn.io import read_tsv
+from tiny_bert import make_tiny_bert
+
+
+@pytest.fixture(scope="module")
+def tokenizer(tmp_path_factory):
+    return AutoTokenizer.from_pretrained(make_tiny_bert(tmp_path_factory.mktemp("tiny_bert")), use_fast=True)
+
+
+class Known:
+    """p(class 1) = 0.15 + 0.3 [good] + 0.2 [fine] + 0.1 [ok]; p(class 0) = 1 − p(class 1)."""
+
+    regression = False
+    weights = {"good": 0.3, "fine": 0.2, "ok": 0.1}
+
+    def __init__(self):
+        self.seen = []
+
+    def __call__(self, texts_a, texts_b=None):
+        self.seen += list(texts_a)
+        ones = [0.15 + sum(w for word, w in self.weights.items() if word in t.split()) for t in texts_a]
+        return np.array([[1 - p, p] for p in ones])
+
+
+def texts_of(tokenizer, text_a, text_b, chosen, keep):
+    texts = (text_a, text_b)
+    return reduced_texts(texts, input_words(tokenizer, *texts), set(chosen), keep)
+
+
+def test_deleting_removes_every_occurrence_of_a_whole_word(tokenizer):
+    assert texts_of(tokenizer, "good, fine. good ok", None, {"good"}, keep=False) == (", fine. ok", None)
+    assert texts_of(tokenizer, "good, fine. good ok", None, {"good", "ok"}, keep=True) == ("good good ok", None)
+    # `goods` is another word: not touched by deleting `good`
+    assert texts_of(tokenizer, "goods good", None, {"good"}, keep=False) == ("goods", None)
+    # a pair: each sentence loses (or keeps) its own occurrences
+    assert texts_of(tokenizer, "a good film", "fine ok", {"good", "ok"}, keep=False) == ("a film", "fine")
+    assert texts_of(tokenizer, "a good film", "fine ok", {"fine"}, keep=True) == ("", "fine")
+
+
+def test_curves_equal_hand_computation(tokenizer):
+    examples = [Example("good fine ok bad", None, "x"), Example("good", None, "x")]
+    rankings = [["good", "fine", "ok", "bad"], ["good"]]
+    curves = quality_curves(Known(), tokenizer, examples, rankings, k_max=2)
+    # example 1: p1(x) = 0.75, ŷ = 1. Delete good → 0.45, good+fine → 0.25; keep good → 0.45
+    # (predicts 0), keep good+fine → 0.65 (predicts 1)
+    np.testing.assert_allclose(curves[0]["comprehensiveness"], [0.30, 0.50])
+    np.testing.assert_allclose(curves[0]["sufficiency"], [0.30, 0.10])
+    assert curves[0]["posthoc_accuracy"] == [0.0, 1.0]
+    # example 2 has one word: k = 2 deletes (keeps) just it. p1(x) = 0.45, ŷ = 0 (p0 = 0.55);
+    # deleted: p0 = 0.85, a negative drop; kept: the same text
+    np.testing.assert_allclose(curves[1]["comprehensiveness"], [-0.30, -0.30])
+    np.testing.assert_allclose(curves[1]["sufficiency"], [0.0, 0.0], atol=1e-12)
+    assert curves[1]["posthoc_accuracy"] == [1.0, 1.0]
+    # AOPC: 1/(K+1) Σ_{k=0..K}, the k = 0 term 0
+    assert aopc([0.30, 0.50]) == pytest.approx(0.8 / 3)
+
+
+def test_regression_drops_the_predicted_score_and_has_no_posthoc_accuracy(tokenizer):
+    class Score(Known):
+        regression = True
+
+        def __call__(self, texts_a, texts_b=None):
+            return super().__call__(texts_a)[:, 1:]
+
+    curves = quality_curves(Score(), tokenizer, [Example("good fine", None, "1.0")], [["fine", "good"]], 1)
+    assert set(curves[0]) == {"comprehensiveness", "sufficiency"}
+    np.testing.assert_allclose(curves[0]["comprehensiveness"], [0.2])  # 0.65 − 0.45
+    np.testing.assert_allclose(curves[0]["sufficiency"], [0.3])  # 0.65 − 0.35
+
+
+def write_curves(path, comprehensiveness, sufficiency, posthoc):
+    """A curves file with K = 2 for examples given as [[k=1, k=2], ...] per curve."""
+    curves = [{"comprehensiveness": c, "sufficiency": s, "posthoc_accuracy": p}
+              for c, s, p in zip(comprehensiveness, sufficiency, posthoc)]
+    write_example_curves(path, curves, 2, regression=False)
+    return str(path)
+
+
+def test_summary_over_seeds_and_comparisons_equal_hand_computation(tmp_path):
+    # two explainers, two seeds, three test examples each; comprehensiveness AOPC per
+    # example = (c1 + c2) / 3
+    data = {
+        ("attention", 1): [[0.3, 0.6], [0.0, 0.3], [0.3, 0.3]],
+        ("attention", 2): [[0.6, 0.9], [0.3, 0.3], [0.0, 0.3]],
+        ("random", 1): [[0.0, 0.3], [0.0, 0.0], [0.3, 0.3]],
+        ("random", 2): [[0.0, 0.0], [0.3, 0.3], [0.0, 0.0]],
+    }
+    runs = []
+    for (system, seed), comprehensiveness in data.items():
+        path = write_curves(tmp_path / f"{system}_{seed}.tsv", comprehensiveness, [[0.1, 0.0]] * 3,
+                            [[1.0, 1.0], [0.0, 1.0], [1.0, 1.0]])
+        runs.append({"seed": seed, "explainer": system, "iteration": 1, "path": path})
+    outputs = {name: str(tmp_path / f"{name}.tsv") for name in ("table", "per_seed", "comparisons",
+                                                                  "comparisons_per_seed")}
+    write_quality_summary(runs, ["attention", "random"], 1, (1, 2), outputs, {"bootstrap_samples": 50})
+    aopc_of = {key: 100 * np.mean([(a + b) / 3 for a, b in rows]) for key, rows in data.items()}
+    per_seed = {(r["explainer"], int(r["seed"])): r for r in read_tsv(outputs["per_seed"])}
+    for key, value in aopc_of.items():
+        assert float(per_seed[key]["comprehensiveness_aopc"]) == pytest.approx(value, abs=0.006)
+        assert float(per_seed[key]["comprehensiveness_1"]) == pytest.approx(
+            100 * np.mean([a for a, _ in data[key]]), abs=0.006)
+        assert float(per_seed[key]["sufficiency_aopc"]) == pytest.approx(100 * 0.1 / 3, abs=0.006)
+        assert float(per_seed[key]["posthoc_accuracy_mean"]) == pytest.approx(100 * 5 / 6, abs=0.006)
+    table = {r["explainer"]: r for r in read_tsv(outputs["table"])}
+    assert table["attention"]["explained_model"] == "baseline" and table["attention"]["seeds"] == "2"
+    values = [aopc_of[("attention", 1)], aopc_of[("attention", 2)]]
+    half = scipy.stats.t.ppf(0.975, 1) * np.std(values, ddof=1) / math.sqrt(2)
+    assert float(table["attention"]["comprehensiveness_aopc_mean"]) == pytest.approx(np.mean(values), abs=0.006)
+    low = float(table["attention"]["comprehensiveness_aopc_ci_low"])
+    assert low == pytest.approx(np.mean(values) - half, abs=0.006)
+    # attention vs random, paired over seeds: the t-test of the per-seed differences
+    rows = {r["measure"]: r for r in read_tsv(outputs["comparisons"])}
+    assert set(rows) == {"comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_mean"}
+    row = rows["comprehensiveness_aopc"]
+    deltas = [aopc_of[("attention", s)] - aopc_of[("random", s)] for s in (1, 2)]
+    assert (row["system"], row["against"], row["why"]) == ("attention", "random", "same model")
+    assert float(row["delta"]) == pytest.approx(np.mean(deltas), abs=0.006)
+    assert float(row["p_t"]) == pytest.approx(scipy.stats.ttest_1samp(deltas, 0).pvalue, rel=1e-3)
+    # sufficiency is the same everywhere: no difference, no test
+    assert rows["sufficiency_aopc"]["delta"] == "0.00" and rows["sufficiency_aopc"]["p_t"] == ""
+    assert len(read_tsv(outputs["comparisons_per_seed"])) == 3 * 2
+
+
+def test_one_seed_says_the_ci_cannot_be_computed(tmp_path):
+    path = write_curves(tmp_path / "a.tsv", [[0.3, 0.6]], [[0.1, 0.0]], [[1.0, 1.0]])
+    outputs = {name: str(tmp_path / f"{name}.tsv") for name in ("table", "per_seed", "comparisons",
+                                                                  "comparisons_per_seed")}
+    write_quality_summary([{"seed": 1, "explainer": "lime", "iteration": 2, "path": path}], ["lime"], 2, (1,), outputs)
+    row = read_tsv(outputs["table"])[0]
+    assert row["explained_model"] == "lime/1" == explained_model("lime", 2)
+    assert row["comprehensiveness_aopc_ci_low"] == "NA" and row["comprehensiveness_aopc"] == "30.00"
+    assert "one seed" in row["note"]
+
+
+def test_chunks_change_nothing(tokenizer):
+    examples = [Example(text, None, "x") for text in ("good fine ok bad", "good", "ok fine", "bad ok good")]
+    rankings = [["good", "fine", "ok", "bad"], ["good"], ["ok", "fine"], ["bad", "good", "ok"]]
+    whole = quality_curves(Known(), tokenizer, examples, rankings, k_max=3)
+    assert quality_curves(Known(), tokenizer, examples, rankings, k_max=3, chunk=3) == whole
+    with pytest.raises(ValueError, match="3 rankings for 4 examples"):
+        quality_curves(Known(), tokenizer, examples, rankings[:3], k_max=3)
+
+
+def test_the_scc_chain_is_explained_on_the_scc_model():
+    from ielearn.classify.quality_summary import quality_comparisons
+
+    assert explained_model("scc", 1) == "scc/0" and explained_model("attention", 1) == "baseline"
+    whys = {(c.arm.system, c.against.system): c.why
+            for _, c in quality_comparisons(["attention", "scc", "random"], 1, ["comprehensiveness_aopc"])}
+    assert whys == {("attention", "scc"): "same iteration", ("attention", "random"): "same model",
+                    ("scc", "random"): "same iteration"}
