@@ -5,13 +5,11 @@ import torch
 from sklearn.metrics import accuracy_score
 
 from ielearn.classify.config import CLS_TRAIN_DEFAULTS
-from ielearn.classify.datasets.synthetic import synthetic_examples
-from ielearn.classify.examples import write_examples
 from ielearn.classify.score import predictions
 from ielearn.classify.tasks import SYNTHETIC
 from ielearn.classify.train import finetune
 from ielearn.classify.training_record import read_training
-from tiny_bert import make_tiny_bert
+from tiny_bert import toy_training_data
 
 torch.set_num_threads(1)
 SETTINGS = {**CLS_TRAIN_DEFAULTS, "batch_size": 8, "max_length": 16, "lr": 3e-3, "epochs": 4,
@@ -20,11 +18,7 @@ SETTINGS = {**CLS_TRAIN_DEFAULTS, "batch_size": 8, "max_length": 16, "lr": 3e-3,
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("cls_train")
-    for split, count in (("train", 48), ("valid", 24)):
-        write_examples(directory / f"{split}.tsv", synthetic_examples(count, f"7-{split}"))
-    make_tiny_bert(directory / "tiny")
-    return directory
+    return toy_training_data(tmp_path_factory.mktemp("cls_train"), {"train": 48, "valid": 24}, seed=7)
 
 
 def valid_accuracy(model_dir, data):

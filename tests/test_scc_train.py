@@ -5,8 +5,7 @@ import pytest
 import torch
 
 from ielearn.classify.config import CLS_TRAIN_DEFAULTS
-from ielearn.classify.datasets.synthetic import synthetic_examples
-from ielearn.classify.examples import Example, read_examples, write_examples
+from ielearn.classify.examples import Example, read_examples
 from ielearn.classify.explain.ranking import read_rankings
 from ielearn.classify.explain.scc_words import mean_word_scores, scc_rankings, scc_words
 from ielearn.classify.explain.words import candidate_words
@@ -19,7 +18,7 @@ from ielearn.classify.tasks import SYNTHETIC
 from ielearn.classify.train import finetune
 from ielearn.classify.training_record import read_training
 from ielearn.io import read_lines
-from tiny_bert import make_tiny_bert
+from tiny_bert import toy_training_data
 
 torch.set_num_threads(1)
 SETTINGS = {**CLS_TRAIN_DEFAULTS, "batch_size": 8, "max_length": 16, "lr": 1e-3, "epochs": 1}
@@ -30,10 +29,7 @@ SCC = {"lambda": 0.1, "tau": 1.0, "tau2": 1.0, "gamma_start": 1.0, "gamma_end": 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
     """One epoch of SCC on 24 toy examples (seconds)."""
-    directory = tmp_path_factory.mktemp("scc")
-    for split, count in (("train", 24), ("valid", 8)):
-        write_examples(directory / f"{split}.tsv", synthetic_examples(count, f"5-{split}"))
-    make_tiny_bert(directory / "tiny")
+    directory = toy_training_data(tmp_path_factory.mktemp("scc"), {"train": 24, "valid": 8}, seed=5)
     finetune(directory / "train.tsv", directory / "tiny", directory / "scc", SYNTHETIC, SETTINGS,
              pretrained=True, valid_path=directory / "valid.tsv", objective=scc_objective(SCC, SYNTHETIC))
     return directory

@@ -9,7 +9,8 @@ from pathlib import Path
 import torch
 from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
 
-from ielearn.classify.datasets.synthetic import vocabulary
+from ielearn.classify.datasets.synthetic import synthetic_examples, vocabulary
+from ielearn.classify.examples import write_examples
 
 SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
@@ -27,4 +28,13 @@ def make_tiny_bert(directory, num_labels=2, seed=0):
     model = BertForSequenceClassification(config)
     model.save_pretrained(directory)
     tokenizer.save_pretrained(directory)
+    return directory
+
+
+def toy_training_data(directory, sizes, seed):
+    """`<split>.tsv` of synthetic examples for each {split: count} and a tiny BERT in `tiny/`."""
+    directory = Path(directory)
+    for split, count in sizes.items():
+        write_examples(directory / f"{split}.tsv", synthetic_examples(count, f"{seed}-{split}"))
+    make_tiny_bert(directory / "tiny")
     return directory

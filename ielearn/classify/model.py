@@ -86,6 +86,17 @@ def encode(tokenizer, texts_a, texts_b=None, max_length=128, device=None, **opti
     return encoding if device is None else encoding.to(device)
 
 
+def encoded_batches(model, tokenizer, examples, batch_size, max_length):
+    """(batch of examples, its encoding with offsets, the model's inputs on its device), for
+    explainers that read one forward pass per batch (padding is masked, so it changes nothing)."""
+    pair = examples[0].text_b is not None
+    for start in range(0, len(examples), batch_size):
+        batch = examples[start:start + batch_size]
+        encoding = encode(tokenizer, [e.text_a for e in batch], [e.text_b for e in batch] if pair else None,
+                          max_length, return_offsets_mapping=True)
+        yield batch, encoding, {k: v.to(model.device) for k, v in encoding.items() if k != "offset_mapping"}
+
+
 class Predictor:
     """texts → model outputs (class probabilities, or the score for regression), batched.
 

@@ -9,7 +9,7 @@ import torch
 
 from ielearn.classify.explain.ranking import rank_candidates, top_words
 from ielearn.classify.explain.words import argmax_candidate, words_of_encoding
-from ielearn.classify.model import encode
+from ielearn.classify.model import encoded_batches
 
 
 def word_scores(encoding, token_scores, batch_index):
@@ -36,15 +36,9 @@ def attention_words(model, tokenizer, examples, batch_size=32, max_length=128):
 
 @torch.inference_mode()
 def attention_rankings(model, tokenizer, examples, batch_size=32, max_length=128):
-    """Each example's candidates, best first; examples are batched (padding is masked, so it
-    changes nothing)."""
-    pair = examples[0].text_b is not None
+    """Each example's candidates, best first; examples are batched."""
     found = []
-    for start in range(0, len(examples), batch_size):
-        batch = examples[start:start + batch_size]
-        encoding = encode(tokenizer, [e.text_a for e in batch], [e.text_b for e in batch] if pair else None,
-                          max_length, return_offsets_mapping=True)
-        inputs = {k: v.to(model.device) for k, v in encoding.items() if k != "offset_mapping"}
+    for batch, encoding, inputs in encoded_batches(model, tokenizer, examples, batch_size, max_length):
         attentions = model(**inputs, output_attentions=True).attentions
         if not attentions or attentions[-1] is None:
             raise RuntimeError("the model returned no attentions: load it with attn_implementation='eager'")

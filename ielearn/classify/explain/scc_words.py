@@ -11,7 +11,7 @@ explanation-quality measures.
 import torch
 
 from ielearn.classify.explain.words import argmax_candidate, candidate_indices, word_text, words_of_encoding
-from ielearn.classify.model import encode
+from ielearn.classify.model import encoded_batches
 
 
 def mean_word_scores(encoding, token_scores, batch_index):
@@ -29,13 +29,8 @@ def mean_word_scores(encoding, token_scores, batch_index):
 @torch.inference_mode()
 def scc_scored(model, layer, tokenizer, examples, batch_size=32, max_length=128):
     """Per example: (its words, each word's importance)."""
-    pair = examples[0].text_b is not None
     scored = []
-    for start in range(0, len(examples), batch_size):
-        batch = examples[start:start + batch_size]
-        encoding = encode(tokenizer, [e.text_a for e in batch], [e.text_b for e in batch] if pair else None,
-                          max_length, return_offsets_mapping=True)
-        inputs = {k: v.to(model.device) for k, v in encoding.items() if k != "offset_mapping"}
+    for batch, encoding, inputs in encoded_batches(model, tokenizer, examples, batch_size, max_length):
         importances = layer(model(**inputs, output_hidden_states=True).hidden_states).float().cpu()
         scored += [mean_word_scores(encoding, importances[i], i) for i in range(len(batch))]
     return scored
