@@ -204,13 +204,14 @@ def decode_inputs(splits):
     return inputs
 
 
-def decode_outputs(splits, sweep=""):
-    """A decode job's .hyp/.pos/.words per split (a sweep candidate's: sweep="{{sweep}}")."""
-    return expand(
-        "results/{{run}}/iter_{{k}}/" + sweep + "decode/{split}.{kind}",
-        split=splits,
-        kind=DECODE_KINDS,
+def decode_outputs(splits, candidate=False):
+    """A decode job's .hyp/.pos/.words per split (`candidate`: a sweep candidate's)."""
+    pattern = (
+        "results/{{run}}/iter_{{k}}/{{sweep}}decode/{split}.{kind}"
+        if candidate
+        else "results/{{run}}/iter_{{k}}/decode/{split}.{kind}"
     )
+    return expand(pattern, split=splits, kind=DECODE_KINDS)
 
 
 def translation_targets():

@@ -115,7 +115,7 @@ use rule decode as decode_candidate with:
     input:
         unpack(decode_inputs(["valid"])),
     output:
-        decode_outputs(["valid"], sweep="{{sweep}}"),
+        decode_outputs(["valid"], candidate=True),
     log:
         "results/{run}/logs/decode/{sweep}iter_{k}.log",
     benchmark:
