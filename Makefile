@@ -1,6 +1,6 @@
 # Two commands on a fresh machine (Python 3.11, no venv needed beforehand):
 #   make demo   install into .venv, run the demo experiment end to end, print its table
-#   make test   install into .venv, run the test suite
+#   make test   install into .venv, lint the workflow, run the test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -33,7 +33,8 @@ report: install
 	@echo; column -t -s "$$(printf '\t')" results/$(EXP)/summary.tsv; echo; cat results/$(EXP)/verdict.txt
 	@echo; echo "report: results/$(EXP)/report.html"
 
-test: install
+# the workflow's lints first (snakemake --lint exits 1 on any lint, snakefmt on any change)
+test: install lint
 	$(BIN)/pytest -v
 
 lint: install
