@@ -50,15 +50,17 @@ def startup_seconds(code, repeats):
 
 
 def benchmark_patterns(rules):
-    """[(rule, regex of its benchmark paths)], the most literal pattern first: a benchmark
-    file belongs to the first rule whose pattern matches its path."""
+    """[(rule, regex of its benchmark paths)], the most literal pattern first, then the one
+    with fewer wildcards (decode's `iter_{k}` before decode_candidate's `{sweep}iter_{k}`,
+    whose regex would also take decode's files): a benchmark file belongs to the first rule
+    whose pattern matches its path."""
     patterns = []
     for name, rule in rules.items():
         if "benchmark" in rule:
             literals = re.split(r"\{\w+\}", rule["benchmark"])
             regex = re.compile("(?:.*/)?" + ".*".join(map(re.escape, literals)))
-            patterns.append((sum(map(len, literals)), name, regex))
-    return [(name, regex) for _, name, regex in sorted(patterns, reverse=True)]
+            patterns.append((sum(map(len, literals)), -len(literals), name, regex))
+    return [(name, regex) for _, _, name, regex in sorted(patterns, reverse=True)]
 
 
 def tools_started(benchmark):
