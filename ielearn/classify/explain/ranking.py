@@ -19,14 +19,19 @@ def rank_by_score(scores):
     return sorted(scores, key=lambda word: -scores[word])
 
 
-def rank_candidates(scores, words, texts):
-    """Candidate strings of `words` (with per-word `scores`), best first."""
+def best_candidate_scores(scores, words, texts):
+    """{candidate string: the best score of its occurrences}, in order of first appearance."""
     best = {}
     for i in candidate_indices(words, texts):
         text = word_text(words[i], texts)
         if text not in best or scores[i] > best[text]:
             best[text] = float(scores[i])
-    return rank_by_score(best)
+    return best
+
+
+def rank_candidates(scores, words, texts):
+    """Candidate strings of `words` (with per-word `scores`), best first."""
+    return rank_by_score(best_candidate_scores(scores, words, texts))
 
 
 def write_rankings(path, rankings):

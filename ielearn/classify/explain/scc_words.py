@@ -10,7 +10,8 @@ explanation-quality measures.
 
 import torch
 
-from ielearn.classify.explain.words import argmax_candidate, candidate_indices, word_text, words_of_encoding
+from ielearn.classify.explain.ranking import best_candidate_scores, rank_by_score
+from ielearn.classify.explain.words import argmax_candidate, words_of_encoding
 from ielearn.classify.model import encoded_batches
 
 
@@ -48,9 +49,6 @@ def scc_rankings(model, layer, tokenizer, examples, batch_size=32, max_length=12
     scored = scc_scored(model.eval(), layer.eval(), tokenizer, examples, batch_size, max_length)
     rankings = []
     for (words, scores), example in zip(scored, examples):
-        best = {}
-        for i in candidate_indices(words, (example.text_a, example.text_b)):
-            text = word_text(words[i], (example.text_a, example.text_b))
-            best[text] = max(best.get(text, float("-inf")), scores[i])
-        rankings.append(sorted(best.items(), key=lambda item: -item[1]))
+        best = best_candidate_scores(scores, words, (example.text_a, example.text_b))
+        rankings.append([(word, best[word]) for word in rank_by_score(best)])
     return rankings
