@@ -14,7 +14,7 @@ from ielearn.design import (
 )
 from ielearn.errors import UserError
 from ielearn.nmt.train import fairseq_task, training_plan
-from ielearn.runs import (
+from ielearn.nmt.runs import (
     REPLICATE_PATTERN,
     RUN_PATTERN,
     noise_of,
@@ -50,7 +50,7 @@ wildcard_constraints:
 
 # --- experiments and runs -------------------------------------------------------------
 # A run is an experiment ('demo'), a seed replicate of it ('demo/seed_2'), or a control or
-# noise run of either ('demo/control_random', 'demo/seed_2/noise_50'): see ielearn/runs.py.
+# noise run of either ('demo/control_random', 'demo/seed_2/noise_50'): see ielearn/nmt/runs.py.
 
 
 def experiment_of(run):
