@@ -21,6 +21,7 @@ import numpy as np
 from ielearn.classify.quality import CURVES, aopc
 from ielearn.design import SCC, Arm, Comparison
 from ielearn.inference.measures import compare_measures, item_score, write_measure_comparisons, write_measure_tables
+from ielearn.inference.settings import significance_args
 from ielearn.io import read_tsv
 
 HEADLINES = ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_mean")
@@ -64,7 +65,6 @@ def quality_comparisons(explainers, depth, measures):
 def write_quality_summary(runs, explainers, depth, seeds, outputs, settings=None):
     """runs: dicts (seed, explainer, iteration, path of its curves); explainers: in table order;
     outputs: paths of table, per_seed, comparisons, comparisons_per_seed."""
-    settings = settings or {}
     loaded = [{**run, "iteration": int(run["iteration"]),
                "explained_model": explained_model(run["explainer"], int(run["iteration"])),
                "items": per_item_measures(run["path"])} for run in runs]
@@ -78,6 +78,5 @@ def write_quality_summary(runs, explainers, depth, seeds, outputs, settings=None
         for measure in headlines:
             scores.setdefault((measure, arm), {})[run["seed"]] = item_score(run["seed"], arm, run["items"][measure])
     done = compare_measures(quality_comparisons(list(explainers), depth, headlines), scores, seeds,
-                            settings.get("bootstrap_samples", 1000), settings.get("ar_trials", 1000),
-                            settings.get("seed", 12345))
+                            *significance_args(settings))
     write_measure_comparisons(done, outputs["comparisons"], outputs["comparisons_per_seed"])
