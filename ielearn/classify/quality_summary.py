@@ -5,7 +5,7 @@ One row per explainer and iteration k: the quality of the words iteration k appe
 model that chose them (model k-1 of that explainer's chain: the baseline for k = 1, so at
 k = 1 every explainer explains the same model, but `scc`, whose chain starts from the SCC
 model). Measures × 100:
-- comprehensiveness_aopc, sufficiency_aopc (AOPC over k = 1..K) and posthoc_accuracy_mean
+- comprehensiveness_aopc, sufficiency_aopc (AOPC over k = 1..K) and posthoc_accuracy_avg
   (mean over k = 1..K), the three compared between explainers;
 - every curve at each k (comprehensiveness_<k> is the SCC paper's AOPC-k).
 classification_quality.tsv: mean over seeds and its 95 % CI; _per_seed.tsv: every seed's;
@@ -24,7 +24,7 @@ from ielearn.inference.measures import compare_measures, item_score, write_measu
 from ielearn.inference.settings import significance_args
 from ielearn.io import read_tsv
 
-HEADLINES = ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_mean")
+HEADLINES = ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_avg")
 KEYS = ("explainer", "iteration", "explained_model")
 
 
@@ -45,7 +45,7 @@ def per_item_measures(path):
     for curve in (c for c in CURVES if c in curves):
         points = np.stack([curves[curve][k] for k in sorted(curves[curve])], axis=1)  # examples × K
         if curve == "posthoc_accuracy":
-            measures[f"{curve}_mean"] = points.mean(axis=1)
+            measures[f"{curve}_avg"] = points.mean(axis=1)  # avg over k: `_mean` is over seeds
         else:
             measures[f"{curve}_aopc"] = np.array([aopc(row) for row in points])
         measures.update({f"{curve}_{k}": points[:, k - 1] for k in sorted(curves[curve])})
