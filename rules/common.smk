@@ -4,7 +4,6 @@ import re
 import sys
 
 from ielearn.config import dataset_settings, experiment_settings, validate_config
-from ielearn.corpus.wheels import wheel_dir
 from ielearn.design import (
     noise_run,
     replicate_systems,
@@ -13,7 +12,7 @@ from ielearn.design import (
     translation_design,
 )
 from ielearn.errors import UserError
-from ielearn.nmt.train import fairseq_task, training_plan
+from ielearn.nmt.corpus.wheels import wheel_dir
 from ielearn.nmt.runs import (
     REPLICATE_PATTERN,
     RUN_PATTERN,
@@ -22,6 +21,7 @@ from ielearn.nmt.runs import (
     runs_of,
     seed_of,
 )
+from ielearn.nmt.train import fairseq_task, training_plan
 from ielearn.sweep import candidate_dir, candidate_rate, sweep_rates
 
 try:
