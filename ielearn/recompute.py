@@ -20,7 +20,7 @@ from ielearn.design import Arm, classification_design, translation_design
 from ielearn.inference.compare import ArmScore
 from ielearn.inference.tables import COMPARISON_COLUMNS, comparison_rows, write_tsv
 from ielearn.io import atomic_write, read_tsv
-from ielearn.summary import COLUMNS, summarise
+from ielearn.nmt.summary import COLUMNS, summarise
 
 
 def design_and_metric(config, name):

@@ -4,7 +4,6 @@ import re
 import sys
 
 from ielearn.config import dataset_settings, experiment_settings, validate_config
-from ielearn.corpus.wheels import wheel_dir
 from ielearn.design import (
     noise_run,
     replicate_systems,
@@ -13,8 +12,8 @@ from ielearn.design import (
     translation_design,
 )
 from ielearn.errors import UserError
-from ielearn.nmt.train import fairseq_task, training_plan
-from ielearn.runs import (
+from ielearn.nmt.corpus.wheels import wheel_dir
+from ielearn.nmt.runs import (
     REPLICATE_PATTERN,
     RUN_PATTERN,
     noise_of,
@@ -22,6 +21,7 @@ from ielearn.runs import (
     runs_of,
     seed_of,
 )
+from ielearn.nmt.train import fairseq_task, training_plan
 from ielearn.sweep import candidate_dir, candidate_rate, sweep_rates
 
 try:
@@ -50,7 +50,7 @@ wildcard_constraints:
 
 # --- experiments and runs -------------------------------------------------------------
 # A run is an experiment ('demo'), a seed replicate of it ('demo/seed_2'), or a control or
-# noise run of either ('demo/control_random', 'demo/seed_2/noise_50'): see ielearn/runs.py.
+# noise run of either ('demo/control_random', 'demo/seed_2/noise_50'): see ielearn/nmt/runs.py.
 
 
 def experiment_of(run):

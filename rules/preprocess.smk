@@ -1,6 +1,6 @@
 # Moses tokenisation, length filter (train only), truecasing, joint BPE, fairseq dictionaries.
 
-from ielearn.preprocess.lengths import line_limit, reported_file
+from ielearn.nmt.preprocess.lengths import line_limit, reported_file
 
 
 rule tokenize:

@@ -4,7 +4,7 @@ downloads' tests."""
 import tarfile
 import zipfile
 
-from ielearn.corpus import official
+from ielearn.nmt.corpus import official
 
 TAGS_FR = """<url>http://www.ted.com/talks/a_talk.html</url>
 <keywords>talks, science</keywords>

@@ -10,11 +10,11 @@ from fairseq import options, tasks
 from fairseq.dataclass.configs import GenerationConfig
 from fairseq.dataclass.utils import convert_namespace_to_omegaconf
 
-import ielearn.fairseq_plugin  # noqa: F401  (registers the task and models)
+import ielearn.nmt.fairseq_plugin  # noqa: F401  (registers the task and models)
 from ielearn.config import ARCH_TRAIN_DEFAULTS
-from ielearn.fairseq_plugin.source_positions import positions_prefix, write_positions
 from ielearn.io import write_lines
 from ielearn.nmt.binarize import SPLITS, binarize, build_dictionaries
+from ielearn.nmt.fairseq_plugin.source_positions import positions_prefix, write_positions
 from ielearn.nmt.train import training_args
 
 SIZES = {"embed_dim": 16, "layers": 2}

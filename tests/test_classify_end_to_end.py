@@ -74,9 +74,9 @@ def test_quality_table_rates_every_explainer_on_the_baseline(toy_run):
     assert [(r["explainer"], r["iteration"], r["explained_model"], r["seeds"]) for r in rows] == [
         (e, "1", "baseline", "1") for e in ("attention", "lime", "shap", "random")]
     for row in rows:
-        for measure in ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_mean"):
+        for measure in ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_avg"):
             assert math.isfinite(float(row[f"{measure}_mean"])) and row[f"{measure}_ci_low"] == "NA"
-        assert 0 <= float(row["posthoc_accuracy_mean_mean"]) <= 100
+        assert 0 <= float(row["posthoc_accuracy_avg_mean"]) <= 100
         assert [f"comprehensiveness_{k}" in row for k in range(1, 6)] == [True] * 5 and "one seed" in row["note"]
         here = results / row["explainer"] / "iter_1"
         rankings = [json.loads(line) for line in (here / "rankings/test.jsonl").read_text().splitlines()]

@@ -114,7 +114,7 @@ def test_summary_over_seeds_and_comparisons_equal_hand_computation(tmp_path):
         assert float(per_seed[key]["comprehensiveness_1"]) == pytest.approx(
             100 * np.mean([a for a, _ in data[key]]), abs=0.006)
         assert float(per_seed[key]["sufficiency_aopc"]) == pytest.approx(100 * 0.1 / 3, abs=0.006)
-        assert float(per_seed[key]["posthoc_accuracy_mean"]) == pytest.approx(100 * 5 / 6, abs=0.006)
+        assert float(per_seed[key]["posthoc_accuracy_avg"]) == pytest.approx(100 * 5 / 6, abs=0.006)
     table = {r["explainer"]: r for r in read_tsv(outputs["table"])}
     assert table["attention"]["explained_model"] == "baseline" and table["attention"]["seeds"] == "2"
     values = [aopc_of[("attention", 1)], aopc_of[("attention", 2)]]
@@ -124,7 +124,7 @@ def test_summary_over_seeds_and_comparisons_equal_hand_computation(tmp_path):
     assert low == pytest.approx(np.mean(values) - half, abs=0.006)
     # attention vs random, paired over seeds: the t-test of the per-seed differences
     rows = {r["measure"]: r for r in read_tsv(outputs["comparisons"])}
-    assert set(rows) == {"comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_mean"}
+    assert set(rows) == {"comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_avg"}
     row = rows["comprehensiveness_aopc"]
     deltas = [aopc_of[("attention", s)] - aopc_of[("random", s)] for s in (1, 2)]
     assert (row["system"], row["against"], row["why"]) == ("attention", "random", "same model")

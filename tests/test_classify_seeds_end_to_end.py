@@ -95,7 +95,7 @@ def test_quality_of_attention_and_random_words_over_both_seeds(seeds_run):
     comparisons = read_tsv(seeds_run / "classification_quality_comparisons.tsv")
     assert [(c["measure"], c["system"], c["against"], c["seeds"]) for c in comparisons] == [
         (m, "attention", "random", "2")
-        for m in ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_mean")]
+        for m in ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_avg")]
 
 
 class Cells(HTMLParser):

@@ -3,8 +3,8 @@ counted in the log and the data card; the official readers split lines at LF onl
 
 import logging
 
-from ielearn.corpus.official_formats import read_plain
-from ielearn.corpus.tidy import tidy_corpus
+from ielearn.nmt.corpus.official_formats import read_plain
+from ielearn.nmt.corpus.tidy import tidy_corpus
 
 
 def test_forbidden_characters_become_spaces_and_are_counted(caplog):

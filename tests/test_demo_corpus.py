@@ -1,4 +1,4 @@
-from ielearn.corpus.demo import make_demo_corpus, make_lexicon
+from ielearn.nmt.corpus.demo import make_demo_corpus, make_lexicon
 
 SIZES = {"train": 200, "valid": 30, "test": 30}
 

@@ -14,11 +14,11 @@ import yaml
 
 from conftest import REPO, run_snakemake, write_config
 from http_mirror import HttpMirror
-from ielearn.corpus import official
-from ielearn.corpus.official import download_corpus, read_official_corpus
-from ielearn.download.mirrors import Transfer
-from ielearn.download.unpack import CorruptArchive, UnsafeArchive, unpack
 from ielearn.errors import UserError
+from ielearn.nmt.corpus import official
+from ielearn.nmt.corpus.official import download_corpus, read_official_corpus
+from ielearn.nmt.download.mirrors import Transfer
+from ielearn.nmt.download.unpack import CorruptArchive, UnsafeArchive, unpack
 from official_fixtures import pack_iwslt17, pack_wmt14
 
 FAST = Transfer(timeout=3, attempts=2, wait=0)  # generous: a loaded CI machine is slow
@@ -156,7 +156,7 @@ def test_unpacking_works_on_a_python_without_tar_filters(tmp_path, archives):
     script = f"""
 import tarfile
 from pathlib import Path
-from ielearn.download.unpack import UnsafeArchive, unpack
+from ielearn.nmt.download.unpack import UnsafeArchive, unpack
 assert not hasattr(tarfile, "data_filter")
 unpack({str(archives["train-dev.zip"])!r}, {str(tmp_path / "zip")!r})
 unpack({str(archives["train-dev.tgz"])!r}, {str(tmp_path / "tgz")!r})

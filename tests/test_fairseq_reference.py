@@ -65,7 +65,7 @@ def test_positions_equal_fairseq_generate_print_alignment(tiny_run, iteration):
 def load_in_subprocess(checkpoint, allow_list):
     code = (
         "import sys, torch\n"
-        + ("from ielearn.fairseq_plugin.safe_loading import allow_fairseq_checkpoint_globals\n"
+        + ("from ielearn.nmt.fairseq_plugin.safe_loading import allow_fairseq_checkpoint_globals\n"
            "allow_fairseq_checkpoint_globals()\n" if allow_list else "")
         + f"state = torch.load({str(checkpoint)!r}, map_location='cpu')\n"
         "print(sorted(state))\n"

@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from ielearn.corpus.files import read_parallel, read_parallel_files
 from ielearn.errors import UserError
+from ielearn.nmt.corpus.files import read_parallel, read_parallel_files
 
 
 def write(path, data):

@@ -2,11 +2,11 @@
 
 import pytest
 
-from ielearn.corpus.catalogs import catalog_members, wheel_messages
-from ielearn.corpus.gettext import gettext_corpus, harvest_pairs
-from ielearn.corpus.messages import rejection_reason
-from ielearn.corpus.split import split_by_key
 from ielearn.errors import UserError
+from ielearn.nmt.corpus.catalogs import catalog_members, wheel_messages
+from ielearn.nmt.corpus.gettext import gettext_corpus, harvest_pairs
+from ielearn.nmt.corpus.messages import rejection_reason
+from ielearn.nmt.corpus.split import split_by_key
 
 from gettext_fixtures import EMPTY, FUZZY, GOOD, OBSOLETE, PLURAL, REJECTED, make_two_wheels
 

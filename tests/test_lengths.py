@@ -7,7 +7,7 @@ import pytest
 from conftest import TINY_CONFIG
 from ielearn.config import validate_config
 from ielearn.errors import UserError
-from ielearn.preprocess.lengths import check_lengths, line_limit, model_limits
+from ielearn.nmt.preprocess.lengths import check_lengths, line_limit, model_limits
 
 
 def experiment(**changes):

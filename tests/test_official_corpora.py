@@ -2,10 +2,10 @@
 
 import pytest
 
-from ielearn.corpus import official
-from ielearn.corpus.official import read_official_corpus
-from ielearn.corpus.official_formats import read_sgm_segments, read_tags_file, read_xml_segments
 from ielearn.errors import UserError
+from ielearn.nmt.corpus import official
+from ielearn.nmt.corpus.official import read_official_corpus
+from ielearn.nmt.corpus.official_formats import read_sgm_segments, read_tags_file, read_xml_segments
 from official_fixtures import TAGS_FR, iwslt_xml, wmt_sgm, write_iwslt17, write_wmt14
 
 

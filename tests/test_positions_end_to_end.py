@@ -6,9 +6,9 @@ import json
 import pytest
 
 from conftest import TINY_CONFIG, TINY_EXPERIMENT, run_snakemake, write_config
-from ielearn.fairseq_plugin.source_positions import positions_prefix, read_positions
 from ielearn.io import read_lines
 from ielearn.nmt.attention import resolve_positions
+from ielearn.nmt.fairseq_plugin.source_positions import positions_prefix, read_positions
 from test_fairseq_reference import fairseq_generate
 
 pytestmark = pytest.mark.e2e

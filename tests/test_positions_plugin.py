@@ -1,4 +1,4 @@
-"""The attention-positions plugin (ielearn/fairseq_plugin) against stock fairseq.
+"""The attention-positions plugin (ielearn/nmt/fairseq_plugin) against stock fairseq.
 
 - alignment: ids reach the model beside their own tokens through fairseq's length
   filtering, sorting and left padding;
@@ -12,8 +12,8 @@ import pytest
 import torch
 from fairseq import tasks
 
-from ielearn.fairseq_plugin.positions_task import TranslationPositionsTask
-from ielearn.fairseq_plugin.source_positions import SourcePositionsDataset
+from ielearn.nmt.fairseq_plugin.positions_task import TranslationPositionsTask
+from ielearn.nmt.fairseq_plugin.source_positions import SourcePositionsDataset
 from positions_fixtures import (
     batches,
     encoder_outputs,

@@ -3,10 +3,10 @@ from sacremoses import MosesTokenizer
 
 from ielearn.io import read_lines, write_lines
 from ielearn.nmt.postprocess import postprocess_file
-from ielearn.preprocess.bpe import apply_bpe, learn_joint_bpe, remove_bpe
-from ielearn.preprocess.clean import filter_pairs, keep_pair
-from ielearn.preprocess.moses import tokenize_file
-from ielearn.preprocess.truecase import train_truecaser, truecase_file
+from ielearn.nmt.preprocess.bpe import apply_bpe, learn_joint_bpe, remove_bpe
+from ielearn.nmt.preprocess.clean import filter_pairs, keep_pair
+from ielearn.nmt.preprocess.moses import tokenize_file
+from ielearn.nmt.preprocess.truecase import train_truecaser, truecase_file
 
 
 def test_tokenize_matches_sacremoses_with_aggressive_dashes(tmp_path):

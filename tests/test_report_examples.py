@@ -1,7 +1,7 @@
 """The report's example sentences: attended tokens come from x' and its origins."""
 
 from ielearn.io import write_lines
-from ielearn.report.examples import attended_positions, example_records, highlight, pick_examples
+from ielearn.nmt.report.examples import attended_positions, example_records, highlight, pick_examples
 
 
 def test_attended_positions_skip_the_separator():

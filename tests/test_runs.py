@@ -3,7 +3,7 @@
 import pytest
 
 from ielearn.design import noise_run, replicates
-from ielearn.runs import noise_of, parse_run, seed_of
+from ielearn.nmt.runs import noise_of, parse_run, seed_of
 
 EXPERIMENT = {"seed": 1, "seeds": [4, 9], "noise": 0.0}
 

@@ -17,7 +17,7 @@ import subprocess
 import pytest
 import torch
 
-import ielearn.fairseq_plugin  # noqa: F401  (makes fairseq checkpoints loadable)
+import ielearn.nmt.fairseq_plugin  # noqa: F401  (makes fairseq checkpoints loadable)
 from conftest import REPO, TINY_CONFIG, run_snakemake, write_config
 
 pytestmark = pytest.mark.slurm

@@ -12,7 +12,7 @@ from ielearn.aggregate import format_mean_sd, mean_sd
 from ielearn.design import Arm, translation_design
 from ielearn.io import write_json, write_lines
 from ielearn.nmt.score import write_bleu
-from ielearn.summary import COLUMNS, arm_scores, summarise, write_summary
+from ielearn.nmt.summary import COLUMNS, arm_scores, summarise, write_summary
 
 # bootstrap 3, controls only to iteration 2: the demo's shape (bootstrap 10, controls_bootstrap 2)
 EXPERIMENT = {"append": "attention", "controls": ["random", "none"], "bootstrap": 3, "controls_bootstrap": 2,

@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from ielearn.corpus.wheels import download_wheel, find_wheel, parse_pin, wheel_dir
 from ielearn.errors import UserError
+from ielearn.nmt.corpus.wheels import download_wheel, find_wheel, parse_pin, wheel_dir
 
 
 def test_pins_and_cache_paths():

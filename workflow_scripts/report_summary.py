@@ -1,6 +1,6 @@
 from ielearn.logs import to_log
-from ielearn.report.plots import plot_iterations
-from ielearn.report.tables import write_summary_html
+from ielearn.nmt.report.plots import plot_iterations
+from ielearn.nmt.report.tables import write_summary_html
 
 with to_log(snakemake.log[0]):
     exp = snakemake.wildcards.exp

@@ -1,5 +1,5 @@
 from ielearn.logs import to_log
-from ielearn.summary import write_summary
+from ielearn.nmt.summary import write_summary
 
 with to_log(snakemake.log[0]):
     print(

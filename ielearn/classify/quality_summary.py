@@ -5,7 +5,7 @@ One row per explainer and iteration k: the quality of the words iteration k appe
 model that chose them (model k-1 of that explainer's chain: the baseline for k = 1, so at
 k = 1 every explainer explains the same model, but `scc`, whose chain starts from the SCC
 model). Measures × 100:
-- comprehensiveness_aopc, sufficiency_aopc (AOPC over k = 1..K) and posthoc_accuracy_mean
+- comprehensiveness_aopc, sufficiency_aopc (AOPC over k = 1..K) and posthoc_accuracy_avg
   (mean over k = 1..K), the three compared between explainers;
 - every curve at each k (comprehensiveness_<k> is the SCC paper's AOPC-k).
 classification_quality.tsv: mean over seeds and its 95 % CI; _per_seed.tsv: every seed's;
@@ -21,9 +21,10 @@ import numpy as np
 from ielearn.classify.quality import CURVES, aopc
 from ielearn.design import SCC, Arm, Comparison
 from ielearn.inference.measures import compare_measures, item_score, write_measure_comparisons, write_measure_tables
+from ielearn.inference.settings import significance_args
 from ielearn.io import read_tsv
 
-HEADLINES = ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_mean")
+HEADLINES = ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_avg")
 KEYS = ("explainer", "iteration", "explained_model")
 
 
@@ -44,7 +45,7 @@ def per_item_measures(path):
     for curve in (c for c in CURVES if c in curves):
         points = np.stack([curves[curve][k] for k in sorted(curves[curve])], axis=1)  # examples × K
         if curve == "posthoc_accuracy":
-            measures[f"{curve}_mean"] = points.mean(axis=1)
+            measures[f"{curve}_avg"] = points.mean(axis=1)  # avg over k: `_mean` is over seeds
         else:
             measures[f"{curve}_aopc"] = np.array([aopc(row) for row in points])
         measures.update({f"{curve}_{k}": points[:, k - 1] for k in sorted(curves[curve])})
@@ -64,7 +65,6 @@ def quality_comparisons(explainers, depth, measures):
 def write_quality_summary(runs, explainers, depth, seeds, outputs, settings=None):
     """runs: dicts (seed, explainer, iteration, path of its curves); explainers: in table order;
     outputs: paths of table, per_seed, comparisons, comparisons_per_seed."""
-    settings = settings or {}
     loaded = [{**run, "iteration": int(run["iteration"]),
                "explained_model": explained_model(run["explainer"], int(run["iteration"])),
                "items": per_item_measures(run["path"])} for run in runs]
@@ -78,6 +78,5 @@ def write_quality_summary(runs, explainers, depth, seeds, outputs, settings=None
         for measure in headlines:
             scores.setdefault((measure, arm), {})[run["seed"]] = item_score(run["seed"], arm, run["items"][measure])
     done = compare_measures(quality_comparisons(list(explainers), depth, headlines), scores, seeds,
-                            settings.get("bootstrap_samples", 1000), settings.get("ar_trials", 1000),
-                            settings.get("seed", 12345))
+                            *significance_args(settings))
     write_measure_comparisons(done, outputs["comparisons"], outputs["comparisons_per_seed"])

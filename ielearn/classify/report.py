@@ -6,7 +6,7 @@ import html
 import math
 
 from ielearn.io import atomic_write, copy_file, read_tsv, write_lines
-from ielearn.report.page import html_page
+from ielearn.html_page import html_page
 
 P_VALUE_NOTE = (
     "diff_vs_*: the headline test metric minus the other's, per seed, averaged over seeds; "

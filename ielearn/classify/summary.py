@@ -28,6 +28,7 @@ from ielearn.compute_table import compute_means, compute_rows, mean_columns, wri
 from ielearn.design import CONTROLS, Arm
 from ielearn.errors import UserError
 from ielearn.inference.compare import ArmScore, infer, picked_arms
+from ielearn.inference.settings import significance_args
 from ielearn.inference.tables import write_comparisons
 from ielearn.inference.verdict import verdict
 from ielearn.io import atomic_write
@@ -163,11 +164,9 @@ def write_classification_summary(design, runs, task, outputs, settings=None, mod
     """runs: dicts (seed, system, iteration, valid, test, pred paths); outputs: paths of table,
     per_seed, comparisons, comparisons_per_seed and verdict (and compute, with `models`: each
     run's model directory, in the order of runs). Returns the verdict text."""
-    settings = settings or {}
     loaded = load_runs(runs)
     scores = arm_scores(loaded, task)
-    inference = infer(design, scores, task_scorer(task), settings.get("bootstrap_samples", 1000),
-                      settings.get("ar_trials", 1000), settings.get("seed", 12345))
+    inference = infer(design, scores, task_scorer(task), *significance_args(settings))
     write_per_seed_table(design, loaded, scores, inference, outputs["per_seed"])
     means = None
     if models:

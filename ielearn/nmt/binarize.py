@@ -12,9 +12,9 @@ from pathlib import Path
 from fairseq import options
 from fairseq_cli import preprocess
 
-from ielearn.fairseq_plugin.source_positions import positions_prefix, write_positions
 from ielearn.io import atomic_directory, read_lines
 from ielearn.nmt.attention import identity_origin
+from ielearn.nmt.fairseq_plugin.source_positions import positions_prefix, write_positions
 
 SPLITS = ("train", "valid", "test")
 
@@ -58,7 +58,7 @@ def binarize(files, dict_dir, out_dir, origins=None, workers=1):
     """Binarise {(split, side): path} for train/valid/test with fixed dictionaries.
 
     Beside each binarised split go its source position ids (`<split>.positions.bin/.idx`,
-    format in ielearn/fairseq_plugin/source_positions.py), read by the positions task:
+    format in ielearn/nmt/fairseq_plugin/source_positions.py), read by the positions task:
     from `origins[split]`, the enrich stage's .origin file, or the identity when a split
     has none (the baseline's plain x).
     """

@@ -11,7 +11,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 # located without importing it: importing the plugin imports fairseq (seconds per rule parse)
-PLUGIN_DIR = str(Path(find_spec("ielearn.fairseq_plugin").origin).resolve().parent)
+PLUGIN_DIR = str(Path(find_spec("ielearn.nmt.fairseq_plugin").origin).resolve().parent)
 SIDES = ("src", "tgt")
 
 

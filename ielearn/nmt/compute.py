@@ -26,7 +26,7 @@ def load_checkpoint_state(path):
     """The checkpoint's dict, loaded weights-only with the plugin's allow-list."""
     import torch  # here: the summary reads records without torch
 
-    from ielearn.fairseq_plugin.safe_loading import allow_fairseq_checkpoint_globals
+    from ielearn.nmt.fairseq_plugin.safe_loading import allow_fairseq_checkpoint_globals
 
     allow_fairseq_checkpoint_globals()
     return torch.load(path, map_location="cpu", weights_only=True)

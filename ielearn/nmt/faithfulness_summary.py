@@ -16,6 +16,7 @@ import numpy as np
 
 from ielearn.design import Arm, Comparison
 from ielearn.inference.measures import compare_measures, item_score, write_measure_comparisons, write_measure_tables
+from ielearn.inference.settings import significance_args
 from ielearn.io import read_tsv
 from ielearn.nmt.faithfulness import MEASURES
 
@@ -35,7 +36,6 @@ def sentence_measures(path):
 def write_faithfulness_summary(runs, seeds, outputs, settings=None):
     """runs: dicts (seed, iteration, path); outputs: paths of table, per_seed, comparisons,
     comparisons_per_seed."""
-    settings = settings or {}
     loaded = [{**run, "iteration": int(run["iteration"]), "items": sentence_measures(run["path"])} for run in runs]
     write_measure_tables(loaded, ("iteration",), list(MEASURES), list(HEADLINES), outputs["per_seed"],
                          outputs["table"])
@@ -48,6 +48,5 @@ def write_faithfulness_summary(runs, seeds, outputs, settings=None):
                 run["seed"], arm, run["items"][f"drop_{mask}"])
     for k in sorted({run["iteration"] for run in loaded}):
         comparisons.append(("logprob_drop", Comparison(Arm("attended", k), Arm("random", k), "same model")))
-    done = compare_measures(comparisons, scores, seeds, settings.get("bootstrap_samples", 1000),
-                            settings.get("ar_trials", 1000), settings.get("seed", 12345))
+    done = compare_measures(comparisons, scores, seeds, *significance_args(settings))
     write_measure_comparisons(done, outputs["comparisons"], outputs["comparisons_per_seed"])

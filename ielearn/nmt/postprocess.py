@@ -1,9 +1,9 @@
 """Hypotheses back to plain text: remove BPE, detruecase, detokenise (the preprocessing in reverse)."""
 
 from ielearn.io import read_lines, write_lines
-from ielearn.preprocess.bpe import remove_bpe
-from ielearn.preprocess.moses import detokenize_line, make_detokenizer
-from ielearn.preprocess.truecase import detruecase_line, make_detruecaser
+from ielearn.nmt.preprocess.bpe import remove_bpe
+from ielearn.nmt.preprocess.moses import detokenize_line, make_detokenizer
+from ielearn.nmt.preprocess.truecase import detruecase_line, make_detruecaser
 
 
 def postprocess_file(hyp_path, out_path, lang):

@@ -43,7 +43,7 @@ MODEL_SIZE_FLAGS = {
 }
 # fconv_iwslt_de_en: 256 channels, 4 encoder and 3 decoder convolutions of width 3
 FCONV_SIZE = {"embed_dim": 256, "encoder_layers": 4, "decoder_layers": 3}
-POSITIONS_TASK = "ielearn_translation_positions"  # registered by ielearn/fairseq_plugin
+POSITIONS_TASK = "ielearn_translation_positions"  # registered by ielearn/nmt/fairseq_plugin
 CONTINUE_LR = "continue"  # finetune.lr: the rate the previous model's schedule had reached
 
 

@@ -1,7 +1,7 @@
 """A user's own raw parallel text: checked line by line, then copied into the results tree.
 
 A line ends only at LF (as `wc -l` counts). Characters that other tools take for line ends,
-and invisible or control characters (ielearn/corpus/characters.py), stop the corpus stage
+and invisible or control characters (ielearn/nmt/corpus/characters.py), stop the corpus stage
 with the file, line and character; so do blank valid/test lines, which would be translated
 and scored.
 """
@@ -9,9 +9,9 @@ and scored.
 import logging
 from pathlib import Path
 
-from ielearn.corpus.characters import describe, first_forbidden, fix_for, normalise_line
 from ielearn.errors import UserError
 from ielearn.io import split_lines
+from ielearn.nmt.corpus.characters import describe, first_forbidden, fix_for, normalise_line
 
 log = logging.getLogger(__name__)
 SCORED_SPLITS = ("valid", "test")

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ielearn.download.fetch import DownloadFailed, fetch, parse_checksum
-from ielearn.download.unpack import CorruptArchive, UnsafeArchive, unpack
+from ielearn.nmt.download.fetch import DownloadFailed, fetch, parse_checksum
+from ielearn.nmt.download.unpack import CorruptArchive, UnsafeArchive, unpack
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ without the key they are the stock forward.
 
 from contextlib import nullcontext
 
-from ielearn.fairseq_plugin.position_ids import accept_position_ids
+from ielearn.nmt.fairseq_plugin.position_ids import accept_position_ids
 
 
 class EncoderWithPositions:

@@ -8,11 +8,11 @@ user without network can unpack the official archives there by hand.
 import logging
 from pathlib import Path
 
-from ielearn.corpus.official_formats import read_any
-from ielearn.download.fetch import DownloadFailed
-from ielearn.download.mirrors import Archive, Mirror, Transfer, download_archive
 from ielearn.errors import UserError
 from ielearn.io import atomic_directory
+from ielearn.nmt.corpus.official_formats import read_any
+from ielearn.nmt.download.fetch import DownloadFailed
+from ielearn.nmt.download.mirrors import Archive, Mirror, Transfer, download_archive
 
 log = logging.getLogger(__name__)
 

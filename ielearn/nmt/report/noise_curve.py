@@ -2,8 +2,9 @@
 attention words replaced by random source words, mean ± sd over seeds."""
 
 from ielearn.aggregate import mean_sd
-from ielearn.report.plots import plot_noise_curve
-from ielearn.summary import read_score, write_tsv
+from ielearn.inference.tables import write_tsv
+from ielearn.nmt.report.plots import plot_noise_curve
+from ielearn.nmt.summary import read_score
 
 COLUMNS = ["rate", "seeds", "valid_mean", "valid_sd", "test_mean", "test_sd"]
 

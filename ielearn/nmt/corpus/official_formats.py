@@ -8,15 +8,15 @@
   taken as is, like sacrebleu does.
 - WMT plain text: one sentence per line.
 Lines end at LF only; control and line-separator characters become spaces, counted in the log
-(the user cannot edit these archives; ielearn/corpus/characters.py).
+(the user cannot edit these archives; ielearn/nmt/corpus/characters.py).
 """
 
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from ielearn.corpus.files import read_text_file
 from ielearn.errors import UserError
+from ielearn.nmt.corpus.files import read_text_file
 
 KEPT_TAGS = re.compile(r"^\s*<(title|description)>(.*)</\1>\s*$")
 SGM_SEGMENT = re.compile(r"<seg[^>]*>(.*)</seg>")

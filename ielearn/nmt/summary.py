@@ -19,6 +19,7 @@ from ielearn.compute_table import compute_means, compute_rows, mean_columns, wri
 from ielearn.design import Arm
 from ielearn.inference.compare import ArmScore, infer
 from ielearn.inference.scorers import BLEU, bleu_items
+from ielearn.inference.settings import significance_args
 from ielearn.inference.tables import write_comparisons, write_tsv
 from ielearn.inference.verdict import verdict
 from ielearn.io import atomic_write, read_lines
@@ -81,9 +82,7 @@ def summary_rows(design, arms, inference):
 
 def summarise(design, arms, scorer=None, settings=None, metric="BLEU"):
     """(summary rows, inference, verdict text) of ArmScores."""
-    settings = settings or {}
-    inference = infer(design, arms, scorer, settings.get("bootstrap_samples", 1000),
-                      settings.get("ar_trials", 1000), settings.get("seed", 12345))
+    inference = infer(design, arms, scorer, *significance_args(settings))
     tests = {}
     for a in arms:
         tests.setdefault(a.arm, []).append(a.test)

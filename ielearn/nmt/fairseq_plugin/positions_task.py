@@ -12,7 +12,7 @@ from fairseq import utils
 from fairseq.tasks import register_task
 from fairseq.tasks.translation import TranslationConfig, TranslationTask
 
-from ielearn.fairseq_plugin.source_positions import (
+from ielearn.nmt.fairseq_plugin.source_positions import (
     SourcePositionsDataset,
     positions_prefix,
     read_positions,

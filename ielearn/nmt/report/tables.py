@@ -4,7 +4,7 @@ import html
 
 from ielearn.aggregate import format_mean_sd
 from ielearn.io import atomic_write, read_tsv
-from ielearn.report.page import html_page
+from ielearn.html_page import html_page
 
 
 def _number(text):

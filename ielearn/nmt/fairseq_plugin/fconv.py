@@ -8,7 +8,7 @@ the stock model. With the default ids it is the stock model.
 from fairseq.models import register_model, register_model_architecture
 from fairseq.models.fconv import FConvModel, fconv_iwslt_de_en
 
-from ielearn.fairseq_plugin.with_positions import ModelWithPositions, encoder_with_positions
+from ielearn.nmt.fairseq_plugin.with_positions import ModelWithPositions, encoder_with_positions
 
 
 @register_model("ielearn_fconv")

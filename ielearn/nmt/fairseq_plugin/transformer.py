@@ -7,7 +7,7 @@ decoder and everything else are the stock model. With the default ids it is the 
 from fairseq.models import register_model, register_model_architecture
 from fairseq.models.transformer import TransformerModel, transformer_iwslt_de_en
 
-from ielearn.fairseq_plugin.with_positions import ModelWithPositions, encoder_with_positions
+from ielearn.nmt.fairseq_plugin.with_positions import ModelWithPositions, encoder_with_positions
 
 
 @register_model("ielearn_transformer")

@@ -1,16 +1,16 @@
 """A real parallel corpus from the translation catalogs of PyPI wheels (`source: gettext`).
 
 Message pairs (English msgid, translated msgstr) are read with polib, filtered
-(ielearn.corpus.messages), de-duplicated on the English side across all packages, and split
+(ielearn.nmt.corpus.messages), de-duplicated on the English side across all packages, and split
 deterministically, so no English string appears in two splits.
 """
 
 import collections
 import logging
 
-from ielearn.corpus.catalogs import wheel_messages
-from ielearn.corpus.messages import duplicate_key, normalise, rejection_reason
-from ielearn.corpus.split import split_by_key
+from ielearn.nmt.corpus.catalogs import wheel_messages
+from ielearn.nmt.corpus.messages import duplicate_key, normalise, rejection_reason
+from ielearn.nmt.corpus.split import split_by_key
 
 log = logging.getLogger(__name__)
 

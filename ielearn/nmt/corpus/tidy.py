@@ -10,8 +10,8 @@ documented rules, counted in the log and the data card, never silently.
 
 import logging
 
-from ielearn.corpus.characters import normalise_line
 from ielearn.errors import UserError
+from ielearn.nmt.corpus.characters import normalise_line
 
 log = logging.getLogger(__name__)
 SCORED_SPLITS = ("valid", "test")

@@ -4,7 +4,7 @@ highlighted, the words appended, and the hypotheses of the baseline and the iter
 import html
 
 from ielearn.io import atomic_write, read_lines
-from ielearn.report.page import html_page
+from ielearn.html_page import html_page
 
 
 def attended_positions(source_tokens, enriched_tokens, origins):

@@ -2,14 +2,14 @@
 
 import collections
 
-from ielearn.corpus.datacard import package_table, write_datacard
-from ielearn.corpus.demo import make_demo_corpus
-from ielearn.corpus.files import read_parallel_files
-from ielearn.corpus.gettext import catalog_language, gettext_corpus, oriented
-from ielearn.corpus.official import read_official_corpus
-from ielearn.corpus.tidy import tidy_corpus
-from ielearn.corpus.wheels import find_wheel
 from ielearn.io import write_lines
+from ielearn.nmt.corpus.datacard import package_table, write_datacard
+from ielearn.nmt.corpus.demo import make_demo_corpus
+from ielearn.nmt.corpus.files import read_parallel_files
+from ielearn.nmt.corpus.gettext import catalog_language, gettext_corpus, oriented
+from ielearn.nmt.corpus.official import read_official_corpus
+from ielearn.nmt.corpus.tidy import tidy_corpus
+from ielearn.nmt.corpus.wheels import find_wheel
 
 SPLITS = ("train", "valid", "test")
 

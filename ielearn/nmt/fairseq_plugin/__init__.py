@@ -11,10 +11,10 @@ each registers its task or model exactly once however the package was reached.
   `ielearn_transformer_iwslt_de_en`, `ielearn_fconv_iwslt_de_en`) that embed those ids.
 """
 
-from ielearn.fairseq_plugin.safe_loading import allow_fairseq_checkpoint_globals
+from ielearn.nmt.fairseq_plugin.safe_loading import allow_fairseq_checkpoint_globals
 
 allow_fairseq_checkpoint_globals()
 
-import ielearn.fairseq_plugin.fconv  # noqa: E402,F401  (registers ielearn_fconv)
-import ielearn.fairseq_plugin.positions_task  # noqa: E402,F401  (registers the task)
-import ielearn.fairseq_plugin.transformer  # noqa: E402,F401  (registers ielearn_transformer)
+import ielearn.nmt.fairseq_plugin.fconv  # noqa: E402,F401  (registers ielearn_fconv)
+import ielearn.nmt.fairseq_plugin.positions_task  # noqa: E402,F401  (registers the task)
+import ielearn.nmt.fairseq_plugin.transformer  # noqa: E402,F401  (registers ielearn_transformer)
