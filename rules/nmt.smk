@@ -119,7 +119,7 @@ use rule decode as decode_train with:
 # nothing else, and no candidate's test output exists to be looked at
 use rule decode as decode_candidate with:
     input:
-        unpack(decode_inputs(["valid"])),
+        unpack(decode_inputs(["valid"], candidate=True)),
     output:
         decode_outputs(["valid"], candidate=True),
     log:

@@ -104,16 +104,16 @@ def all_bpe_targets(wildcards):
     return [f"{data(wildcards)}/bpe/{split}.tgt" for split in SPLITS]
 
 
-def decode_inputs(splits):
-    """A decode job's inputs: the binarised data and model (a sweep candidate's where
-    wildcards.sweep is 'lr_<i>/'), and per split of `splits` the
+def decode_inputs(splits, candidate=False):
+    """A decode job's inputs: the binarised data and model (`candidate`: the sweep candidate
+    wildcards.sweep names, 'lr_<i>/'), and per split of `splits` the
     text the model reads, the BPE source x and (k >= 1) the origins of x' in x."""
 
     def inputs(wildcards):
         k, this = int(wildcards.k), here(wildcards)
         return {
             "data": f"{this}/bin",
-            "model": f"{this}/{getattr(wildcards, 'sweep', '')}model/best.pt",
+            "model": f"{this}/{wildcards.sweep if candidate else ''}model/best.pt",
             "text": [model_input(wildcards, k, split) for split in splits],
             "source": [f"{data(wildcards)}/bpe/{split}.src" for split in splits],
             "origin": [f"{this}/input/{split}.origin" for split in splits] if k else [],
