@@ -1,7 +1,8 @@
 # ielearn: train, ask the model what it attended to, append it, fine-tune, bootstrap.
 # Targets: results/<experiment>/bootstrap_<k>.bleu (k = 0 is the baseline) and
-# results/<experiment>/summary.tsv; results/<experiment>/report/sections.txt feeds
-# `snakemake --report`. See README.md.
+# results/<experiment>/summary.tsv (translation), results/<experiment>/classification.tsv
+# (classification); results/<experiment>/report/sections.txt feeds `snakemake --report`;
+# `rule all` builds every experiment of both halves. Paths: docs/layout.md. See README.md.
 
 import os
 import sys
@@ -32,13 +33,17 @@ report: "captions/workflow.rst"
 
 
 include: "rules/common.smk"
+include: "rules/nmt_helpers.smk"
+include: "rules/report_helpers.smk"
+include: "rules/classify_helpers.smk"
+include: "rules/classify_report_helpers.smk"
 include: "rules/provenance_helpers.smk"
 include: "rules/data.smk"
 include: "rules/preprocess.smk"
 include: "rules/nmt.smk"
 include: "rules/report.smk"
-include: "rules/classify_helpers.smk"
 include: "rules/classify.smk"
+include: "rules/classify_report.smk"
 include: "rules/provenance.smk"
 
 
@@ -54,4 +59,4 @@ candidate_rate = exiting(candidate_rate)
 rule all:
     default_target: True
     input:
-        translation_targets(),
+        all_targets(),

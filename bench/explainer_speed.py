@@ -153,7 +153,7 @@ def main():
     parser.add_argument("--examples", type=int, default=100)
     parser.add_argument("--timed", type=int, nargs=2, default=[5, 20], metavar=("LIME", "SHAP"),
                         help="questions on which each reference is timed (and ielearn at its budget)")
-    parser.add_argument("--model", default=str(REPO / "results/trec/baseline/model"))
+    parser.add_argument("--model", default=str(REPO / "results/trec/iter_0/model"))
     parser.add_argument("--lime-budgets", type=int, nargs="*", default=[100, 200, 300, 500])
     parser.add_argument("--shap-budgets", type=int, nargs="*", default=[20, 40, 60, 80])
     parser.add_argument("--explainers", nargs="*", default=["lime", "shap"], choices=["lime", "shap"])

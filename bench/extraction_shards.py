@@ -2,7 +2,7 @@
 in N processes side by side (one torch thread each), as Snakemake runs `shards: N`.
 
     .venv/bin/python bench/extraction_shards.py [--shards 2] [--examples 200] [--explainer lime]
-        [--model results/trec/baseline/model]
+        [--model results/trec/iter_0/model]
 
 Each process is `extract_shard` on the first --examples TREC training questions at the
 `trec` experiment's settings, timed from process start (imports and model loading included,
@@ -76,7 +76,7 @@ def main():
     parser.add_argument("--shards", type=int, default=2)
     parser.add_argument("--examples", type=int, default=200)
     parser.add_argument("--explainer", default="lime", choices=["attention", "lime", "shap"])
-    parser.add_argument("--model", default=str(REPO / "results/trec/baseline/model"))
+    parser.add_argument("--model", default=str(REPO / "results/trec/iter_0/model"))
     parser.add_argument("--repeats", type=int, default=1, help="alternate the layouts this many times")
     args = parser.parse_args()
     from ielearn.classify.datasets.prepare import dataset_splits

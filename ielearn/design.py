@@ -25,6 +25,8 @@ BASELINE = "baseline"  # the classification baseline's system name
 NOTHING = "none"  # the control that appends nothing
 CONTROLS = ("random", NOTHING)
 SCC = "scc"  # Sparse Contrastive Coding: a system trained from the pretrained encoder
+# classification's explainers (the schema's enum; ielearn/classify/extract.py runs them)
+EXPLAINERS = ("attention", "lime", "shap", SCC)
 
 
 @dataclass(frozen=True, order=True)
@@ -129,32 +131,3 @@ def classification_design(experiment):
     trained = (SCC,) if (experiment.get("scc") or {}).get("enabled") else ()
     return Design(Arm(BASELINE, 0), tuple(experiment["explainers"]), tuple(experiment["controls"]),
                   experiment["bootstrap"], experiment["bootstrap"], tuple(experiment["seeds"]), trained)
-
-
-# --- translation runs: where each arm of each seed lives ------------------------------------
-
-
-def replicates(name, experiment):
-    """[(seed, replicate run name)]: the first seed at results/<exp>/, the others under seed_<s>/."""
-    seeds = seeds_of(experiment)
-    return [(seed, name if i == 0 else f"{name}/seed_{seed}") for i, seed in enumerate(seeds)]
-
-
-def replicate_systems(replicate, experiment):
-    """[(system, iteration, run)] of one replicate: every arm and the run that computes it
-    (the main system in the replicate itself, a control in <replicate>/control_<c>)."""
-    design = translation_design(experiment)
-    return [(arm.system, arm.iteration, replicate if arm.system in design.mains else f"{replicate}/control_{arm.system}")
-            for arm in design.arms()]
-
-
-def noise_run(replicate, percent, experiment):
-    """The run that fine-tunes at noise r, reusing a run that already computes it: the
-    replicate itself when r is the experiment's own noise (normally 0 %), and the `random`
-    control when r = 100 % (every word drawn at random: the same enriched input, seeds and
-    fine-tune as the control's iteration 1)."""
-    if percent == round(100 * experiment["noise"]):
-        return replicate
-    if percent == 100 and "random" in experiment.get("controls", ()):
-        return f"{replicate}/control_random"
-    return f"{replicate}/noise_{percent}"

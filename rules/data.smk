@@ -6,7 +6,7 @@ rule corpus:
     input:
         corpus_files,
     output:
-        expand("results/{{exp}}/data/raw/{split}.{side}", split=SPLITS, side=SIDES),
+        text=expand("results/{{exp}}/data/raw/{split}.{side}", split=SPLITS, side=SIDES),
         card="results/{exp}/data/raw/datacard.md",
     log:
         "results/{exp}/logs/corpus.log",
@@ -17,6 +17,7 @@ rule corpus:
     params:
         dataset=lambda wildcards: dataset_settings(config, wildcards.exp),
         resources=corpus_resources,
+        files=[(split, side) for split in SPLITS for side in SIDES],  # output.text's order
     script:
         "../workflow_scripts/corpus.py"
 

@@ -1,6 +1,6 @@
 # The bootstrap loop. Iteration 0 trains the baseline on x; iteration k >= 1 fine-tunes
 # model k-1 on x' = x + the words model k-1 attended to while decoding its own input.
-# `run` is an experiment ('demo') or one of its controls ('demo/control_random').
+# Paths: results/{exp}/{seed_dir}{system_dir}iter_{k}/ (ielearn/layout.py, docs/layout.md).
 
 
 rule enrich:
@@ -8,16 +8,22 @@ rule enrich:
         source=bpe_sources,
         positions=previous_positions,
     output:
-        src=expand("results/{{run}}/iter_{{k}}/input/{split}.src", split=SPLITS),
-        origin=expand("results/{{run}}/iter_{{k}}/input/{split}.origin", split=SPLITS),
+        src=expand(
+            "results/{{exp}}/{{seed_dir}}{{system_dir}}iter_{{k}}/input/{split}.src",
+            split=SPLITS,
+        ),
+        origin=expand(
+            "results/{{exp}}/{{seed_dir}}{{system_dir}}iter_{{k}}/input/{split}.origin",
+            split=SPLITS,
+        ),
     log:
-        "results/{run}/logs/enrich/iter_{k}.log",
+        "results/{exp}/logs/enrich/{seed_dir}{system_dir}iter_{k}.log",
     benchmark:
-        "results/{run}/benchmarks/enrich/iter_{k}.tsv"
+        "results/{exp}/benchmarks/enrich/{seed_dir}{system_dir}iter_{k}.tsv"
     conda:
         CONDA_ENV
     params:
-        system=lambda wildcards: system_of(wildcards.run),
+        system=run_system,
         noise=run_noise,
         separator=run_setting("separator"),
         seeds=noise_seeds,
@@ -30,13 +36,13 @@ rule binarize:
         src=all_model_inputs,
         tgt=all_bpe_targets,
         origins=all_model_origins,
-        dictionaries=lambda wildcards: f"{data(wildcards.run)}/dict",
+        dictionaries=lambda wildcards: f"{data(wildcards)}/dict",
     output:
-        directory("results/{run}/iter_{k}/bin"),
+        directory("results/{exp}/{seed_dir}{system_dir}iter_{k}/bin"),
     log:
-        "results/{run}/logs/binarize/iter_{k}.log",
+        "results/{exp}/logs/binarize/{seed_dir}{system_dir}iter_{k}.log",
     benchmark:
-        "results/{run}/benchmarks/binarize/iter_{k}.tsv"
+        "results/{exp}/benchmarks/binarize/{seed_dir}{system_dir}iter_{k}.tsv"
     conda:
         CONDA_ENV
     script:
@@ -47,16 +53,16 @@ rule binarize:
 # sweep (finetune.lr a list): pick_lr then keeps the best on valid BLEU at iter_<k>/model/.
 rule train:
     input:
-        data="results/{run}/iter_{k}/bin",
+        data="results/{exp}/{seed_dir}{system_dir}iter_{k}/bin",
         init=previous_model,
     output:
-        model="results/{run}/iter_{k}/{sweep}model/best.pt",
-        compute="results/{run}/iter_{k}/{sweep}model/compute.json",
-        record="results/{run}/iter_{k}/{sweep}model/ielearn-training.json",
+        model="results/{exp}/{seed_dir}{system_dir}iter_{k}/{sweep}model/best.pt",
+        compute="results/{exp}/{seed_dir}{system_dir}iter_{k}/{sweep}model/compute.json",
+        record="results/{exp}/{seed_dir}{system_dir}iter_{k}/{sweep}model/ielearn-training.json",
     log:
-        "results/{run}/logs/train/{sweep}iter_{k}.log",
+        "results/{exp}/logs/train/{seed_dir}{system_dir}{sweep}iter_{k}.log",
     benchmark:
-        "results/{run}/benchmarks/train/{sweep}iter_{k}.tsv"
+        "results/{exp}/benchmarks/train/{seed_dir}{system_dir}{sweep}iter_{k}.tsv"
     conda:
         CONDA_ENV
     threads: 2
@@ -77,9 +83,9 @@ rule decode:
     output:
         decode_outputs(EVAL_SPLITS),
     log:
-        "results/{run}/logs/decode/iter_{k}.log",
+        "results/{exp}/logs/decode/{seed_dir}{system_dir}iter_{k}.log",
     benchmark:
-        "results/{run}/benchmarks/decode/iter_{k}.tsv"
+        "results/{exp}/benchmarks/decode/{seed_dir}{system_dir}iter_{k}.tsv"
     conda:
         CONDA_ENV
     threads: 1
@@ -100,9 +106,9 @@ use rule decode as decode_train with:
     output:
         decode_outputs(["train"]),
     log:
-        "results/{run}/logs/decode_train/iter_{k}.log",
+        "results/{exp}/logs/decode_train/{seed_dir}{system_dir}iter_{k}.log",
     benchmark:
-        "results/{run}/benchmarks/decode_train/iter_{k}.tsv"
+        "results/{exp}/benchmarks/decode_train/{seed_dir}{system_dir}iter_{k}.tsv"
     params:
         splits=["train"],
         generate=run_setting("generate"),
@@ -113,13 +119,13 @@ use rule decode as decode_train with:
 # nothing else, and no candidate's test output exists to be looked at
 use rule decode as decode_candidate with:
     input:
-        unpack(decode_inputs(["valid"])),
+        unpack(decode_inputs(["valid"], candidate=True)),
     output:
         decode_outputs(["valid"], candidate=True),
     log:
-        "results/{run}/logs/decode/{sweep}iter_{k}.log",
+        "results/{exp}/logs/decode/{seed_dir}{system_dir}{sweep}iter_{k}.log",
     benchmark:
-        "results/{run}/benchmarks/decode/{sweep}iter_{k}.tsv"
+        "results/{exp}/benchmarks/decode/{seed_dir}{system_dir}{sweep}iter_{k}.tsv"
     wildcard_constraints:
         sweep=CANDIDATE,
     params:
@@ -135,16 +141,16 @@ rule pick_lr:
         computes=candidate_files("model/compute.json"),
         records=candidate_files("model/ielearn-training.json"),
         valid=candidate_files("decode/valid.txt"),
-        reference=lambda wildcards: f"{data(wildcards.run)}/raw/valid.tgt",
+        reference=lambda wildcards: f"{data(wildcards)}/raw/valid.tgt",
     output:
-        model="results/{run}/iter_{k}/model/best.pt",
-        compute="results/{run}/iter_{k}/model/compute.json",
-        record="results/{run}/iter_{k}/model/ielearn-training.json",
-        sweep="results/{run}/iter_{k}/model/lr_sweep.json",
+        model="results/{exp}/{seed_dir}{system_dir}iter_{k}/model/best.pt",
+        compute="results/{exp}/{seed_dir}{system_dir}iter_{k}/model/compute.json",
+        record="results/{exp}/{seed_dir}{system_dir}iter_{k}/model/ielearn-training.json",
+        sweep="results/{exp}/{seed_dir}{system_dir}iter_{k}/model/lr_sweep.json",
     log:
-        "results/{run}/logs/pick_lr/iter_{k}.log",
+        "results/{exp}/logs/pick_lr/{seed_dir}{system_dir}iter_{k}.log",
     wildcard_constraints:
-        run=SWEPT_RUNS,
+        exp=names_pattern(SWEPT_EXPERIMENTS),
         k=r"[1-9]\d*",
     conda:
         CONDA_ENV
@@ -160,13 +166,19 @@ ruleorder: pick_lr > train
 
 rule detokenize_hypotheses:
     input:
-        expand("results/{{run}}/iter_{{k}}/decode/{split}.hyp", split=EVAL_SPLITS),
+        expand(
+            "results/{{exp}}/{{seed_dir}}{{system_dir}}iter_{{k}}/decode/{split}.hyp",
+            split=EVAL_SPLITS,
+        ),
     output:
-        expand("results/{{run}}/iter_{{k}}/decode/{split}.txt", split=EVAL_SPLITS),
+        expand(
+            "results/{{exp}}/{{seed_dir}}{{system_dir}}iter_{{k}}/decode/{split}.txt",
+            split=EVAL_SPLITS,
+        ),
     log:
-        "results/{run}/logs/detokenize/iter_{k}.log",
+        "results/{exp}/logs/detokenize/{seed_dir}{system_dir}iter_{k}.log",
     benchmark:
-        "results/{run}/benchmarks/detokenize_hypotheses/iter_{k}.tsv"
+        "results/{exp}/benchmarks/detokenize_hypotheses/{seed_dir}{system_dir}iter_{k}.tsv"
     conda:
         CONDA_ENV
     params:
@@ -177,13 +189,13 @@ rule detokenize_hypotheses:
 
 use rule detokenize_hypotheses as detokenize_candidate with:
     input:
-        "results/{run}/iter_{k}/{sweep}decode/valid.hyp",
+        "results/{exp}/{seed_dir}{system_dir}iter_{k}/{sweep}decode/valid.hyp",
     output:
-        "results/{run}/iter_{k}/{sweep}decode/valid.txt",
+        "results/{exp}/{seed_dir}{system_dir}iter_{k}/{sweep}decode/valid.txt",
     log:
-        "results/{run}/logs/detokenize/{sweep}iter_{k}.log",
+        "results/{exp}/logs/detokenize/{seed_dir}{system_dir}{sweep}iter_{k}.log",
     benchmark:
-        "results/{run}/benchmarks/detokenize_hypotheses/{sweep}iter_{k}.tsv"
+        "results/{exp}/benchmarks/detokenize_hypotheses/{seed_dir}{system_dir}{sweep}iter_{k}.tsv"
     wildcard_constraints:
         sweep=CANDIDATE,
 
@@ -193,13 +205,13 @@ rule score:
         unpack(score_inputs),
         trainings=provenance_models,
     output:
-        valid="results/{run}/iter_{k}/valid.bleu",
-        test="results/{run}/bootstrap_{k}.bleu",
-        provenance="results/{run}/bootstrap_{k}.bleu.provenance.json",
+        valid="results/{exp}/{seed_dir}{system_dir}iter_{k}/valid.bleu",
+        test="results/{exp}/{seed_dir}{system_dir}bootstrap_{k}.bleu",
+        provenance="results/{exp}/{seed_dir}{system_dir}bootstrap_{k}.bleu.provenance.json",
     log:
-        "results/{run}/logs/score/iter_{k}.log",
+        "results/{exp}/logs/score/{seed_dir}{system_dir}iter_{k}.log",
     benchmark:
-        "results/{run}/benchmarks/score/iter_{k}.tsv"
+        "results/{exp}/benchmarks/score/{seed_dir}{system_dir}iter_{k}.tsv"
     conda:
         CONDA_ENV
     params:
@@ -215,22 +227,22 @@ rule faithfulness:
     input:
         unpack(faithfulness_inputs),
     output:
-        "results/{run}/iter_{k}/faithfulness/test.tsv",
+        "results/{exp}/{seed_dir}{system_dir}iter_{k}/faithfulness/test.tsv",
     log:
-        "results/{run}/logs/faithfulness/iter_{k}.log",
+        "results/{exp}/logs/faithfulness/{seed_dir}{system_dir}iter_{k}.log",
     benchmark:
-        "results/{run}/benchmarks/faithfulness/iter_{k}.tsv"
+        "results/{exp}/benchmarks/faithfulness/{seed_dir}{system_dir}iter_{k}.tsv"
     wildcard_constraints:
-        run=REPLICATE_PATTERN,
+        system_dir="(?:)",
     conda:
         CONDA_ENV
     threads: 1
     resources:
         mem_mb=4000,
     params:
-        seed=lambda wildcards: f"{seed_of(wildcards.run, settings(wildcards.run))}-{wildcards.k}",
+        seed=lambda wildcards: f"{run_seed(wildcards)}-{wildcards.k}",
         settings=run_setting("faithfulness"),
-        max_tokens=lambda wildcards: settings(wildcards.run)["generate"]["max_tokens"],
+        max_tokens=lambda wildcards: settings(wildcards)["generate"]["max_tokens"],
         task=fairseq_task_of_run,
     script:
         "../workflow_scripts/faithfulness.py"

@@ -1,40 +1,16 @@
-# Provenance per experiment: every score's bootstrap_<k>.<bleu|score>.provenance.json
-# gathered into results/<exp>/provenance.tsv and a page of the report (translation and
-# classification).
+# Per experiment of either half: every score's bootstrap_<k>.<bleu|score>.provenance.json
+# gathered into results/<exp>/provenance.tsv and a page of the report; and the list of the
+# report's sections (results/<exp>/report/sections.txt, the target of `snakemake --report`).
 
 
 rule provenance:
     input:
-        entry_records(provenance_entries),
+        provenance_records,
     output:
         table="results/{exp}/provenance.tsv",
         html=report(
             "results/{exp}/report/provenance.html",
             category="5. Provenance",
-            caption="../captions/provenance.rst",
-        ),
-    log:
-        "results/{exp}/logs/provenance.log",
-    benchmark:
-        "results/{exp}/benchmarks/provenance.tsv"
-    wildcard_constraints:
-        exp=TRANSLATION_EXPERIMENTS,
-    conda:
-        CONDA_ENV
-    params:
-        entries=provenance_entries,
-    script:
-        "../workflow_scripts/provenance.py"
-
-
-rule cls_provenance:
-    input:
-        entry_records(cls_provenance_entries),
-    output:
-        table="results/{exp}/provenance.tsv",
-        html=report(
-            "results/{exp}/report/provenance.html",
-            category="Classification",
             subcategory="{exp}",
             caption="../captions/provenance.rst",
         ),
@@ -42,11 +18,27 @@ rule cls_provenance:
         "results/{exp}/logs/provenance.log",
     benchmark:
         "results/{exp}/benchmarks/provenance.tsv"
-    wildcard_constraints:
-        exp=cls_experiment_pattern(),
     conda:
         CONDA_ENV
     params:
-        entries=cls_provenance_entries,
+        scores=provenance_labels,
     script:
         "../workflow_scripts/provenance.py"
+
+
+# Its inputs are the files the rules flag with report(); listing them lets
+# `snakemake --report results/<exp>/report.html results/<exp>/report/sections.txt` show one
+# experiment (and `snakemake --report` on `all`, whose targets these are, every experiment).
+rule report_sections:
+    input:
+        report_sections_of,
+    output:
+        "results/{exp}/report/sections.txt",
+    log:
+        "results/{exp}/logs/report_sections.log",
+    benchmark:
+        "results/{exp}/benchmarks/report_sections.tsv"
+    conda:
+        CONDA_ENV
+    script:
+        "../workflow_scripts/report_sections.py"

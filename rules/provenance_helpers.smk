@@ -1,6 +1,6 @@
-# Helpers of rules/provenance.smk and of the scoring rules, which write each score's
-# bootstrap_<k>.<bleu|score>.provenance.json from the training records of iterations 0..k
-# (ielearn/provenance/). Included before the rules that name them.
+# Helpers of rules/provenance.smk (either half) and of the scoring rules, which write each
+# score's bootstrap_<k>.<bleu|score>.provenance.json from the training records of iterations
+# 0..k (ielearn/provenance/). Included after the helpers of both halves.
 
 from ielearn.provenance.records import TRAINING_RECORD, score_record_path
 
@@ -9,55 +9,54 @@ DRAWING_EXPLAINERS = ("lime", "shap", "random")
 
 
 def provenance_models(wildcards):
-    """Training records of a translation run's iterations 0..k (each fine-tunes the last)."""
-    run = wildcards.run
+    """Training records of a translation model's iterations 0..k (each fine-tunes the last)."""
     return [
-        f"{iteration(run, j)}/model/{TRAINING_RECORD}"
+        f"{here(wildcards, j)}/model/{TRAINING_RECORD}"
         for j in range(int(wildcards.k) + 1)
     ]
 
 
 def provenance_words_seed(wildcards):
     """The seed enrich draws random words with ('<seed>-<k>-<split>'), when it draws any."""
-    run = wildcards.run
-    draws = system_of(run) == "random" or run_noise(wildcards) > 0
-    return seed_of(run, settings(run)) if int(wildcards.k) >= 1 and draws else None
+    draws = run_system(wildcards) == "random" or run_noise(wildcards) > 0
+    return run_seed(wildcards) if int(wildcards.k) >= 1 and draws else None
 
 
 def cls_provenance_models(wildcards):
     """Model directories (each holding its training record) of iterations 0..k."""
-    explainer = getattr(wildcards, "explainer", None)  # the baseline's rule has neither
-    k = int(getattr(wildcards, "k", 0))
-    return [
-        cls_model(wildcards.exp, wildcards.seed_dir, explainer, j) for j in range(k + 1)
-    ]
+    return [cls_model(wildcards, j) for j in range(int(wildcards.k) + 1)]
 
 
 def cls_provenance_words_seed(wildcards):
     """The explainer seed of LIME, SHAP and the random control; None for the others."""
-    explainer = getattr(wildcards, "explainer", None)
-    drawing = explainer in DRAWING_EXPLAINERS
+    drawing = cls_system(wildcards) in DRAWING_EXPLAINERS
     return cls_replicate(wildcards)["explainer_seed"] if drawing else None
 
 
-def provenance_entries(wildcards):
-    """(seed, system, iteration, record) of every score the translation report shows: the
-    summary's and the noise curve's (a noise rate that reuses a run appears once)."""
-    entries = {
-        test: (seed, system, k)
-        for seed, system, k, _, test, _ in summary_runs(wildcards)
-    }
-    for seed, percent, _, test in noise_curve_points(wildcards):
-        entries.setdefault(test, (seed, f"noise {percent} %", 1))
-    return [(*entry, score_record_path(test)) for test, entry in entries.items()]
+def is_translation(exp):
+    """Which half an experiment is in (config.yaml forbids a name in both)."""
+    if exp in config["experiments"]:
+        return True
+    classification_settings(config, exp)  # an unknown name: one clear message
+    return False
 
 
-def cls_provenance_entries(wildcards):
-    return [
-        (run["seed"], run["system"], run["iteration"], score_record_path(run["test"]))
-        for run in cls_summary_runs(wildcards)
-    ]
+def provenance_of(wildcards):
+    """{test score: (seed, system, iteration)} of the experiment, either half."""
+    if is_translation(wildcards.exp):
+        return provenance_scores(wildcards)
+    return cls_provenance_scores(wildcards)
 
 
-def entry_records(entries):
-    return lambda wildcards: [entry[3] for entry in entries(wildcards)]
+def provenance_records(wildcards):
+    return [score_record_path(test) for test in provenance_of(wildcards)]
+
+
+def provenance_labels(wildcards):
+    return list(provenance_of(wildcards).values())
+
+
+def report_sections_of(wildcards):
+    if is_translation(wildcards.exp):
+        return translation_sections(wildcards.exp)
+    return classification_sections(wildcards.exp)

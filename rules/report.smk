@@ -5,22 +5,24 @@
 
 rule summary:
     input:
-        scores=summary_inputs,
-        compute=summary_computes,
+        unpack(summary_files),
     output:
         table=report(
             "results/{exp}/summary.tsv",
             category="1. Summary",
+            subcategory="{exp}",
             caption="../captions/summary_tsv.rst",
         ),
         per_seed=report(
             "results/{exp}/scores_per_seed.tsv",
             category="1. Summary",
+            subcategory="{exp}",
             caption="../captions/scores_per_seed.rst",
         ),
         compute=report(
             "results/{exp}/compute.tsv",
             category="1. Summary",
+            subcategory="{exp}",
             caption="../captions/compute_tsv.rst",
         ),
         comparisons="results/{exp}/comparisons.tsv",
@@ -33,8 +35,7 @@ rule summary:
     conda:
         CONDA_ENV
     params:
-        runs=summary_runs,
-        reference=lambda wildcards: f"results/{wildcards.exp}/data/raw/test.tgt",
+        arms=summary_arms,
         design=summary_design,
         settings=exp_setting("significance"),
     script:
@@ -48,6 +49,7 @@ rule faithfulness_summary:
         table=report(
             "results/{exp}/faithfulness.tsv",
             category="1. Summary",
+            subcategory="{exp}",
             caption="../captions/faithfulness_tsv.rst",
         ),
         per_seed="results/{exp}/faithfulness_per_seed.tsv",
@@ -57,8 +59,6 @@ rule faithfulness_summary:
         "results/{exp}/logs/faithfulness_summary.log",
     benchmark:
         "results/{exp}/benchmarks/faithfulness_summary.tsv"
-    wildcard_constraints:
-        exp=TRANSLATION_EXPERIMENTS,
     conda:
         CONDA_ENV
     params:
@@ -77,11 +77,13 @@ rule report_summary:
         html=report(
             "results/{exp}/report/summary.html",
             category="1. Summary",
+            subcategory="{exp}",
             caption="../captions/summary_html.rst",
         ),
         plot=report(
             "results/{exp}/report/bleu_per_iteration.png",
             category="2. Bootstrap iterations",
+            subcategory="{exp}",
             caption="../captions/bleu_per_iteration.rst",
         ),
     log:
@@ -96,16 +98,18 @@ rule report_summary:
 
 rule noise_curve:
     input:
-        noise_curve_inputs,
+        unpack(noise_curve_files),
     output:
         table=report(
             "results/{exp}/noise_curve.tsv",
             category="3. Noise curve",
+            subcategory="{exp}",
             caption="../captions/noise_curve_tsv.rst",
         ),
         plot=report(
             "results/{exp}/report/noise_curve.png",
             category="3. Noise curve",
+            subcategory="{exp}",
             caption="../captions/noise_curve.rst",
         ),
     log:
@@ -116,7 +120,6 @@ rule noise_curve:
         CONDA_ENV
     params:
         points=noise_curve_points,
-        baselines=noise_curve_baselines,
     script:
         "../workflow_scripts/noise_curve.py"
 
@@ -128,6 +131,7 @@ rule report_examples:
         report(
             "results/{exp}/report/examples.html",
             category="4. Examples",
+            subcategory="{exp}",
             caption="../captions/examples.rst",
         ),
     log:
@@ -140,20 +144,3 @@ rule report_examples:
         examples=exp_setting("report_examples"),
     script:
         "../workflow_scripts/report_examples.py"
-
-
-rule report_sections:
-    input:
-        report_section_files,
-    output:
-        "results/{exp}/report/sections.txt",
-    log:
-        "results/{exp}/logs/report_sections.log",
-    benchmark:
-        "results/{exp}/benchmarks/report_sections.tsv"
-    wildcard_constraints:
-        exp=TRANSLATION_EXPERIMENTS,
-    conda:
-        CONDA_ENV
-    script:
-        "../workflow_scripts/report_sections.py"

@@ -41,8 +41,10 @@ def both_experiments(model_dir):
 
 
 def run_toy(workdir):
-    """Build the tiny BERT, write the config of both experiments, make TARGETS."""
+    """Build the tiny BERT, write the config of both experiments, make TARGETS and toy_seeds'
+    report.html (`snakemake --report`)."""
     model = make_tiny_bert(workdir / "tiny_bert")
     write_config(workdir, {**copy.deepcopy(TINY_CONFIG), "classification": both_experiments(model)})
     run_snakemake(workdir, *TARGETS)
+    run_snakemake(workdir, "--report", "results/toy_seeds/report.html", TARGETS[1])
     return workdir

@@ -4,9 +4,10 @@ import copy
 
 import pytest
 
-from ielearn.classify.config import classification_settings, replicate_settings, seed_dir, seed_of
+from ielearn.classify.config import classification_settings, replicate_settings
 from ielearn.config import load_config, validate_config
 from ielearn.errors import UserError
+from ielearn.layout import replicate_dirs, seed_of_dir
 
 from conftest import REPO, TINY_CONFIG
 
@@ -84,11 +85,11 @@ def test_each_replicate_seed_reaches_training_finetuning_and_the_explainers():
     assert (first["train"]["seed"], first["finetune"]["seed"], first["explainer_seed"]) == (3, 3, 10)
     assert (second["train"]["seed"], second["finetune"]["seed"], second["explainer_seed"]) == (5, 5, 12)
     assert second["train"]["lr"] == experiment["train"]["lr"]  # only the seed changes
-    assert [seed_dir(experiment, s) for s in (3, 5)] == ["", "seed_5/"]
-    assert [seed_of(experiment, d) for d in ("", "seed_5/")] == [3, 5]
+    assert replicate_dirs(experiment) == [(3, ""), (5, "seed_5/")]
+    assert [seed_of_dir(experiment, d) for d in ("", "seed_5/")] == [3, 5]
     for wrong in ("seed_3/", "seed_4/"):  # the first seed lives in results/<exp>/ itself
         with pytest.raises(UserError, match="not a further replicate"):
-            seed_of(experiment, wrong)
+            seed_of_dir(experiment, wrong)
 
 
 def test_both_controls_may_be_listed():

@@ -33,9 +33,10 @@ def test_every_score_has_the_record_of_its_trainings(toy_run):
     from ielearn.provenance.environment import package_versions
 
     results = toy_run / "results" / "toy_cls"
-    chains = {"baseline": ("bootstrap_0", ["baseline/model"])}
-    chains.update({e: (f"{e}/bootstrap_1", ["baseline/model", f"{e}/iter_1/model"])
-                   for e in ("attention", "lime", "shap", "none")})
+    chains = {"baseline": ("bootstrap_0", ["iter_0/model"])}
+    chains.update({e: (f"{d}/bootstrap_1", ["iter_0/model", f"{d}/iter_1/model"])
+                   for e, d in [("attention", "attention"), ("lime", "lime"), ("shap", "shap"),
+                                ("none", "control_none")]})
     for system, (score, models) in chains.items():
         record = json.loads((results / f"{score}.score.provenance.json").read_text())
         assert [step["record"] for step in record["iterations"]] == [
@@ -78,14 +79,14 @@ def test_quality_table_rates_every_explainer_on_the_baseline(toy_run):
             assert math.isfinite(float(row[f"{measure}_mean"])) and row[f"{measure}_ci_low"] == "NA"
         assert 0 <= float(row["posthoc_accuracy_avg_mean"]) <= 100
         assert [f"comprehensiveness_{k}" in row for k in range(1, 6)] == [True] * 5 and "one seed" in row["note"]
-        here = results / row["explainer"] / "iter_1"
+        here = results / {"random": "control_random"}.get(row["explainer"], row["explainer"]) / "iter_1"
         rankings = [json.loads(line) for line in (here / "rankings/test.jsonl").read_text().splitlines()]
         assert [r[0] for r in rankings] == (here / "words/test.txt").read_text().splitlines()
     comparisons = read_tsv(results / "classification_quality_comparisons.tsv")
     assert {(c["system"], c["against"]) for c in comparisons} == {
         ("attention", "lime"), ("attention", "shap"), ("lime", "shap"), ("attention", "random"),
         ("lime", "random"), ("shap", "random")}
-    assert not (results / "random/iter_1/model").exists()  # the floor trains nothing
+    assert not (results / "control_random/iter_1/model").exists()  # the floor trains nothing
 
 
 def test_an_unfinished_shard_is_redone_alone(toy_run):
@@ -97,7 +98,7 @@ def test_an_unfinished_shard_is_redone_alone(toy_run):
     plan = run_snakemake(toy_run, "results/toy_cls/classification.tsv", "--dry-run").stdout
     assert "lime/iter_1/words/test.shard_0.txt" in plan
     assert "train.shard_0.txt" not in plan and "shap/iter_1/words/test.shard_0.txt" not in plan
-    assert "cls_train_baseline" not in plan and "cls_finetune" not in plan
+    assert "cls_train" not in plan
 
 
 def test_shards_scatter_and_gather_in_the_dag(tmp_path):
@@ -123,3 +124,12 @@ def test_bad_label_in_a_files_dataset_names_file_and_line(tmp_path):
     result = run_snakemake(tmp_path, "results/mine_cls/examples/train.tsv", check=False)
     assert result.returncode != 0
     assert f"{bad}:3: label 'maybe' is not one of the task's labels" in result.stderr
+
+
+def test_the_default_target_builds_every_experiment_of_both_halves(tmp_path):
+    classification = tiny_classification(tmp_path / "no_model_needed_for_a_dry_run")
+    write_config(tmp_path, {**copy.deepcopy(TINY_CONFIG), "classification": classification})
+    plan = run_snakemake(tmp_path, "-n").stdout
+    for exp in ("tiny", "toy_cls"):  # each with its report's sections (`snakemake --report` on all)
+        assert f"results/{exp}/report/sections.txt" in plan
+    assert "results/tiny/summary.tsv" in plan and "results/toy_cls/classification.tsv" in plan

@@ -1,10 +1,10 @@
-"""The classification report sections: HTML table, TSV copies, PNG plot, sections.txt."""
+"""The classification report pages: the summary as an HTML table, the PNG plot."""
 
 from html.parser import HTMLParser
 
 import matplotlib.image
 
-from ielearn.classify.report import plot_series, write_report_sections
+from ielearn.classify.report import plot_series, write_report_summary
 from ielearn.io import read_tsv
 
 HEADER = ["system", "iteration", "seeds", "valid_accuracy", "test_accuracy", "test_accuracy_mean",
@@ -46,24 +46,16 @@ def write_table(path):
     return path
 
 
-def test_every_section_is_written_and_listed(tmp_path):
+def test_summary_page_and_plot_are_written(tmp_path):
     table = write_table(tmp_path / "classification.tsv")
-    per_seed = tmp_path / "per_seed_in.tsv"
-    per_seed.write_text("seed\tsystem\n1\tbaseline\n")
-    outputs = {name: str(tmp_path / "report" / file) for name, file in [
-        ("sections", "sections.txt"), ("html", "summary.html"), ("tsv", "summary.tsv"),
-        ("per_seed", "per_seed.tsv"), ("plot", "test_metric.png")]}
-    write_report_sections(table, per_seed, outputs, "toy", made_elsewhere=["report/provenance.html"])
+    html, plot = tmp_path / "report" / "summary.html", tmp_path / "report" / "test_metric.png"
+    write_report_summary(table, html, plot, "toy")
 
-    listed = (tmp_path / "report" / "sections.txt").read_text().splitlines()
-    assert listed == [outputs[k] for k in ("html", "tsv", "per_seed", "plot")] + ["report/provenance.html"]
     parser = TableCells()
-    parser.feed((tmp_path / "report" / "summary.html").read_text(encoding="utf-8"))
+    parser.feed(html.read_text(encoding="utf-8"))
     assert parser.rows == [HEADER, *ROWS]  # text escaped and read back intact
     assert parser.bold == [False, True, True, False, True]  # the picked iterations
-    assert read_tsv(outputs["tsv"]) == read_tsv(table)
-    assert (tmp_path / "report" / "per_seed.tsv").read_text() == per_seed.read_text()
-    image = matplotlib.image.imread(outputs["plot"])
+    image = matplotlib.image.imread(plot)
     assert image.shape[0] > 100 and image.shape[1] > 100
 
 

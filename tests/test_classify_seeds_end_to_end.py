@@ -2,6 +2,7 @@
 sections."""
 
 import csv
+import json
 import re
 from html.parser import HTMLParser
 
@@ -53,14 +54,15 @@ def test_summary_has_every_system_over_both_seeds_with_p_values(seeds_run):
 
 def test_each_seed_is_a_full_replicate_in_its_own_directory(seeds_run):
     for here in (seeds_run, seeds_run / "seed_2"):
-        for path in ["baseline/model", "bootstrap_0.pred", "attention/iter_1/model", "attention/bootstrap_1.pred",
-                     "random/iter_1/model", "random/bootstrap_1.pred", "none/iter_1/model", "none/bootstrap_1.pred"]:
+        for path in ["iter_0/model", "bootstrap_0.pred", "attention/iter_1/model", "attention/bootstrap_1.pred",
+                     "control_random/iter_1/model", "control_random/bootstrap_1.pred", "control_none/iter_1/model",
+                     "control_none/bootstrap_1.pred"]:
             assert (here / path).exists(), here / path
     assert not (seeds_run / "seed_1").exists()  # the first seed keeps the single-seed paths
-    first, second = (here / "baseline/model/model.safetensors" for here in (seeds_run, seeds_run / "seed_2"))
+    first, second = (here / "iter_0/model/model.safetensors" for here in (seeds_run, seeds_run / "seed_2"))
     assert first.read_bytes() != second.read_bytes()  # the seed reached training
-    assert not (seeds_run / "none/iter_1/input").exists()  # the control reads the plain examples
-    predictions = (seeds_run / "none/bootstrap_1.pred").read_text().splitlines()
+    assert not (seeds_run / "control_none/iter_1/input").exists()  # the control reads the plain examples
+    predictions = (seeds_run / "control_none/bootstrap_1.pred").read_text().splitlines()
     assert predictions[0] == "gold\tpredicted" and len(predictions) == 11
 
 
@@ -68,14 +70,14 @@ def test_the_random_control_appends_a_drawn_word_of_each_example(seeds_run):
     """No model is loaded for the draw (no shards, no model input); the words differ by seed."""
     drawn = {}
     for here in (seeds_run, seeds_run / "seed_2"):
-        words = (here / "random/iter_1/words/train.txt").read_text().splitlines()
+        words = (here / "control_random/iter_1/words/train.txt").read_text().splitlines()
         original = read_tsv(seeds_run / "examples/train.tsv")
-        enriched = read_tsv(here / "random/iter_1/input/train.tsv")
+        enriched = read_tsv(here / "control_random/iter_1/input/train.tsv")
         for word, before, after in zip(words, original, enriched, strict=True):
             assert word in re.findall(r"\w+", before["text_a"])
             assert after["text_a"] == f"{before['text_a']} {word}" and after["label"] == before["label"]
         drawn[here] = words
-        assert not list((here / "random/iter_1/words").glob("*.shard_*"))
+        assert not list((here / "control_random/iter_1/words").glob("*.shard_*"))
     assert drawn[seeds_run] != drawn[seeds_run / "seed_2"]
 
 
@@ -111,11 +113,24 @@ def test_report_sections_are_listed_and_hold_the_table(seeds_run):
     report = seeds_run / "report"
     listed = (report / "sections.txt").read_text().splitlines()
     assert sorted(path.rsplit("/", 1)[1] for path in listed) == [
-        "classification_compute.tsv", "classification_quality.tsv", "per_seed.tsv", "provenance.html",
-        "summary.html", "summary.tsv", "test_metric.png"]
+        "classification.html", "classification.tsv", "classification_compute.tsv", "classification_per_seed.tsv",
+        "classification_quality.tsv", "provenance.html", "test_metric.png"]
     parser = Cells()
-    parser.feed((report / "summary.html").read_text(encoding="utf-8"))
+    parser.feed((report / "classification.html").read_text(encoding="utf-8"))
     summary = read_tsv(seeds_run / "classification.tsv")
     assert {"p_vs_none", "p_vs_random", "random", summary[1]["test_accuracy"], summary[2]["p_vs_baseline"]} <= set(
         parser.cells)
     assert (report / "test_metric.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_snakemakes_report_shows_every_section_the_rules_flag(seeds_run):
+    """`snakemake --report` on one experiment (tests/classify_runs.py builds it): each listed
+    section is in the page, under the experiment's subcategory."""
+    page = (seeds_run / "report.html").read_text(encoding="utf-8")
+    listed = (seeds_run / "report" / "sections.txt").read_text().splitlines()
+    match = re.search(r"var categories = (\{.*?\});\n", page, re.S)
+    assert match, "report.html has no categories"
+    categories = json.loads(match.group(1))
+    shown = {path for category in categories.values() for paths in category.values() for path in paths}
+    assert shown == set(listed)
+    assert set(categories["Classification"]) == {"toy_seeds"} and set(categories["5. Provenance"]) == {"toy_seeds"}

@@ -69,7 +69,7 @@ def test_each_seed_is_a_full_replicate(tiny_run):
     for k in range(3):
         assert (results / f"seed_2/bootstrap_{k}.bleu").exists()
     assert (results / "seed_2/control_none/bootstrap_1.bleu").exists()
-    log = (results / "seed_2/logs/train/iter_0.log").read_text()
+    log = (results / "logs/train/seed_2/iter_0.log").read_text()
     assert " --seed 2 " in log.splitlines()[0]
     models = [(results / f"{replicate}iter_0/model/best.pt").read_bytes()
               for replicate in ("", "seed_2/")]

@@ -80,7 +80,7 @@ def test_a_sweep_candidates_training_and_decode_ask_for_one_gpu(tmp_path):
         assert resources.get("gpu") == ("1" if rule in GPU_RULES | {"decode_candidate"} else None), rule
 
 
-CLS_GPU_RULES = {"cls_train_baseline", "cls_finetune", "cls_extract_shard"}
+CLS_GPU_RULES = {"cls_train", "cls_extract_shard"}
 
 
 def test_classification_training_and_extraction_ask_for_one_gpu(tmp_path):

@@ -56,12 +56,13 @@ def test_a_list_of_classification_rates_trains_every_arm_once_per_rate_and_picks
     write_config(tmp_path, {**copy.deepcopy(TINY_CONFIG), "classification": classification})
     plan = run_snakemake(tmp_path, "-n", "results/swept/classification.tsv", "results/single/classification.tsv").stdout
     counts = job_counts(plan)
-    # swept: 2 seeds x 3 systems x 2 iterations, three rates each; single: attention/1 and none/1
-    assert counts["cls_pick_lr"] == 12 and counts["cls_finetune"] == 12 * 3 + 2
+    # swept: 2 seeds x 3 systems x 2 iterations, three rates each; single: attention/1 and none/1;
+    # and the three baselines (two seeds of swept, one of single)
+    assert counts["cls_pick_lr"] == 12 and counts["cls_train"] == 12 * 3 + 2 + 3
     models = outputs(plan, "model")
     for here in ("results/swept/", "results/swept/seed_2/"):
-        for system in ("attention", "random", "none"):
+        for system in ("attention", "control_random", "control_none"):
             for k in (1, 2):
                 assert {f"{here}{system}/iter_{k}/lr_{i}/model" for i in range(3)} <= models
-    assert {"results/single/attention/iter_1/model", "results/single/none/iter_1/model"} <= models
+    assert {"results/single/attention/iter_1/model", "results/single/control_none/iter_1/model"} <= models
     assert not any(model.startswith("results/single/") and "/lr_" in model for model in models)

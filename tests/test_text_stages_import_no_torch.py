@@ -24,9 +24,8 @@ from classify_runs import tiny_classification
 from conftest import REPO, TINY_CONFIG, job_imports, write_config
 from ielearn.job_startup import HEAVY_MODULES, SCRIPT_PREAMBLE, adapter_imports, rule_scripts
 
-MODEL_RULES = {"train", "decode", "decode_train", "decode_candidate", "binarize", "build_dictionaries", "cls_train_baseline",
-               "cls_extract_shard", "cls_finetune", "cls_score_baseline", "cls_score", "cls_train_scc", "cls_quality",
-               "faithfulness"}
+MODEL_RULES = {"train", "decode", "decode_train", "decode_candidate", "binarize", "build_dictionaries", "cls_train",
+               "cls_extract_shard", "cls_score", "cls_quality", "faithfulness"}
 TOKENIZER_RULES = {"cls_enrich", "cls_random_words"}
 
 # forks after the preamble; each child imports one adapter's lines and prints its name and
@@ -93,7 +92,7 @@ def test_parsing_the_workflow_imports_neither_torch_nor_fairseq(tmp_path):
          "--cores", "1", "results/tiny/report/sections.txt", "results/toy_cls/classification.tsv"],
         capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-3000:]
-    assert "cls_finetune" in run.stdout and "decode" in run.stdout  # both DAGs were built
+    assert "cls_train" in run.stdout and "decode" in run.stdout  # both DAGs were built
     assert run.stdout.splitlines()[-1] == "heavy:"
 
 
@@ -116,6 +115,6 @@ def test_the_tiny_runs_text_only_jobs_imported_neither(tiny_run):
 @pytest.mark.e2e
 def test_the_classification_runs_text_only_jobs_imported_neither(toy_runs):
     imported = assert_text_only_jobs_imported_neither(toy_runs, {
-        "cls_examples", "cls_gather_words", "cls_summary", "cls_report_sections", "cls_provenance",
+        "cls_examples", "cls_gather_words", "cls_summary", "cls_report_summary", "provenance", "report_sections",
         "cls_quality_summary"})
     assert {"torch", "transformers"} <= imported["cls_score"]

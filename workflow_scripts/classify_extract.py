@@ -5,6 +5,6 @@ from ielearn.logs import to_log
 with to_log(snakemake.log[0]):
     set_threads(snakemake.threads)
     extract_shard(snakemake.input.model, snakemake.input.examples, snakemake.params.task,
-                  snakemake.wildcards.explainer, snakemake.params.settings,
+                  snakemake.params.explainer, snakemake.params.settings,
                   int(snakemake.wildcards.shard), snakemake.params.shards, snakemake.output.words,
                   rankings_path=snakemake.output.rankings)

@@ -69,23 +69,6 @@ def check_classification(config, source="config.yaml"):
     return config
 
 
-def seed_dir(experiment, seed):
-    """Where replicate `seed` writes below results/<exp>/: the first seed keeps the paths of a
-    single-seed run (so existing targets keep their meaning), seed s goes to seed_<s>/."""
-    return "" if seed == experiment["seeds"][0] else f"seed_{seed}/"
-
-
-def seed_of(experiment, directory, name="the experiment"):
-    """The replicate seed of a `seed_dir` value ('' or 'seed_<s>/')."""
-    if not directory:
-        return experiment["seeds"][0]
-    seed = int(directory.removeprefix("seed_").rstrip("/"))
-    if seed not in experiment["seeds"][1:]:
-        raise UserError(f"results/{name}/{directory}: seed {seed} is not a further replicate of "
-                        f"{name} (seeds: {experiment['seeds']}; the first writes results/{name}/ itself)")
-    return seed
-
-
 def replicate_settings(experiment, seed):
     """Training, fine-tuning, SCC and explainer settings of replicate `seed`: the seed replaces
     train.seed, finetune.seed and scc.train.seed; the explainers' seed moves by as much as the replicate's."""

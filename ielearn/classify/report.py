@@ -1,11 +1,11 @@
-"""The classification experiment's report sections (for Snakemake's `--report`): the summary
-table as HTML and TSV, and a plot of the test metric per system and iteration (mean ± sd
+"""The classification experiment's report pages (for Snakemake's `--report`): the summary
+table as HTML, and a plot of the test metric per system and iteration (mean ± sd
 over seeds)."""
 
 import html
 import math
 
-from ielearn.io import atomic_write, copy_file, read_tsv, write_lines
+from ielearn.io import atomic_write, read_tsv
 from ielearn.html_page import html_page
 
 P_VALUE_NOTE = (
@@ -83,13 +83,7 @@ def plot_metric(tsv_path, out_path, title):
     plt.close(figure)
 
 
-def write_report_sections(table_path, per_seed_path, outputs, experiment, made_elsewhere=()):
-    """Write every section file named in `outputs` (html, tsv, per_seed, plot) and list them
-    in outputs['sections'], one path a line, after them the sections other rules made."""
-    write_table_html(table_path, outputs["html"], f"{experiment}: classification summary")
-    copy_file(table_path, outputs["tsv"])
-    copy_file(per_seed_path, outputs["per_seed"])
-    plot_metric(table_path, outputs["plot"], f"{experiment}: test metric by iteration")
-    sections = [outputs[key] for key in ("html", "tsv", "per_seed", "plot")] + list(made_elsewhere)
-    write_lines(outputs["sections"], sections)
-    return sections
+def write_report_summary(table_path, html_path, plot_path, experiment):
+    """The summary table as an HTML page and the plot of the test metric per iteration."""
+    write_table_html(table_path, html_path, f"{experiment}: classification summary")
+    plot_metric(table_path, plot_path, f"{experiment}: test metric by iteration")

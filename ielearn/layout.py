@@ -1,0 +1,133 @@
+"""Where every result of both halves lives: the one place that computes paths (docs/layout.md).
+
+    results/<exp>/<seed_dir><system_dir>iter_<k>/            model k of a system, what it read
+                                                             and wrote (translation: bin/,
+                                                             model/, decode/; classification:
+                                                             words/, input/, model/)
+    results/<exp>/<seed_dir><system_dir>bootstrap_<k>.<ext>  its test score (bleu | score)
+
+seed_dir    ''             the experiment's first seed (the paths of a single-seed run)
+            'seed_<s>/'    every further replicate seed s
+system_dir  ''             the baseline (iteration 0, shared by every system of the replicate)
+                           and, in translation, the main system (`append`) at k >= 1: so
+                           results/<exp>/bootstrap_<k>.bleu is the experiment's own arm
+            '<explainer>/' a classification explainer (attention, lime, shap, scc)
+            'control_<c>/' a control of either half (random, none)
+            'noise_<r>/'   a translation fine-tune with r % of its words drawn at random
+
+A system trained from the pretrained encoder (classification's SCC) has its own iteration 0
+in its directory; every other system starts from the shared baseline `iter_0/`.
+Plain Python: no torch, no Snakemake.
+"""
+
+from ielearn.design import CONTROLS, EXPLAINERS, seeds_of
+from ielearn.errors import UserError
+
+SEED_DIR = r"(seed_\d+/)?"
+SYSTEM_DIR = rf"(({'|'.join(EXPLAINERS)}|control_({'|'.join(CONTROLS)})|noise_\d+)/)?"
+
+
+# --- replicates and systems ----------------------------------------------------------------
+
+
+def seed_dir(seeds, seed):
+    """'' for the first of `seeds` (its paths are a single-seed run's), else 'seed_<s>/'."""
+    return "" if seed == seeds[0] else f"seed_{seed}/"
+
+
+def replicate_dirs(experiment):
+    """[(seed, seed_dir)] of an experiment of either half, first seed first."""
+    seeds = seeds_of(experiment)
+    return [(seed, seed_dir(seeds, seed)) for seed in seeds]
+
+
+def seed_of_dir(experiment, directory, exp="the experiment"):
+    """The replicate seed that a seed_dir ('' or 'seed_<s>/') names."""
+    seeds = seeds_of(experiment)
+    if not directory:
+        return seeds[0]
+    seed = int(directory.removeprefix("seed_").rstrip("/"))
+    if seed not in seeds[1:]:
+        raise UserError(f"results/{exp}/{directory}: seed {seed} is not a further replicate of {exp} "
+                        f"(seeds: {seeds}; the first writes results/{exp}/ itself)")
+    return seed
+
+
+def system_dir(design, system):
+    """Directory of a system of the design (ielearn/design.py) below its replicate."""
+    if system == design.baseline.system:
+        return ""
+    return f"control_{system}/" if system in CONTROLS else f"{system}/"
+
+
+def noise_dir(percent):
+    return f"noise_{percent}/"
+
+
+def system_of_dir(design, directory):
+    """(system, noise percent or None) that a system_dir names; a noise run appends the main
+    system's words."""
+    name = directory.rstrip("/")
+    if not name:
+        return design.baseline.system, None
+    if name.startswith("noise_"):
+        return design.mains[0], int(name.removeprefix("noise_"))
+    return name.removeprefix("control_"), None
+
+
+def translation_noise_dir(percent, experiment):
+    """The system_dir of the fine-tune at noise r, reusing a run that already computes it: the
+    main system itself when r is the experiment's own noise (normally 0 %), and the `random`
+    control when r = 100 % (every word drawn at random: the same enriched input, seeds and
+    fine-tune as the control's iteration 1)."""
+    if percent == round(100 * experiment["noise"]):
+        return ""
+    if percent == 100 and "random" in experiment.get("controls", ()):
+        return "control_random/"
+    return noise_dir(percent)
+
+
+# --- paths ---------------------------------------------------------------------------------
+
+
+def iteration_dir(exp, seed_dir_, system_dir_, k, own_start=False):
+    """Directory of model k of a system; iteration 0 is the replicate's shared baseline
+    unless the system trains its own start (`own_start`, e.g. SCC)."""
+    if int(k) == 0 and not own_start:
+        system_dir_ = ""
+    return f"results/{exp}/{seed_dir_}{system_dir_}iter_{k}"
+
+
+def score_stem(exp, seed_dir_, system_dir_, k):
+    """results/<exp>/<seed_dir><system_dir>bootstrap_<k>: + '.bleu', '.score', '.pred'."""
+    return f"results/{exp}/{seed_dir_}{system_dir_}bootstrap_{k}"
+
+
+def data_dir(exp):
+    """Translation: the preprocessed corpus, shared by every replicate."""
+    return f"results/{exp}/data"
+
+
+def examples_file(exp, split):
+    """Classification: the dataset's examples, shared by every replicate."""
+    return f"results/{exp}/examples/{split}.tsv"
+
+
+def translation_arm_files(exp, design, seed, arm):
+    """The files the translation summary reads for one arm of one seed."""
+    seeds_dir, system = seed_dir(design.seeds, seed), system_dir(design, arm.system)
+    here = iteration_dir(exp, seeds_dir, system, arm.iteration)
+    return {
+        "valid": f"{here}/valid.bleu",
+        "test": f"{score_stem(exp, seeds_dir, system, arm.iteration)}.bleu",
+        "hyp": f"{here}/decode/test.txt",
+        "compute": f"{here}/model/compute.json",
+    }
+
+
+def classification_arm_files(exp, design, seed, arm):
+    """The files the classification summary reads for one arm of one seed."""
+    seeds_dir, system = seed_dir(design.seeds, seed), system_dir(design, arm.system)
+    here = iteration_dir(exp, seeds_dir, system, arm.iteration, own_start=arm.system in design.trained)
+    stem = score_stem(exp, seeds_dir, system, arm.iteration)
+    return {"valid": f"{here}/valid.score", "test": f"{stem}.score", "pred": f"{stem}.pred", "model": f"{here}/model"}

@@ -1,0 +1,133 @@
+# What a classification experiment shows: the explanation quality of every system's words,
+# the table over seeds with its tests, the verdict, and the pages of results/<exp>/report.html
+# (`snakemake --report`, see rules/provenance.smk). Targets: results/<exp>/classification.tsv
+# (mean ± sd over seeds, p-values) with classification_quality.tsv beside it (config
+# `quality`).
+
+
+rule classify_all:
+    input:
+        cls_all_summaries,
+
+
+# Explanation quality of iteration k's words (test split) on the model that chose them:
+# model k-1 of the explainer's chain, reading its own input (ielearn/classify/quality.py).
+rule cls_quality:
+    input:
+        unpack(cls_quality_inputs),
+    output:
+        "results/{exp}/{seed_dir}{system_dir}iter_{k}/quality/test.tsv",
+    log:
+        "results/{exp}/logs/cls_quality/{seed_dir}{system_dir}iter_{k}.log",
+    benchmark:
+        "results/{exp}/benchmarks/cls_quality/{seed_dir}{system_dir}iter_{k}.tsv"
+    wildcard_constraints:
+        system_dir=APPENDER_DIRS,
+    conda:
+        CONDA_ENV
+    threads: 1
+    resources:
+        mem_mb=3000,
+    params:
+        task=cls_task,
+        settings=cls_extract_settings,
+        k=lambda wildcards: cls_settings(wildcards)["quality"]["k"],
+    script:
+        "../workflow_scripts/classify_quality.py"
+
+
+rule cls_quality_summary:
+    input:
+        cls_quality_curves,
+    output:
+        table=report(
+            "results/{exp}/classification_quality.tsv",
+            category="Classification",
+            subcategory="{exp}",
+            caption="../captions/cls_quality_tsv.rst",
+        ),
+        per_seed="results/{exp}/classification_quality_per_seed.tsv",
+        comparisons="results/{exp}/classification_quality_comparisons.tsv",
+        comparisons_per_seed="results/{exp}/classification_quality_comparisons_per_seed.tsv",
+    log:
+        "results/{exp}/logs/cls_quality_summary.log",
+    benchmark:
+        "results/{exp}/benchmarks/cls_quality_summary.tsv"
+    conda:
+        CONDA_ENV
+    params:
+        runs=cls_quality_runs,
+        explainers=cls_quality_explainers,
+        depth=lambda wildcards: cls_settings(wildcards)["bootstrap"],
+        seeds=lambda wildcards: cls_settings(wildcards)["seeds"],
+        significance=lambda wildcards: cls_settings(wildcards)["significance"],
+    script:
+        "../workflow_scripts/classify_quality_summary.py"
+
+
+rule cls_summary:
+    input:
+        unpack(cls_summary_files),
+        # not read: built beside, so that the target classification.tsv brings them
+        quality=lambda wildcards: cls_quality_tables(wildcards.exp),
+    output:
+        table=report(
+            "results/{exp}/classification.tsv",
+            category="Classification",
+            subcategory="{exp}",
+            caption="../captions/cls_summary_tsv.rst",
+        ),
+        per_seed=report(
+            "results/{exp}/classification_per_seed.tsv",
+            category="Classification",
+            subcategory="{exp}",
+            caption="../captions/cls_per_seed.rst",
+        ),
+        comparisons="results/{exp}/classification_comparisons.tsv",
+        comparisons_per_seed="results/{exp}/classification_comparisons_per_seed.tsv",
+        verdict="results/{exp}/classification_verdict.txt",
+        compute=report(
+            "results/{exp}/classification_compute.tsv",
+            category="Classification",
+            subcategory="{exp}",
+            caption="../captions/cls_compute_tsv.rst",
+        ),
+    log:
+        "results/{exp}/logs/cls_summary.log",
+    benchmark:
+        "results/{exp}/benchmarks/cls_summary.tsv"
+    conda:
+        CONDA_ENV
+    params:
+        arms=cls_summary_arms,
+        task=cls_task,
+        design=cls_design,
+        significance=lambda wildcards: cls_settings(wildcards)["significance"],
+    script:
+        "../workflow_scripts/classify_summary.py"
+
+
+rule cls_report_summary:
+    input:
+        table="results/{exp}/classification.tsv",
+    output:
+        html=report(
+            "results/{exp}/report/classification.html",
+            category="Classification",
+            subcategory="{exp}",
+            caption="../captions/cls_summary.rst",
+        ),
+        plot=report(
+            "results/{exp}/report/test_metric.png",
+            category="Classification",
+            subcategory="{exp}",
+            caption="../captions/cls_plot.rst",
+        ),
+    log:
+        "results/{exp}/logs/cls_report_summary.log",
+    benchmark:
+        "results/{exp}/benchmarks/cls_report_summary.tsv"
+    conda:
+        CONDA_ENV
+    script:
+        "../workflow_scripts/classify_report.py"
