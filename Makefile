@@ -26,16 +26,20 @@ demo: install
 	$(MAKE) report EXP=demo
 
 # The experiment's table, verdict and report.html (Snakemake's --report over its sections).
+# One thread per training: the train rule asks for 2, which on 2 cores runs every training
+# alone; a demo-sized model barely uses the second thread, and two seeds' trainings side by
+# side do (docs/measurements.md, "Threads of a training").
 EXP ?= demo
 report: install
-	$(BIN)/snakemake --cores 2 results/$(EXP)/report/sections.txt
+	$(BIN)/snakemake --cores 2 --set-threads train=1 results/$(EXP)/report/sections.txt
 	$(BIN)/snakemake --report results/$(EXP)/report.html results/$(EXP)/report/sections.txt
 	@echo; column -t -s "$$(printf '\t')" results/$(EXP)/summary.tsv; echo; cat results/$(EXP)/verdict.txt
 	@echo; echo "report: results/$(EXP)/report.html"
 
 # the workflow's lints first (snakemake --lint exits 1 on any lint, snakefmt on any change)
+# and the 30 slowest tests' timings (setup, call, teardown) after the results
 test: install lint
-	$(BIN)/pytest -v
+	$(BIN)/pytest -v --durations=30
 
 lint: install
 	$(BIN)/snakemake --lint
