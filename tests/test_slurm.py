@@ -31,8 +31,8 @@ DATA = "results/tiny/data"
 # passed the same test (commit history), at about twice the runtime.
 EXPECTED_JOBS = sorted(
     ["rule_prepare_input_binarize",
-     "rule_train_wildcards_tiny_0_",  # `sweep` (a rate sweep's candidate) is empty: tiny_0_
-     "rule_decode_wildcards_tiny_0",  # valid and test in one job
+     "rule_train_wildcards_tiny___0_",  # exp, seed_dir, system_dir, k, sweep: all but exp and k empty
+     "rule_decode_wildcards_tiny___0",  # valid and test in one job
      "rule_score_detokenize_hypotheses_score"]
 )
 SAME_AS_LOCAL = [
