@@ -31,7 +31,7 @@ demo: install
 # side do (docs/measurements.md, "Threads of a training").
 EXP ?= demo
 report: install
-	$(BIN)/snakemake --cores 2 --set-threads train=1 results/$(EXP)/report/sections.txt
+	$(BIN)/snakemake --cores 2 results/$(EXP)/report/sections.txt --set-threads train=1
 	$(BIN)/snakemake --report results/$(EXP)/report.html results/$(EXP)/report/sections.txt
 	@echo; column -t -s "$$(printf '\t')" results/$(EXP)/summary.tsv; echo; cat results/$(EXP)/verdict.txt
 	@echo; echo "report: results/$(EXP)/report.html"
