@@ -33,7 +33,11 @@ EXP ?= demo
 report: install
 	$(BIN)/snakemake --cores 2 results/$(EXP)/report/sections.txt --set-threads train=1
 	$(BIN)/snakemake --report results/$(EXP)/report.html results/$(EXP)/report/sections.txt
-	@echo; column -t -s "$$(printf '\t')" results/$(EXP)/summary.tsv; echo; cat results/$(EXP)/verdict.txt
+	@# a translation experiment's tables are summary.tsv and verdict.txt, a classification one's classification*
+	@for f in summary classification; do if [ -f results/$(EXP)/$$f.tsv ]; then \
+	  echo; column -t -s "$$(printf '\t')" results/$(EXP)/$$f.tsv; fi; done
+	@for f in verdict classification_verdict; do if [ -f results/$(EXP)/$$f.txt ]; then \
+	  echo; cat results/$(EXP)/$$f.txt; fi; done
 	@echo; echo "report: results/$(EXP)/report.html"
 
 # the workflow's lints first (snakemake --lint exits 1 on any lint, snakefmt on any change)
