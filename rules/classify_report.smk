@@ -42,7 +42,7 @@ rule cls_quality_summary:
     output:
         table=report(
             "results/{exp}/classification_quality.tsv",
-            category="Classification",
+            category="1. Summary",
             subcategory="{exp}",
             caption="../captions/cls_quality_tsv.rst",
         ),
@@ -73,13 +73,13 @@ rule cls_summary:
     output:
         table=report(
             "results/{exp}/classification.tsv",
-            category="Classification",
+            category="1. Summary",
             subcategory="{exp}",
             caption="../captions/cls_summary_tsv.rst",
         ),
         per_seed=report(
             "results/{exp}/classification_per_seed.tsv",
-            category="Classification",
+            category="1. Summary",
             subcategory="{exp}",
             caption="../captions/cls_per_seed.rst",
         ),
@@ -88,7 +88,7 @@ rule cls_summary:
         verdict="results/{exp}/classification_verdict.txt",
         compute=report(
             "results/{exp}/classification_compute.tsv",
-            category="Classification",
+            category="1. Summary",
             subcategory="{exp}",
             caption="../captions/cls_compute_tsv.rst",
         ),
@@ -113,13 +113,13 @@ rule cls_report_summary:
     output:
         html=report(
             "results/{exp}/report/classification.html",
-            category="Classification",
+            category="1. Summary",
             subcategory="{exp}",
             caption="../captions/cls_summary.rst",
         ),
         plot=report(
             "results/{exp}/report/test_metric.png",
-            category="Classification",
+            category="2. Bootstrap iterations",
             subcategory="{exp}",
             caption="../captions/cls_plot.rst",
         ),

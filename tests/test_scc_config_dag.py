@@ -26,7 +26,8 @@ def test_scc_is_off_by_default_and_its_defaults_are_the_papers_settings():
     experiment = classification_settings(validate_config(config_with(
         {"train": {"batch_size": 8, "lr": 1e-4}, "scc": {"enabled": True}, "seeds": [1, 2]})), "toy_cls")
     scc = experiment["scc"]
-    assert (scc["lambda"], scc["tau"], scc["tau2"], scc["ablation"], scc["size"]) == (0.1, 1.0, 1.0, "none", 100)
+    assert (scc["lambda"], scc["tau"], scc["tau2"], scc["ablation"], scc["size"], scc["sparse_coding"]) == (
+        0.1, 1.0, 1.0, "none", 100, "mean")
     assert (scc["gamma_start"], scc["gamma_end"], scc["gamma_decay"]) == (1.0, 0.01, 0.099)
     # §4.1: AdamW (torch's defaults: weight decay 0.01), lr 1e-5, 10 epochs, best on valid;
     # batches and lengths are the baseline's

@@ -72,14 +72,22 @@ def test_sparse_coding_term_counts_kept_words_and_the_balance_term_over_words_on
     words = torch.tensor([[True, True, False], [True, False, False]])  # False: special or padding
     # example 1: |1| + |0| + γ(0.5 ln .5 + 0.5 ln .5 + 0.2 ln .2 + 0.8 ln .8) = 1 + γ(-0.693147 - 0.500402)
     # example 2: 0 + γ(ln 0.5); the loss is the mean of the two
+    # `sum` is eq. 6 as written; `mean` divides each example's sum by its words (2 and 1)
     h1 = math.log(0.5) + 0.2 * math.log(0.2) + 0.8 * math.log(0.8)
     for gamma in (1.0, 0.5):
-        expected = ((1 + gamma * h1) + gamma * math.log(0.5)) / 2  # γ=1: -0.443348, γ=.5: 0.028326
-        assert sparse_coding_term(mask, probabilities, words, gamma).item() == pytest.approx(expected, abs=1e-6)
-    # the ℓ1 part reaches the mask (and through it, eq. 5's soft sample)
-    mask.requires_grad_(True)
-    sparse_coding_term(mask, probabilities, words, 1.0).backward()
-    assert mask.grad.tolist() == [[0.5, 0.5, 0.0], [0.5, 0.0, 0.0]]  # 1/B per word
+        summed = ((1 + gamma * h1) + gamma * math.log(0.5)) / 2  # γ=1: -0.443348, γ=.5: 0.028326
+        averaged = ((1 + gamma * h1) / 2 + gamma * math.log(0.5)) / 2  # γ=1: -0.394961, γ=.5: -0.072480
+        assert sparse_coding_term(mask, probabilities, words, gamma, "sum").item() == pytest.approx(summed, abs=1e-6)
+        assert sparse_coding_term(mask, probabilities, words, gamma).item() == pytest.approx(averaged, abs=1e-6)
+    # the ℓ1 part reaches the mask (and through it, eq. 5's soft sample): 1/B per word summed,
+    # 1/(B · words of the example) averaged
+    for reduction, gradient in (("sum", [[0.5, 0.5, 0.0], [0.5, 0.0, 0.0]]), ("mean", [[0.25, 0.25, 0.0], [0.5, 0.0, 0.0]])):
+        mask.grad = None
+        mask.requires_grad_(True)
+        sparse_coding_term(mask, probabilities, words, 1.0, reduction).backward()
+        assert mask.grad.tolist() == gradient, reduction
+    with pytest.raises(ValueError, match="unknown L_sc reduction 'max'"):
+        sparse_coding_term(mask, probabilities, words, 1.0, "max")
 
 
 def test_contrastive_coding_term_on_a_hand_computed_batch():

@@ -1,6 +1,8 @@
 """SCC trains through the one training loop and saves a classifier that the scorer loads as
 any other, with its sparse coding layer beside it; the layer explains (top word, ranking)."""
 
+import math
+
 import pytest
 import torch
 
@@ -23,7 +25,7 @@ from tiny_bert import toy_training_data
 torch.set_num_threads(1)
 SETTINGS = {**CLS_TRAIN_DEFAULTS, "batch_size": 8, "max_length": 16, "lr": 1e-3, "epochs": 1}
 SCC = {"lambda": 0.1, "tau": 1.0, "tau2": 1.0, "gamma_start": 1.0, "gamma_end": 0.01, "gamma_decay": 0.099,
-       "size": 4, "ablation": "none"}
+       "size": 4, "ablation": "none", "sparse_coding": "mean"}
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +76,31 @@ def test_every_term_reaches_layer_and_encoder_and_an_ablation_leaves_out_its_ter
         assert any(p.grad is not None and p.grad.abs().sum() > 0 for p in objective.layer.parameters()), name
         embeddings = model.get_input_embeddings().weight.grad
         assert embeddings is not None and embeddings.abs().sum() > 0, name
+
+
+def test_the_keep_rate_is_the_share_of_words_the_hard_masks_kept(trained, monkeypatch):
+    """Counted on words only (not [CLS], [SEP], padding), reset by each report, and in the
+    training record of every epoch."""
+    import ielearn.classify.scc.objective as objective_module
+
+    def keep_the_first_word(probabilities, tau):  # a mask that keeps position 1 only
+        mask = torch.zeros_like(probabilities)
+        mask[:, 1] = 1.0
+        return mask + probabilities - probabilities.detach()
+    model = load_classifier(trained / "tiny", SYNTHETIC)
+    objective = scc_objective(SCC, SYNTHETIC)(model, trained / "tiny")
+    examples = read_examples(trained / "train.tsv", SYNTHETIC)[:4]
+    tokenizer = load_tokenizer(trained / "tiny")
+    inputs = encode(tokenizer, [e.text_a for e in examples], max_length=16)
+    labels = torch.tensor([SYNTHETIC.labels.index(e.label) for e in examples])
+    words = sum(len(tokenizer(e.text_a, truncation=True, max_length=16)["input_ids"]) - 2 for e in examples)
+    monkeypatch.setattr(objective_module, "hard_mask", keep_the_first_word)
+    objective.terms(model, inputs, labels, epochs=0.0)
+    objective.terms(model, inputs, labels, epochs=0.0)
+    assert objective.epoch_report() == {"mask_keep_rate": round(2 * 4 / (2 * words), 4)}
+    assert math.isnan(objective.epoch_report()["mask_keep_rate"])  # nothing since the last report
+    history = read_training(trained / "scc")["history"]
+    assert history and all(0.0 <= entry["mask_keep_rate"] <= 1.0 for entry in history)
 
 
 def test_a_further_training_continues_the_saved_layer(trained):

@@ -110,7 +110,8 @@ def test_written_from_hypotheses_the_items_feed_the_ci_and_the_diagnostics(tmp_p
             write_lines(f"{stem}.txt", [" ".join(w if rng.random() > rate else rng.choice(words) for w in r.split())
                                         for r in references])
             write_bleu(f"{stem}.txt", tmp_path / "ref", f"{stem}.bleu")
-            runs.append((seed, system, k, f"{stem}.bleu", f"{stem}.bleu", f"{stem}.txt"))
+            runs.append({"seed": seed, "system": system, "iteration": k, "valid": f"{stem}.bleu",
+                         "test": f"{stem}.bleu", "hyp": f"{stem}.txt"})
             # what compute.json holds; none/1 of seed 2 was picked from a sweep of 3 rates
             updates = 100 * seed + (10 if system == "none" else 20) * k
             write_json(f"{stem}.json", {"updates": updates, "epochs": 2.5 * seed, "kept_epochs": 2.0,
@@ -119,7 +120,7 @@ def test_written_from_hypotheses_the_items_feed_the_ci_and_the_diagnostics(tmp_p
     outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons", "comparisons_per_seed",
                                                            "verdict", "compute")}
     text = write_summary(design, runs, tmp_path / "ref", outputs, {"bootstrap_samples": 200, "ar_trials": 200},
-                         computes=[f"{run[3][:-len('.bleu')]}.json" for run in runs])
+                         computes=[f"{run['valid'][:-len('.bleu')]}.json" for run in runs])
     with open(outputs["comparisons"], newline="") as handle:
         comparisons = list(csv.DictReader(handle, delimiter="\t"))
     assert [(c["system"], c["iteration"], c["against"], c["ci_method"]) for c in comparisons] == [

@@ -1,17 +1,12 @@
 from ielearn.classify.summary import write_classification_summary
 from ielearn.logs import to_log
+from ielearn.summary_runs import summary_runs
 
 with to_log(snakemake.log[0]):
-    files = zip(snakemake.input.valid, snakemake.input.test, snakemake.input.pred, strict=True)
-    runs = [{"seed": seed, "system": system, "iteration": k, "valid": valid, "test": test, "pred": pred}
-            for (seed, system, k), (valid, test, pred) in zip(snakemake.params.arms, files, strict=True)]
-    print(
-        write_classification_summary(
-            snakemake.params.design,
-            runs,
-            snakemake.params.task,
-            dict(snakemake.output.items()),
-            snakemake.params.significance,
-            models=snakemake.input.model,
-        )
+    files = snakemake.input
+    runs = summary_runs(snakemake.params.arms, valid=files.valid, test=files.test, pred=files.pred)
+    outputs = dict(snakemake.output.items())
+    verdict = write_classification_summary(
+        snakemake.params.design, runs, snakemake.params.task, outputs, snakemake.params.significance, models=files.model
     )
+    print(verdict)

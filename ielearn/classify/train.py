@@ -54,8 +54,8 @@ class CrossEntropy:
 
     An objective gives the extra trainable `parameters()`, the `loss` of one batch (`epochs`:
     training done so far, in epochs, for schedules inside the loss), how many forward passes
-    over each input it makes (`views`, counted in the wordpieces read), and a state that is
-    kept with the best epoch."""
+    over each input it makes (`views`, counted in the wordpieces read), a state that is
+    kept with the best epoch, and figures of its own per epoch (`epoch_report`)."""
 
     views = 1
 
@@ -73,6 +73,10 @@ class CrossEntropy:
 
     def load_state_dict(self, state):
         pass
+
+    def epoch_report(self):
+        """Figures of the objective's own over the epoch just trained (SCC: its masks' keep rate)."""
+        return {}
 
 
 def train_epoch(model, tokenizer, examples, task, settings, optimizer, schedule, generator,
@@ -117,7 +121,8 @@ def train_epochs(model, tokenizer, examples, task, settings, valid=None, objecti
         record["epochs"], record["updates"] = epoch, record["updates"] + updates
         record["examples"] += len(examples)
         record["wordpieces"] += wordpieces
-        entry = {"epoch": epoch, "train_loss": round(loss, 6), "updates": record["updates"]}
+        own = objective.epoch_report()
+        entry = {"epoch": epoch, "train_loss": round(loss, 6), "updates": record["updates"], **own}
         if valid:
             metric, value = validation_score(model, tokenizer, valid, task, settings)
             entry["valid"] = value
@@ -128,7 +133,8 @@ def train_epochs(model, tokenizer, examples, task, settings, valid=None, objecti
             else:
                 since_best += 1
         record["history"].append(entry)
-        log.info("epoch %d: mean training loss %.4f%s", epoch, loss,
+        log.info("epoch %d: mean training loss %.4f%s%s", epoch, loss,
+                 "".join(f", {name} {value}" for name, value in own.items()),
                  f", valid {entry.get('valid'):.4f}" if valid else "")
         if valid and settings["patience"] is not None and since_best >= settings["patience"]:
             log.info("valid has not improved for %d epochs: stopping", since_best)

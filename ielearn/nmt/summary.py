@@ -41,9 +41,9 @@ def read_score(path):
 
 
 def per_seed_scores(runs):
-    """runs: [(seed, system, iteration, valid .bleu, test .bleu, ...)] → one dict each."""
-    return [{"seed": seed, "system": system, "iteration": k, "valid_bleu": read_score(valid),
-             "test_bleu": read_score(test)} for seed, system, k, valid, test, *_ in runs]
+    """runs: dicts with seed, system, iteration and the valid and test .bleu paths → one dict each."""
+    return [{"seed": run["seed"], "system": run["system"], "iteration": run["iteration"],
+             "valid_bleu": read_score(run["valid"]), "test_bleu": read_score(run["test"])} for run in runs]
 
 
 def arm_scores(scores, items=None):
@@ -90,17 +90,19 @@ def summarise(design, arms, scorer=None, settings=None, metric="BLEU"):
 
 
 def write_summary(design, runs, reference, outputs, settings=None, computes=()):
-    """runs: [(seed, system, k, valid .bleu, test .bleu, test hypotheses)]; reference: the test
-    references; outputs: paths of table, per_seed, comparisons, comparisons_per_seed, verdict
-    (and compute, with `computes`: each run's model's compute.json, in the order of runs)."""
+    """runs: dicts of seed, system, iteration, the valid and test .bleu and the test hypotheses
+    `hyp` (ielearn.summary_runs); reference: the test references; outputs: paths of table,
+    per_seed, comparisons, comparisons_per_seed, verdict (and compute, with `computes`: each
+    run's model's compute.json, in the order of runs)."""
     scores = per_seed_scores(runs)
     references = read_lines(reference)
-    items = [bleu_items(read_lines(run[5]), references) for run in runs]
+    items = [bleu_items(read_lines(run["hyp"]), references) for run in runs]
     rows, inference, text = summarise(design, arm_scores(scores, items), BLEU, settings)
     columns = COLUMNS
     if computes:
-        compute = compute_rows([(*run[:3], read_compute(path)) for run, path in zip(runs, computes, strict=True)],
-                               COMPUTE_FIELDS)
+        records = [(run["seed"], run["system"], run["iteration"], read_compute(path))
+                   for run, path in zip(runs, computes, strict=True)]
+        compute = compute_rows(records, COMPUTE_FIELDS)
         write_compute_table(outputs["compute"], compute, COMPUTE_FIELDS)
         means = compute_means(compute, MEAN_FIELDS)
         rows = [{**row, **means[(row["system"], row["iteration"])]} for row in rows]

@@ -32,13 +32,15 @@ def representation(output):
 
 class SccObjective:
     def __init__(self, model, settings, special_ids, layer=None):
-        """settings: the experiment's `scc` section (lambda, tau, tau2, gamma_*, size, ablation)."""
+        """settings: the experiment's `scc` section (lambda, tau, tau2, gamma_*, size, ablation,
+        sparse_coding)."""
         self.settings, self.special_ids = settings, torch.tensor(sorted(special_ids), dtype=torch.long)
         config = model.config
         self.layer = (layer or SparseCodingLayer(config.hidden_size, config.num_hidden_layers + 1,
                                                  settings["size"])).to(model.device)
         # the background view feeds L_cc only: without it (no_cc), two passes per batch
         self.views = 2 if settings["ablation"] == "no_cc" else 3
+        self.kept, self.seen = 0.0, 0.0  # words the hard masks kept / saw since the last report
 
     def parameters(self):
         return list(self.layer.parameters())
@@ -56,6 +58,13 @@ class SccObjective:
     def save(self, directory):
         save_layer(self.layer, directory)
 
+    def epoch_report(self):
+        """The share of words the hard masks kept since the last report (for the epoch's log
+        line and training.json): near 0, the classifier is reading empty inputs."""
+        share = self.kept / self.seen if self.seen else float("nan")
+        self.kept, self.seen = 0.0, 0.0
+        return {"mask_keep_rate": round(share, 4)}
+
     def words(self, inputs):
         """True at the tokens that are words of the input (not special, not padding)."""
         ids = inputs["input_ids"]
@@ -69,13 +78,15 @@ class SccObjective:
         probabilities = self.layer(full.hidden_states)
         words = self.words(inputs)
         mask = hard_mask(probabilities, s["tau"])
+        self.kept += float((mask.detach() * words).sum())
+        self.seen += float(words.sum())
         keep = torch.where(words, mask, torch.ones_like(mask))  # non-words stay in both views
         embeddings = model.get_input_embeddings()(inputs["input_ids"])
         rest = {k: v for k, v in inputs.items() if k != "input_ids"}
         fore = model(inputs_embeds=keep.unsqueeze(-1) * embeddings, output_hidden_states=True, **rest)
         gamma = gamma_at(epochs, s["gamma_start"], s["gamma_end"], s["gamma_decay"])
         terms = {"ce": cross_entropy_term(fore.logits, labels),
-                 "sc": sparse_coding_term(mask, probabilities, words, gamma)}
+                 "sc": sparse_coding_term(mask, probabilities, words, gamma, s["sparse_coding"])}
         if s["ablation"] != "no_cc":
             drop = torch.where(words, 1 - mask, torch.ones_like(mask))
             back = model(inputs_embeds=drop.unsqueeze(-1) * embeddings, output_hidden_states=True, **rest)
