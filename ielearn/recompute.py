@@ -4,7 +4,9 @@
 
 reads <dir>/scores_per_seed.tsv (seed, system, iteration, valid, test; or valid_bleu, test_bleu
 as the translation summary writes them) of the experiment
-named by the directory, takes its design from the config, and writes <dir>/summary.tsv,
+named by the directory, takes its design from the config the run used (the experiment's and
+its dataset's entries in <dir>/config.yaml where there is one, as docs/results/ keeps them,
+over --config's), and writes <dir>/summary.tsv,
 comparisons.tsv and verdict.txt with the same statistics as the pipeline's summaries. Without
 per-item outputs the CI carries the seed-to-seed noise only (ci_method 'seeds') and there are
 no per-seed test-item diagnostics.
@@ -15,7 +17,8 @@ from pathlib import Path
 
 from ielearn.classify.config import classification_dataset
 from ielearn.classify.tasks import task_of
-from ielearn.config import experiment_settings, load_config
+from ielearn.config import experiment_settings, validate_config
+from ielearn.config_file import read_config_file
 from ielearn.design import Arm, classification_design, translation_design
 from ielearn.inference.compare import ArmScore
 from ielearn.inference.tables import COMPARISON_COLUMNS, comparison_rows, write_tsv
@@ -30,13 +33,34 @@ def design_and_metric(config, name):
     return translation_design(experiment_settings(config, name)), "BLEU"
 
 
+# where a config names experiments and datasets; a run's recorded config keeps its own entries
+ENTRY_SECTIONS = (("experiments",), ("datasets",), ("classification", "experiments"), ("classification", "datasets"))
+
+
+def run_config(directory, config_path="config.yaml"):
+    """The validated config of the run in `directory`: the config at `config_path`, with each
+    experiment and dataset entry that <directory>/config.yaml records replaced by the recorded
+    one (whole entries, so that keys added to config.yaml since the run are not read)."""
+    config = read_config_file(config_path)
+    recorded_path = Path(directory) / "config.yaml"
+    if not recorded_path.exists():
+        return validate_config(config, source=str(config_path))
+    recorded = read_config_file(recorded_path)
+    for keys in ENTRY_SECTIONS:
+        entries, target = recorded, config
+        for key in keys:
+            entries, target = (entries or {}).get(key), target.setdefault(key, {})
+        target.update(entries or {})
+    return validate_config(config, source=f"{config_path} with the entries of {recorded_path}")
+
+
 def _score(row, split):
     return float(row[split] if split in row else row[f"{split}_bleu"])
 
 
 def recompute(directory, config_path="config.yaml"):
     directory = Path(directory)
-    design, metric = design_and_metric(load_config(config_path), directory.name)
+    design, metric = design_and_metric(run_config(directory, config_path), directory.name)
     arms = [ArmScore(int(r["seed"]), Arm(r["system"], int(r["iteration"])), _score(r, "valid"), _score(r, "test"))
             for r in read_tsv(directory / "scores_per_seed.tsv")]
     rows, inference, text = summarise(design, arms, metric=metric)
@@ -50,7 +74,8 @@ def recompute(directory, config_path="config.yaml"):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", help="holds scores_per_seed.tsv; its name is the experiment's")
-    parser.add_argument("--config", default="config.yaml")
+    parser.add_argument("--config", default="config.yaml",
+                        help="the base config; <dir>/config.yaml's experiment and dataset entries replace its own")
     args = parser.parse_args(argv)
     print(recompute(args.directory, args.config), end="")
 

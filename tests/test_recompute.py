@@ -4,14 +4,15 @@ per-seed scores committed there, and those numbers are scipy's paired t-tests.""
 import shutil
 
 import pytest
+import yaml
 from scipy import stats
 
 from conftest import REPO
 from ielearn.io import read_tsv
-from ielearn.recompute import recompute
+from ielearn.recompute import recompute, run_config
 
 
-# what survives Holm in each committed table: trec's SHAP words, below the baseline in all four seeds
+# what survives Holm in each committed table: nothing, in either
 SIGNIFICANT = {"gettext": set(), "trec": set()}
 
 
@@ -19,7 +20,9 @@ SIGNIFICANT = {"gettext": set(), "trec": set()}
 def test_the_committed_tables_are_recomputed_exactly(tmp_path, experiment):
     here = tmp_path / experiment
     here.mkdir()
-    shutil.copy(REPO / "docs/results" / experiment / "scores_per_seed.tsv", here)
+    for name in ("scores_per_seed.tsv", "config.yaml"):  # the config the run used, where it is kept
+        if (REPO / "docs/results" / experiment / name).exists():
+            shutil.copy(REPO / "docs/results" / experiment / name, here)
     text = recompute(here, REPO / "config.yaml")
     for name in ("summary.tsv", "comparisons.tsv", "verdict.txt"):
         assert (here / name).read_text() == (REPO / "docs/results" / experiment / name).read_text()
@@ -46,7 +49,8 @@ def test_the_demo_run_recomputes_to_the_pipelines_deltas_and_p(tmp_path):
     carries test-item noise); from the per-seed scores alone, Δ and both p come out the same."""
     here = tmp_path / "demo"
     here.mkdir()
-    shutil.copy(REPO / "docs/results/demo/scores_per_seed.tsv", here)
+    for name in ("scores_per_seed.tsv", "config.yaml"):
+        shutil.copy(REPO / "docs/results/demo" / name, here)
     recompute(here, REPO / "config.yaml")
     ours, pipeline = read_tsv(here / "comparisons.tsv"), read_tsv(REPO / "docs/results/demo/comparisons.tsv")
     assert len(ours) == len(pipeline) == 20
@@ -54,3 +58,27 @@ def test_the_demo_run_recomputes_to_the_pipelines_deltas_and_p(tmp_path):
         assert [mine[key] for key in ("system", "iteration", "against", "delta", "p_t", "p_holm")] == \
             [theirs[key] for key in ("system", "iteration", "against", "delta", "p_t", "p_holm")]
         assert (mine["ci_method"], theirs["ci_method"]) == ("seeds", "seeds+items")
+
+
+def test_the_runs_recorded_entries_replace_the_current_ones_whole(tmp_path):
+    """A key config.yaml gained since the run (here: an explainer and SCC) is not read: the
+    recorded experiment entry replaces the current one, not merged into it."""
+    current = yaml.safe_load((REPO / "config.yaml").read_text())
+    trec = current["classification"]["experiments"]["trec"]
+    trec.update(explainers=["attention", "lime", "shap", "scc"], scc={"enabled": True})
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(current))
+    here = tmp_path / "trec"
+    here.mkdir()
+    recorded = {"classification": {"experiments": {"trec": {"dataset": "trec", "explainers": ["attention"],
+                                                            "controls": ["none"], "seeds": [1, 2]}}}}
+    (here / "config.yaml").write_text(yaml.safe_dump(recorded))
+    config = run_config(here, tmp_path / "config.yaml")
+    experiment = config["classification"]["experiments"]["trec"]
+    assert experiment["explainers"] == ["attention"] and experiment["scc"]["enabled"] is False
+    assert experiment["seeds"] == [1, 2] and experiment["train"]["lr"] == 5e-5  # the schema's default, not config.yaml's
+    dataset = config["classification"]["datasets"]["trec"]  # not recorded: the current entry
+    assert (dataset["valid_size"], dataset["max_examples"]["train"]) == (500, 1000)
+    without = tmp_path / "plain"
+    without.mkdir()
+    assert run_config(without, tmp_path / "config.yaml")["classification"]["experiments"]["trec"]["scc"]["enabled"]
+
