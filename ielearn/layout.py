@@ -23,8 +23,10 @@ Plain Python: no torch, no Snakemake.
 from ielearn.design import CONTROLS, EXPLAINERS, seeds_of
 from ielearn.errors import UserError
 
-SEED_DIR = r"(seed_\d+/)?"
-SYSTEM_DIR = rf"(({'|'.join(EXPLAINERS)}|control_({'|'.join(CONTROLS)})|noise_\d+)/)?"
+# the directory prefixes of a further replicate, a control and a noise run
+SEED, CONTROL, NOISE = "seed_", "control_", "noise_"
+SEED_DIR = rf"({SEED}\d+/)?"
+SYSTEM_DIR = rf"(({'|'.join(EXPLAINERS)}|{CONTROL}({'|'.join(CONTROLS)})|{NOISE}\d+)/)?"
 
 
 # --- replicates and systems ----------------------------------------------------------------
@@ -32,7 +34,7 @@ SYSTEM_DIR = rf"(({'|'.join(EXPLAINERS)}|control_({'|'.join(CONTROLS)})|noise_\d
 
 def seed_dir(seeds, seed):
     """'' for the first of `seeds` (its paths are a single-seed run's), else 'seed_<s>/'."""
-    return "" if seed == seeds[0] else f"seed_{seed}/"
+    return "" if seed == seeds[0] else f"{SEED}{seed}/"
 
 
 def replicate_dirs(experiment):
@@ -46,7 +48,7 @@ def seed_of_dir(experiment, directory, exp="the experiment"):
     seeds = seeds_of(experiment)
     if not directory:
         return seeds[0]
-    seed = int(directory.removeprefix("seed_").rstrip("/"))
+    seed = int(directory.removeprefix(SEED).rstrip("/"))
     if seed not in seeds[1:]:
         raise UserError(f"results/{exp}/{directory}: seed {seed} is not a further replicate of {exp} "
                         f"(seeds: {seeds}; the first writes results/{exp}/ itself)")
@@ -57,11 +59,11 @@ def system_dir(design, system):
     """Directory of a system of the design (ielearn/design.py) below its replicate."""
     if system == design.baseline.system:
         return ""
-    return f"control_{system}/" if system in CONTROLS else f"{system}/"
+    return f"{CONTROL}{system}/" if system in CONTROLS else f"{system}/"
 
 
 def noise_dir(percent):
-    return f"noise_{percent}/"
+    return f"{NOISE}{percent}/"
 
 
 def system_of_dir(design, directory):
@@ -70,9 +72,9 @@ def system_of_dir(design, directory):
     name = directory.rstrip("/")
     if not name:
         return design.baseline.system, None
-    if name.startswith("noise_"):
-        return design.mains[0], int(name.removeprefix("noise_"))
-    return name.removeprefix("control_"), None
+    if name.startswith(NOISE):
+        return design.mains[0], int(name.removeprefix(NOISE))
+    return name.removeprefix(CONTROL), None
 
 
 def translation_noise_dir(percent, experiment):
@@ -83,7 +85,7 @@ def translation_noise_dir(percent, experiment):
     if percent == round(100 * experiment["noise"]):
         return ""
     if percent == 100 and "random" in experiment.get("controls", ()):
-        return "control_random/"
+        return f"{CONTROL}random/"
     return noise_dir(percent)
 
 
