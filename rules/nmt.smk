@@ -65,7 +65,10 @@ rule train:
         "results/{exp}/benchmarks/train/{seed_dir}{system_dir}{sweep}iter_{k}.tsv"
     conda:
         CONDA_ENV
-    threads: 2
+    # one thread, as every job of both halves: on 2 cores a second thread made a fine-tune
+    # 7-12x slower in wall time on a loaded machine, and left one training running alone
+    # (docs/measurements.md, "Threads of a training"); give more with `--set-threads train=N`
+    threads: 1
     resources:
         mem_mb=4000,
         runtime=24 * 60,

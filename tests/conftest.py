@@ -48,10 +48,9 @@ def write_config(workdir, config):
 def run_snakemake(workdir, *args, check=True):
     """Run the project's Snakefile in `workdir` (which holds config.yaml and results/). Every
     script job records the heavy modules it imported (tests/job_hook, read by job_imports).
-    One thread per training, as `make demo` runs: with the rule's 2 threads on 2 cores every
-    tiny training ran alone, with nothing beside it."""
+    Two cores, as `make demo` runs, one thread per job (the rules' own)."""
     command = [SNAKEMAKE, "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
-               "--cores", "2", "--set-threads", "train=1", "--rerun-incomplete", *map(str, args)]
+               "--cores", "2", "--rerun-incomplete", *map(str, args)]
     records = Path(workdir) / ".job_modules"
     records.mkdir(parents=True, exist_ok=True)
     python_path = os.pathsep.join(filter(None, [str(JOB_HOOK), os.environ.get("PYTHONPATH")]))

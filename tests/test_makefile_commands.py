@@ -1,6 +1,6 @@
 """The Snakemake command `make demo` / `make report` runs is a valid command line: a dry run
 of the Makefile's own recipe line (an option that takes several values, like --set-threads,
-swallows a target written after it)."""
+swallows a target written after it; it once did)."""
 
 import re
 import subprocess

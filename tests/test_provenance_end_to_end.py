@@ -39,7 +39,7 @@ def test_every_score_has_the_record_of_its_trainings(tiny_run, seed, run, iterat
             training = step["training"]
             assert training["resumed"] is False
             assert training["seed"] == seed
-            assert training["threads"] == 1  # the job's threads: run_snakemake's --set-threads train=1
+            assert training["threads"] == 1  # the job's threads: the train rule's one
             assert training["device"] == expected_device()
             assert training["cpu_capability"] == torch.backends.cpu.get_cpu_capability()
             assert training["packages"] == package_versions()

@@ -92,8 +92,8 @@ def test_demo_target_goes_through_sbatch_and_matches_the_local_run(cluster, tiny
         gpu_rule = job["Comment"].startswith(("rule_train_", "rule_decode_"))
         assert (job.get("TresPerJob") == "gres:gpu:1") == gpu_rule, job["Comment"]
         if job["Comment"].startswith("rule_train_"):
-            # CPUs: the job's threads, 1 from run_snakemake's --set-threads train=1 as in the
-            # local run (1 and 2 threads train to different weights: 2.7e-4 apart on tiny)
+            # CPUs: the rule's one thread, as in the local run (1 and 2 threads train to
+            # different weights: 2.7e-4 apart on tiny)
             assert (job["MinMemoryNode"], job["TimeLimit"], job["CPUs/Task"]) == (
                 "12000M", "1-00:00:00", "1")
         elif job["Comment"].startswith("rule_decode_"):
