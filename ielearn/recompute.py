@@ -46,11 +46,14 @@ def run_config(directory, config_path="config.yaml"):
     if not recorded_path.exists():
         return validate_config(config, source=str(config_path))
     recorded = read_config_file(recorded_path)
-    for keys in ENTRY_SECTIONS:
+    for *parents, section in ENTRY_SECTIONS:
         entries, target = recorded, config
-        for key in keys:
-            entries, target = (entries or {}).get(key), target.setdefault(key, {})
-        target.update(entries or {})
+        for key in parents:
+            entries = entries.get(key) or {}
+        if entries.get(section):  # a section the run did not record leaves config.yaml's as it is
+            for key in parents:
+                target = target.setdefault(key, {})
+            target.setdefault(section, {}).update(entries[section])
     return validate_config(config, source=f"{config_path} with the entries of {recorded_path}")
 
 
