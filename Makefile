@@ -42,7 +42,7 @@ report: install
 # the workflow's lints first (snakemake --lint exits 1 on any lint, snakefmt on any change)
 # and the 30 slowest tests' timings (setup, call, teardown) after the results
 test: install lint
-	$(BIN)/pytest -v --durations=30
+	$(BIN)/pytest -v --durations=30 -n 2 --dist loadgroup
 
 lint: install
 	$(BIN)/snakemake --lint

@@ -2,12 +2,14 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from filelock import FileLock
 
 REPO = Path(__file__).resolve().parent.parent
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
@@ -71,20 +73,58 @@ def job_imports(workdir):
     return imports
 
 
+# The session's two Snakemake runs, in the order `make test`'s two workers start them.
+SHARED_RUNS = ("toy_runs", "tiny_run")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist turns the groups into its work units
+def pytest_collection_modifyitems(config, items):
+    """For `pytest -n 2 --dist loadgroup` (make test): every test that reads one of the
+    SHARED_RUNS goes to that run's group, every other test to its module's (a module's
+    fixtures are built once), and the two runs' groups go first, so that each worker starts
+    one of the two long runs at once instead of waiting for the other's."""
+    def group(item):
+        return next((run for run in SHARED_RUNS if run in item.fixturenames), item.nodeid.split("::")[0])
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(group(item)))
+    items.sort(key=lambda item: SHARED_RUNS.index(group(item)) if group(item) in SHARED_RUNS else len(SHARED_RUNS))
+
+
+def built_once(tmp_path_factory, name, build):
+    """The directory `build(directory)` fills, built once for the whole test run. Under
+    pytest-xdist (`make test` runs two worker processes) every worker has its own session, so
+    the first worker to ask builds it in the run's shared temporary directory and the others
+    wait on its lock; a build that failed is started afresh by the next to ask."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's directory, above each worker's own
+    workdir, finished = root / name, root / f"{name}.finished"
+    with FileLock(root / f"{name}.lock"):
+        if not finished.exists():
+            shutil.rmtree(workdir, ignore_errors=True)
+            build(workdir)
+            finished.touch()
+    return workdir
+
+
+def build_tiny_run(workdir):
+    write_config(workdir, TINY_CONFIG)
+    run_snakemake(workdir, "results/tiny/report/sections.txt")
+    run_snakemake(workdir, "--report", "results/tiny/report.html", "results/tiny/report/sections.txt")
+
+
 @pytest.fixture(scope="session")
 def tiny_run(tmp_path_factory):
     """The tiny experiment run once for the whole session: two seeds, each to bootstrap_2 with
-    its controls and two noise rates, and its report.html."""
-    workdir = write_config(tmp_path_factory.mktemp("tiny"), TINY_CONFIG)
-    run_snakemake(workdir, "results/tiny/report/sections.txt")
-    run_snakemake(workdir, "--report", "results/tiny/report.html", "results/tiny/report/sections.txt")
-    return workdir
+    its controls and two noise rates, and its report.html. Tests read it; one that changes
+    files works on a copy."""
+    return built_once(tmp_path_factory, "tiny", build_tiny_run)
 
 
 @pytest.fixture(scope="session")
 def toy_runs(tmp_path_factory):
     """The classification experiments toy_cls and toy_seeds, run once for the session in one
-    directory (tests/classify_runs.py)."""
+    directory (tests/classify_runs.py). Tests read it; one that changes files works on a copy."""
     from classify_runs import run_toy  # here: it imports torch and transformers
 
-    return run_toy(tmp_path_factory.mktemp("toy"))
+    return built_once(tmp_path_factory, "toy", run_toy)

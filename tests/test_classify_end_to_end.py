@@ -2,6 +2,7 @@
 
 import copy
 import json
+import shutil
 
 import pytest
 
@@ -89,13 +90,15 @@ def test_quality_table_rates_every_explainer_on_the_baseline(toy_run):
     assert not (results / "control_random/iter_1/model").exists()  # the floor trains nothing
 
 
-def test_an_unfinished_shard_is_redone_alone(toy_run):
-    """As if the run had stopped while lime's test shard was still running."""
-    lime = toy_run / "results/toy_cls/lime"
+def test_an_unfinished_shard_is_redone_alone(toy_run, tmp_path):
+    """As if the run had stopped while lime's test shard was still running (on a copy: the
+    session's run is shared by other tests; copy2 keeps the mtimes Snakemake compares)."""
+    run = shutil.copytree(toy_run, tmp_path / "run", symlinks=True)
+    lime = run / "results/toy_cls/lime"
     for path in ["iter_1/words/test.shard_0.txt", "iter_1/words/test.txt", "iter_1/input/test.tsv",
                  "bootstrap_1.score", "bootstrap_1.pred", "../classification.tsv"]:
         (lime / path).unlink()
-    plan = run_snakemake(toy_run, "results/toy_cls/classification.tsv", "--dry-run").stdout
+    plan = run_snakemake(run, "results/toy_cls/classification.tsv", "--dry-run").stdout
     assert "lime/iter_1/words/test.shard_0.txt" in plan
     assert "train.shard_0.txt" not in plan and "shap/iter_1/words/test.shard_0.txt" not in plan
     assert "cls_train" not in plan
