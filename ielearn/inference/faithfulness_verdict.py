@@ -119,8 +119,7 @@ def gain_reading(gain, control_words):
     return f"{'a gain over' if gain.numbers.delta > 0 else 'below'} {control_words}"
 
 
-def _control_words(against):
-    return f"{NOTHING} (continued training without words)" if against == NOTHING else f"the {RANDOM} control's words"
+CONTROL_WORDS = {NOTHING: "continued training without words", RANDOM: "the random control's words"}
 
 
 NOTHING_CLAIMED = "nothing is claimed"
@@ -144,9 +143,9 @@ def _faithfulness_lines(contrasts, wording):
 def _gain_lines(gains, wording):
     lines = [f"  gain in test {wording.metric} ({wording.gain_file}):"]
     for gain in sorted(gains, key=lambda g: g.against != NOTHING):
-        words = _control_words(gain.against)
-        reading = gain_reading(gain, words) or NOTHING_CLAIMED
-        lines.append(f"    vs {words} at iteration {gain.iteration}: {gain.numbers.describe()}; {reading}")
+        reading = gain_reading(gain, gain.against) or NOTHING_CLAIMED
+        lines.append(f"    vs {gain.against} ({CONTROL_WORDS[gain.against]}) at iteration {gain.iteration}: "
+                     f"{gain.numbers.describe()}; {reading}")
     return lines
 
 
@@ -165,8 +164,22 @@ def _names(items):
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _on(measures, contrasts):
-    return "on every measure" if len(measures) == len(contrasts) else f"on {_names(measures)}"
+def _who(explainers, status, which, by_explainer):
+    """'lime (on every measure) and shap (on sufficiency AOPC)'; no measures named where
+    there is only one."""
+    def on(e):
+        measures, every = status[e][which], by_explainer[e]
+        if len(every) == 1:
+            return e
+        return f"{e} ({'on every measure' if len(measures) == len(every) else f'on {_names(measures)}'})"
+    return _names(on(e) for e in explainers)
+
+
+def _not_shown(explainers, what):
+    """'attention words are not shown <what>' alone, 'no explainer's words are shown <what>'."""
+    if len(explainers) == 1:
+        return f"{explainers[0]} words are not shown {what}"
+    return f"no explainer's words are shown {what}"
 
 
 def _order(values):
@@ -188,25 +201,23 @@ def closing(iteration, contrasts, gains, wording):
     for contrast in contrasts:
         by_explainer.setdefault(contrast.explainer, []).append(contrast)
     versus_none = {g.explainer: g for g in gains if g.against == NOTHING and g.explainer in by_explainer}
-    head = f"Does faithfulness go with a gain at iteration {iteration}? "
+    head = f"At iteration {iteration}: "
     numbers = [c.numbers for c in contrasts] + [g.numbers for g in versus_none.values()]
     if not any(n.tested for n in numbers):
         note = next((n.note for n in numbers if n.note), "no p")
-        return [head + f"No seed-level test is possible ({note}): no explainer is shown faithful beyond "
+        return [head + f"no seed-level test is possible ({note}): no explainer is shown faithful beyond "
                 f"{wording.floor}" + (f" or to gain over {NOTHING}" if versus_none else "")
                 + ", so that cannot be said."] + _order_line(by_explainer, versus_none, wording)
     status = {e: faithfulness_status(cs) for e, cs in by_explainer.items()}
     faithful = [e for e, (more, less, _) in status.items() if more and not less]
     parts = []
     if faithful:
-        parts.append(f"{_names(f'{e} ({_on(status[e][0], by_explainer[e])})' for e in faithful)} words are "
-                     f"more faithful than {wording.floor}")
+        parts.append(f"{_who(faithful, status, 0, by_explainer)} words are more faithful than {wording.floor}")
     else:
-        parts.append(f"no explainer's words are shown more faithful than {wording.floor}")
+        parts.append(_not_shown(list(by_explainer), f"more faithful than {wording.floor}"))
     less = [e for e, (_, worse, _) in status.items() if worse]
     if less:
-        parts.append(f"{_names(f'{e} ({_on(status[e][1], by_explainer[e])})' for e in less)} words are less "
-                     f"faithful than {wording.floor}")
+        parts.append(f"{_who(less, status, 1, by_explainer)} words are less faithful than {wording.floor}")
     untested = [e for e, (_, _, tested) in status.items() if not tested]
     if untested:
         parts.append(f"{_names(untested)}: no faithfulness test ({by_explainer[untested[0]][0].numbers.note})")
@@ -218,7 +229,7 @@ def closing(iteration, contrasts, gains, wording):
         if gaining:
             parts.append(f"{_names(gaining)} words gain over {NOTHING} in test {wording.metric}")
         elif tested:
-            parts.append(f"no explainer's words are shown to gain over continued training without them ({NOTHING})")
+            parts.append(_not_shown(list(tested), f"to gain over continued training without them ({NOTHING})"))
         if below:
             parts.append(f"{_names(below)} words end below {NOTHING}")
         no_test = [e for e in versus_none if e not in tested]
@@ -226,7 +237,6 @@ def closing(iteration, contrasts, gains, wording):
             parts.append(f"{_names(no_test)}: no test against {NOTHING} ({versus_none[no_test[0]].numbers.note})")
         answer = _together(faithful, gaining, versus_none, status, tested)
     text = head + "; ".join(parts)
-    text = text[:len(head)] + text[len(head)].upper() + text[len(head) + 1:]
     return [text + (f": {answer}." if answer else ".")] + _order_line(by_explainer, versus_none, wording)
 
 
