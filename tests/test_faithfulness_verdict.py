@@ -142,11 +142,13 @@ def test_the_order_line_reads_sufficiency_by_its_direction_when_it_comes_first()
     from ielearn.inference.faithfulness_verdict import Contrast, Gain, Measure, Numbers, Wording, faithfulness_verdict
 
     suff = Measure("sufficiency_aopc", "sufficiency AOPC", False)
+
     def numbers(delta):
         return Numbers(delta, float("nan"), float("nan"), 0.5, "", 3)
     contrasts = [Contrast("lime", 1, suff, numbers(-20.0)), Contrast("shap", 1, suff, numbers(-5.0))]
     gains = [Gain("lime", 1, "none", numbers(1.0)), Gain("shap", 1, "none", numbers(0.5))]
-    text = faithfulness_verdict(contrasts, gains, Wording("accuracy", "random words", "q.tsv", "c.tsv", lambda e, k: "m"))
+    wording = Wording("accuracy", "random words", "q.tsv", "c.tsv", lambda explainer, k: "the baseline")
+    text = faithfulness_verdict(contrasts, gains, wording)
     assert line(text, "Descriptive only").endswith("order is lime > shap; by Δ test accuracy vs none it is "
                                                    "lime > shap: the same order.")
 

@@ -120,8 +120,6 @@ def gain_reading(gain, control_words):
 
 
 CONTROL_WORDS = {NOTHING: "continued training without words", RANDOM: "the random control's words"}
-
-
 NOTHING_CLAIMED = "nothing is claimed"
 
 
@@ -151,11 +149,9 @@ def _gain_lines(gains, wording):
 
 def faithfulness_status(contrasts):
     """(measures shown more faithful, measures shown less faithful, whether any was tested)."""
-    more, less = [], []
-    for contrast in contrasts:
-        reading = faithfulness_reading(contrast, "") or ""
-        (more if reading.startswith("more") else less if reading.startswith("less") else []).append(
-            contrast.measure.words)
+    readings = [(c.measure.words, faithfulness_reading(c, "") or "") for c in contrasts]
+    more = [measure for measure, reading in readings if reading.startswith("more")]
+    less = [measure for measure, reading in readings if reading.startswith("less")]
     return more, less, any(c.numbers.tested for c in contrasts)
 
 
