@@ -76,7 +76,7 @@ def test_faithful_without_a_gain_and_the_gain_lines():
     assert line(lime, "vs none (continued training without words) at iteration 1:") == (
         "vs none (continued training without words) at iteration 1: Δ = -0.60 [-2.10, +0.90], p = 0.900: "
         "lower, not significant; not shown to differ from none")
-    assert line(lime, "vs random (the random control's words)").endswith("not shown to differ from random")
+    assert line(lime, "vs random (the random control's words)").endswith("not shown to differ from the random control")
     assert "baseline" not in lime.replace("words chosen by the baseline", "")
     attention = block(text, "attention, iteration 1 (words chosen by the baseline):")
     assert "vs random" not in attention  # that comparison is not in the table: not mentioned
@@ -204,7 +204,7 @@ def test_translation_reads_model_k_with_the_bleu_of_iteration_k_plus_1():
         "log-probability drop (higher = more faithful): Δ = +1.27 [+1.10, +1.45], p = 0.003: higher, significant; "
         "more faithful than random source tokens")
     assert line(first, "vs none").endswith("p = 0.899: lower, not significant; not shown to differ from none")
-    second = block(text, "attention, iteration 2 (words chosen by model 1):")
+    second = block(text, "attention, iteration 2 (words chosen by model 1; no iteration 2 appended them):")
     assert "gain in test" not in second  # iteration 2 has no BLEU comparison with a control here
     assert line(text, "At iteration 1:") == (
         "At iteration 1: attention words are more faithful than random source tokens; attention words are not "

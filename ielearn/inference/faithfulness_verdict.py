@@ -141,7 +141,7 @@ def _faithfulness_lines(contrasts, wording):
 def _gain_lines(gains, wording):
     lines = [f"  gain in test {wording.metric} ({wording.gain_file}):"]
     for gain in sorted(gains, key=lambda g: g.against != NOTHING):
-        reading = gain_reading(gain, gain.against) or NOTHING_CLAIMED
+        reading = gain_reading(gain, NOTHING if gain.against == NOTHING else f"the {RANDOM} control") or NOTHING_CLAIMED
         lines.append(f"    vs {gain.against} ({CONTROL_WORDS[gain.against]}) at iteration {gain.iteration}: "
                      f"{gain.numbers.describe()}; {reading}")
     return lines

@@ -12,8 +12,13 @@ DROP = Measure("logprob_drop", "log-probability drop", True)
 FLOOR = "random source tokens"
 
 
-def _chosen_by(explainer, iteration):
-    return "the baseline, model 0" if iteration == 1 else f"model {iteration - 1}"
+def _chosen_by(ran):
+    """The model whose words iteration k appends (model k-1); `ran`: the iterations of the
+    main system in comparisons.tsv (the last model's words are appended by none)."""
+    def chosen_by(explainer, iteration):
+        model = "the baseline, model 0" if iteration == 1 else f"model {iteration - 1}"
+        return model if iteration in ran else f"{model}; no iteration {iteration} appended them"
+    return chosen_by
 
 
 def contrasts_of(rows, main):
@@ -25,7 +30,8 @@ def contrasts_of(rows, main):
 
 
 def translation_faithfulness_verdict(faithfulness_rows, bleu_rows, main="attention"):
-    wording = Wording("BLEU", FLOOR, "faithfulness_comparisons.tsv", "comparisons.tsv", _chosen_by)
+    ran = {int(row["iteration"]) for row in bleu_rows if row["system"] == main}
+    wording = Wording("BLEU", FLOOR, "faithfulness_comparisons.tsv", "comparisons.tsv", _chosen_by(ran))
     return faithfulness_verdict(contrasts_of(faithfulness_rows, main), gains_of(bleu_rows, {main}), wording)
 
 
