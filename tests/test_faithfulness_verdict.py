@@ -8,10 +8,12 @@ MEASURES = ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_avg"
 
 
 def row(system, k, against, delta, p_holm="", ci=("", ""), seeds=3, why="same model", measure=None, note=""):
-    """One comparison row as the TSVs hold it (strings; an empty p: no test)."""
+    """One comparison row as the TSVs hold it (strings, Δ rounded as the tables write it; an
+    empty p: no test)."""
+    direction = "higher" if delta > 0 else "lower" if delta < 0 else "equal"
     cells = {"system": system, "iteration": str(k), "against": against, "against_iteration": str(k), "why": why,
              "seeds": str(seeds), "delta": f"{delta:.2f}", "ci_low": ci[0], "ci_high": ci[1], "ci_method": "seeds",
-             "direction": "", "p_t": p_holm, "p_holm": p_holm, "note": note}
+             "direction": direction, "p_t": p_holm, "p_holm": p_holm, "note": note}
     return cells if measure is None else {"measure": measure, **cells}
 
 
@@ -55,6 +57,18 @@ def test_each_measure_is_read_in_its_own_direction():
     assert closing == ("At iteration 1: lime (on comprehensiveness AOPC and sufficiency AOPC) words are more "
                        "faithful than random words; shap (on comprehensiveness AOPC and sufficiency AOPC) words "
                        "are less faithful than random words.")  # no gain compared: no answer claimed
+
+
+def test_a_difference_that_rounds_to_zero_keeps_the_tables_direction():
+    """-0.004 is '-0.00' in the table; its `direction` column still says 'lower'."""
+    rows = quality("lime", 1, (0.004, -0.004, 0.0), ("0.01", "0.01", "0.01"))
+    text = quality_verdict(rows, [row("lime", 1, "none", -0.001, "0.01")])
+    assert line(text, "comprehensiveness AOPC").endswith(
+        "Δ = +0.00, p = 0.010: higher, significant; more faithful than random words")
+    assert line(text, "sufficiency AOPC").endswith(
+        "Δ = -0.00, p = 0.010: lower, significant; more faithful than random words")
+    assert line(text, "post-hoc accuracy avg").endswith("equal, significant; not shown to differ from random words")
+    assert line(text, "vs none").endswith("Δ = -0.00, p = 0.010: lower, significant; below none")
 
 
 def test_significance_is_holm_p_below_the_verdicts_level():
@@ -144,7 +158,7 @@ def test_the_order_line_reads_sufficiency_by_its_direction_when_it_comes_first()
     suff = Measure("sufficiency_aopc", "sufficiency AOPC", False)
 
     def numbers(delta):
-        return Numbers(delta, float("nan"), float("nan"), 0.5, "", 3)
+        return Numbers(delta, float("nan"), float("nan"), 0.5, "", 3, 1 if delta > 0 else -1)
     contrasts = [Contrast("lime", 1, suff, numbers(-20.0)), Contrast("shap", 1, suff, numbers(-5.0))]
     gains = [Gain("lime", 1, "none", numbers(1.0)), Gain("shap", 1, "none", numbers(0.5))]
     wording = Wording("accuracy", "random words", "q.tsv", "c.tsv", lambda explainer, k: "the baseline")

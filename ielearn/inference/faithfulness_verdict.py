@@ -31,33 +31,44 @@ class Measure:
     higher_is_faithful: bool
 
 
+SIGNS = {"higher": 1, "lower": -1, "equal": 0}
+
+
 @dataclass(frozen=True)
 class Numbers:
-    """One comparison's seed-level result, as its table row holds it (nan: empty cell)."""
+    """One comparison's seed-level result, as its table row holds it (nan: empty cell).
+    sign: of the unrounded Δ (the table's `direction`): a Δ of -0.004 is '-0.00' in a cell."""
     delta: float
     ci_low: float
     ci_high: float
     p_holm: float
     note: str
     seeds: int
+    sign: int
 
     @classmethod
     def of_row(cls, row):
         def number(key):
             return float(row[key]) if row.get(key, "") not in ("", "NA") else math.nan
-        return cls(number("delta"), number("ci_low"), number("ci_high"), number("p_holm"), row.get("note", ""),
-                   int(row["seeds"]))
+        delta = number("delta")
+        sign = SIGNS.get(row.get("direction", ""), (delta > 0) - (delta < 0))
+        return cls(delta, number("ci_low"), number("ci_high"), number("p_holm"), row.get("note", ""),
+                   int(row["seeds"]), sign)
 
     def negated(self):
         """The same comparison the other way round (B − A)."""
-        return Numbers(-self.delta, -self.ci_high, -self.ci_low, self.p_holm, self.note, self.seeds)
+        return Numbers(-self.delta, -self.ci_high, -self.ci_low, self.p_holm, self.note, self.seeds, -self.sign)
+
+    @property
+    def direction(self):
+        return {value: word for word, value in SIGNS.items()}[self.sign]
 
     @property
     def tested(self):
         return not math.isnan(self.p_holm)
 
     def describe(self):
-        return describe_numbers(self.delta, self.ci_low, self.ci_high, self.p_holm, self.note)
+        return describe_numbers(self.delta, self.ci_low, self.ci_high, self.p_holm, self.note, self.direction)
 
 
 @dataclass(frozen=True)
@@ -105,18 +116,18 @@ def faithfulness_reading(contrast, floor):
     numbers = contrast.numbers
     if not numbers.tested:
         return None
-    if not is_significant(numbers.p_holm):
+    if not is_significant(numbers.p_holm) or numbers.sign == 0:
         return f"not shown to differ from {floor}"
-    faithful = (numbers.delta > 0) == contrast.measure.higher_is_faithful
+    faithful = (numbers.sign > 0) == contrast.measure.higher_is_faithful
     return f"{'more' if faithful else 'less'} faithful than {floor}"
 
 
 def gain_reading(gain, control_words):
     if not gain.numbers.tested:
         return None
-    if not is_significant(gain.numbers.p_holm):
+    if not is_significant(gain.numbers.p_holm) or gain.numbers.sign == 0:
         return f"not shown to differ from {control_words}"
-    return f"{'a gain over' if gain.numbers.delta > 0 else 'below'} {control_words}"
+    return f"{'a gain over' if gain.numbers.sign > 0 else 'below'} {control_words}"
 
 
 CONTROL_WORDS = {NOTHING: "continued training without words", RANDOM: "the random control's words"}
@@ -220,8 +231,8 @@ def closing(iteration, contrasts, gains, wording):
     answer = None
     if versus_none:
         tested = {e: g.numbers for e, g in versus_none.items() if g.numbers.tested}
-        gaining = [e for e, n in tested.items() if is_significant(n.p_holm) and n.delta > 0]
-        below = [e for e, n in tested.items() if is_significant(n.p_holm) and n.delta < 0]
+        gaining = [e for e, n in tested.items() if is_significant(n.p_holm) and n.sign > 0]
+        below = [e for e, n in tested.items() if is_significant(n.p_holm) and n.sign < 0]
         if gaining:
             parts.append(f"{_names(gaining)} words gain over {NOTHING} in test {wording.metric}")
         elif tested:

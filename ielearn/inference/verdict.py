@@ -23,11 +23,11 @@ def _number(value):
     return "n/a" if math.isnan(value) else f"{value:.2g}" if value < 0.001 else f"{value:.3f}"
 
 
-def describe_numbers(delta, ci_low, ci_high, p_holm, note):
+def describe_numbers(delta, ci_low, ci_high, p_holm, note, words=None):
     """'Δ = -2.19 [-3.05, -1.33], p = 0.012: lower, significant' (nan CI: no interval; nan p:
-    'no test (<note>)')."""
+    'no test (<note>)'). words: the direction, where delta is rounded (a table's cell)."""
     interval = "" if math.isnan(ci_low) else f" [{ci_low:+.2f}, {ci_high:+.2f}]"
-    words = "higher" if delta > 0 else "lower" if delta < 0 else "equal"
+    words = words or ("higher" if delta > 0 else "lower" if delta < 0 else "equal")
     if math.isnan(p_holm):
         judgement = f"no test ({note})"
     else:
