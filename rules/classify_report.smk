@@ -65,6 +65,31 @@ rule cls_quality_summary:
         "../workflow_scripts/classify_quality_summary.py"
 
 
+# In words: which explainers' words are faithful (against random words) and whether that goes
+# with a gain in the test metric (ielearn/classify/quality_verdict.py).
+rule cls_quality_verdict:
+    input:
+        quality="results/{exp}/classification_quality_comparisons.tsv",
+        scores="results/{exp}/classification_comparisons.tsv",
+    output:
+        report(
+            "results/{exp}/classification_quality_verdict.txt",
+            category="1. Summary",
+            subcategory="{exp}",
+            caption="../captions/cls_quality_verdict.rst",
+        ),
+    log:
+        "results/{exp}/logs/cls_quality_verdict.log",
+    benchmark:
+        "results/{exp}/benchmarks/cls_quality_verdict.tsv"
+    conda:
+        CONDA_ENV
+    params:
+        metric=lambda wildcards: cls_task(wildcards).metric,
+    script:
+        "../workflow_scripts/classify_quality_verdict.py"
+
+
 rule cls_summary:
     input:
         unpack(cls_summary_files),

@@ -106,4 +106,9 @@ def classification_sections(exp):
         f"results/{exp}/classification_compute.tsv",
         f"results/{exp}/report/provenance.html",
     ]
-    return files + cls_quality_tables(exp)[:1]
+    if classification_settings(config, exp)["quality"]["enabled"]:
+        files += [
+            f"results/{exp}/classification_quality.tsv",
+            f"results/{exp}/classification_quality_verdict.txt",
+        ]
+    return files

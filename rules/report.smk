@@ -69,6 +69,31 @@ rule faithfulness_summary:
         "../workflow_scripts/faithfulness_summary.py"
 
 
+# In words: whether the attention words are faithful (against random source tokens) and
+# whether that goes with a gain in BLEU (ielearn/nmt/faithfulness_verdict.py).
+rule faithfulness_verdict:
+    input:
+        faithfulness="results/{exp}/faithfulness_comparisons.tsv",
+        scores="results/{exp}/comparisons.tsv",
+    output:
+        report(
+            "results/{exp}/faithfulness_verdict.txt",
+            category="1. Summary",
+            subcategory="{exp}",
+            caption="../captions/faithfulness_verdict.rst",
+        ),
+    log:
+        "results/{exp}/logs/faithfulness_verdict.log",
+    benchmark:
+        "results/{exp}/benchmarks/faithfulness_verdict.tsv"
+    conda:
+        CONDA_ENV
+    params:
+        main=lambda wildcards: summary_design(wildcards).mains[0],
+    script:
+        "../workflow_scripts/faithfulness_verdict.py"
+
+
 rule report_summary:
     input:
         table="results/{exp}/summary.tsv",

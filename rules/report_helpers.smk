@@ -132,5 +132,8 @@ def translation_sections(exp):
     if experiment["bootstrap"] >= 1 and experiment["report_examples"]:
         files.append(f"results/{exp}/report/examples.html")
     if experiment["faithfulness"]["enabled"]:
-        files.append(f"results/{exp}/faithfulness.tsv")
+        files += [
+            f"results/{exp}/faithfulness.tsv",
+            f"results/{exp}/faithfulness_verdict.txt",
+        ]
     return files

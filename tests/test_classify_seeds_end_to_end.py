@@ -84,6 +84,8 @@ def test_the_random_control_appends_a_drawn_word_of_each_example(seeds_run):
 def test_quality_of_attention_and_random_words_over_both_seeds(seeds_run):
     import math
 
+    from ielearn.classify.quality_verdict import MEASURES
+
     rows = read_tsv(seeds_run / "classification_quality.tsv")
     assert [(r["explainer"], r["explained_model"], r["seeds"]) for r in rows] == [
         ("attention", "baseline", "2"), ("random", "baseline", "2")]
@@ -98,6 +100,17 @@ def test_quality_of_attention_and_random_words_over_both_seeds(seeds_run):
     assert [(c["measure"], c["system"], c["against"], c["seeds"]) for c in comparisons] == [
         (m, "attention", "random", "2")
         for m in ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_avg")]
+    # in words, with the accuracy comparisons against none and the random control (a report section)
+    verdict = (seeds_run / "classification_quality_verdict.txt").read_text()
+    accuracy = {(c["system"], c["against"]): c for c in read_tsv(seeds_run / "classification_comparisons.tsv")}
+    assert verdict.startswith("2 seed(s).") and "\nattention, iteration 1 (words chosen by the baseline):\n" in verdict
+    words = {m.name: m.words for m in MEASURES}
+    for c in comparisons:
+        assert f"{words[c['measure']]} (higher = more faithful): Δ = {float(c['delta']):+.2f}" in verdict or \
+            f"{words[c['measure']]} (lower = more faithful): Δ = {float(c['delta']):+.2f}" in verdict
+    for control in ("none", "random"):
+        assert f" at iteration 1: Δ = {float(accuracy['attention', control]['delta']):+.2f}" in verdict
+    assert "\nAt iteration 1: " in verdict and "baseline:" not in verdict
 
 
 class Cells(HTMLParser):
@@ -114,7 +127,7 @@ def test_report_sections_are_listed_and_hold_the_table(seeds_run):
     listed = (report / "sections.txt").read_text().splitlines()
     assert sorted(path.rsplit("/", 1)[1] for path in listed) == [
         "classification.html", "classification.tsv", "classification_compute.tsv", "classification_per_seed.tsv",
-        "classification_quality.tsv", "provenance.html", "test_metric.png"]
+        "classification_quality.tsv", "classification_quality_verdict.txt", "provenance.html", "test_metric.png"]
     parser = Cells()
     parser.feed((report / "classification.html").read_text(encoding="utf-8"))
     summary = read_tsv(seeds_run / "classification.tsv")

@@ -62,6 +62,19 @@ def test_faithfulness_of_every_model_over_both_seeds(tiny_run):
         comparisons = list(csv.DictReader(handle, delimiter="\t"))
     assert [(c["measure"], c["system"], c["against"], c["iteration"], c["seeds"]) for c in comparisons] == [
         ("logprob_drop", "attended", "random", str(k), "2") for k in range(3)]
+    # in words (a report section): model k's words are iteration k+1's; BLEU gains only where
+    # the controls ran (iteration 1), and nothing is said of a comparison that did not run
+    verdict = (results / "faithfulness_verdict.txt").read_text()
+    assert verdict.startswith("2 seed(s).")
+    blocks = verdict.split("\nattention, iteration ")[1:]
+    assert [b.split(" ", 1)[0] for b in blocks] == ["1", "2", "3"]
+    for k, (block, row) in enumerate(zip(blocks, comparisons)):
+        assert f"log-probability drop (higher = more faithful): Δ = {float(row['delta']):+.2f}" in block
+        assert ("vs none (continued training without words) at iteration 1" in block) == (k == 0)
+        assert f"\nAt iteration {k + 1}: " in block
+    with open(results / "comparisons.tsv", newline="") as handle:
+        bleu = {(c["system"], c["iteration"], c["against"]): c for c in csv.DictReader(handle, delimiter="\t")}
+    assert f"at iteration 1: Δ = {float(bleu['attention', '1', 'none']['delta']):+.2f}" in blocks[0]
 
 
 def test_each_seed_is_a_full_replicate(tiny_run):

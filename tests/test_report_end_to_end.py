@@ -42,13 +42,18 @@ def test_every_section_is_in_the_report(report):
     files = {path for category in categories.values() for paths in category.values() for path in paths}
     assert files == {
         "results/tiny/report/summary.html", "results/tiny/summary.tsv", "results/tiny/scores_per_seed.tsv",
-        "results/tiny/compute.tsv", "results/tiny/faithfulness.tsv",
+        "results/tiny/compute.tsv", "results/tiny/faithfulness.tsv", "results/tiny/faithfulness_verdict.txt",
         "results/tiny/report/bleu_per_iteration.png", "results/tiny/report/noise_curve.png",
         "results/tiny/noise_curve.tsv", "results/tiny/report/examples.html",
         "results/tiny/report/provenance.html",
     }
     for plot in ("results/tiny/report/bleu_per_iteration.png", "results/tiny/report/noise_curve.png"):
         assert content(report, plot).startswith(b"\x89PNG")
+
+
+def test_the_faithfulness_verdict_is_shown_as_written(report, tiny_run):
+    shown = content(report, "results/tiny/faithfulness_verdict.txt").decode()
+    assert shown == (tiny_run / "results/tiny/faithfulness_verdict.txt").read_text() and "\nAt iteration 1: " in shown
 
 
 def test_summary_page_shows_the_table_with_seeds_and_p_values(report, tiny_run):

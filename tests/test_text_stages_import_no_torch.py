@@ -108,7 +108,8 @@ def assert_text_only_jobs_imported_neither(workdir, expected_rules):
 def test_the_tiny_runs_text_only_jobs_imported_neither(tiny_run):
     imported = assert_text_only_jobs_imported_neither(tiny_run, {
         "tokenize", "truecase", "apply_bpe", "enrich", "detokenize_hypotheses", "score", "summary",
-        "report_summary", "noise_curve", "provenance", "report_sections", "faithfulness_summary"})
+        "report_summary", "noise_curve", "provenance", "report_sections", "faithfulness_summary",
+        "faithfulness_verdict"})
     assert {"torch", "fairseq"} <= imported["decode"] and "torch" in imported["train"]
 
 
@@ -116,5 +117,5 @@ def test_the_tiny_runs_text_only_jobs_imported_neither(tiny_run):
 def test_the_classification_runs_text_only_jobs_imported_neither(toy_runs):
     imported = assert_text_only_jobs_imported_neither(toy_runs, {
         "cls_examples", "cls_gather_words", "cls_summary", "cls_report_summary", "provenance", "report_sections",
-        "cls_quality_summary"})
+        "cls_quality_summary", "cls_quality_verdict"})
     assert {"torch", "transformers"} <= imported["cls_score"]

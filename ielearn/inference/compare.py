@@ -22,6 +22,12 @@ from ielearn.inference.seed_tests import seed_level, shared_item_variance, two_w
 SIGNIFICANCE_LEVEL = 0.05
 
 
+def is_significant(p_holm):
+    """The rule every table and verdict applies: Holm-corrected p below SIGNIFICANCE_LEVEL
+    (nan, no test, is never significant)."""
+    return p_holm < SIGNIFICANCE_LEVEL
+
+
 @dataclass
 class ArmScore:
     seed: int
@@ -48,7 +54,7 @@ class Result:
 
     @property
     def significant(self):
-        return self.p_holm < SIGNIFICANCE_LEVEL
+        return is_significant(self.p_holm)
 
 
 @dataclass

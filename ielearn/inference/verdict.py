@@ -15,7 +15,7 @@ import math
 
 from ielearn.aggregate import format_mean_sd, mean_sd
 from ielearn.design import Arm
-from ielearn.inference.compare import SIGNIFICANCE_LEVEL
+from ielearn.inference.compare import SIGNIFICANCE_LEVEL, is_significant
 from ielearn.inference.regime import regime_check
 
 
@@ -23,16 +23,22 @@ def _number(value):
     return "n/a" if math.isnan(value) else f"{value:.2g}" if value < 0.001 else f"{value:.3f}"
 
 
-def describe(result):
-    """'Δ = -2.19 [-3.05, -1.33], p = 0.012: lower, significant'."""
-    level = result.seed_level
-    interval = "" if math.isnan(level.ci_low) else f" [{level.ci_low:+.2f}, {level.ci_high:+.2f}]"
-    words = "higher" if level.mean > 0 else "lower" if level.mean < 0 else "equal"
-    if math.isnan(result.p_holm):
-        judgement = f"no test ({level.note})"
+def describe_numbers(delta, ci_low, ci_high, p_holm, note, words=None):
+    """'Δ = -2.19 [-3.05, -1.33], p = 0.012: lower, significant' (nan CI: no interval; nan p:
+    'no test (<note>)'). words: the direction, where delta is rounded (a table's cell)."""
+    interval = "" if math.isnan(ci_low) else f" [{ci_low:+.2f}, {ci_high:+.2f}]"
+    words = words or ("higher" if delta > 0 else "lower" if delta < 0 else "equal")
+    if math.isnan(p_holm):
+        judgement = f"no test ({note})"
     else:
-        judgement = "significant" if result.significant else "not significant"
-    return f"Δ = {level.mean:+.2f}{interval}, p = {_number(result.p_holm)}: {words}, {judgement}"
+        judgement = "significant" if is_significant(p_holm) else "not significant"
+    return f"Δ = {delta:+.2f}{interval}, p = {_number(p_holm)}: {words}, {judgement}"
+
+
+def describe(result):
+    """describe_numbers of one Result (its seed level and Holm-corrected p)."""
+    level = result.seed_level
+    return describe_numbers(level.mean, level.ci_low, level.ci_high, result.p_holm, level.note)
 
 
 def _line(inference, arm, against, name):
