@@ -39,6 +39,12 @@ def block(text, head):
     return "\n".join(rest[:end])
 
 
+def assert_endings(text, endings):
+    """{start of a line: how that line ends} for lines of `text`."""
+    for start, ending in endings.items():
+        assert line(text, start).endswith(ending), (start, line(text, start))
+
+
 def test_each_measure_is_read_in_its_own_direction():
     """Sufficiency is lower-is-faithful: Δ < 0 significant is *more* faithful; Δ > 0 less."""
     rows = quality("lime", 1, (30.0, -20.0, 25.0), ("0.003", "0.01", "0.2"))
@@ -63,12 +69,11 @@ def test_a_difference_that_rounds_to_zero_keeps_the_tables_direction():
     """-0.004 is '-0.00' in the table; its `direction` column still says 'lower'."""
     rows = quality("lime", 1, (0.004, -0.004, 0.0), ("0.01", "0.01", "0.01"))
     text = quality_verdict(rows, [row("lime", 1, "none", -0.001, "0.01")])
-    assert line(text, "comprehensiveness AOPC").endswith(
-        "Δ = +0.00, p = 0.010: higher, significant; more faithful than random words")
-    assert line(text, "sufficiency AOPC").endswith(
-        "Δ = -0.00, p = 0.010: lower, significant; more faithful than random words")
-    assert line(text, "post-hoc accuracy avg").endswith("equal, significant; not shown to differ from random words")
-    assert line(text, "vs none").endswith("Δ = -0.00, p = 0.010: lower, significant; below none")
+    assert_endings(text, {
+        "comprehensiveness AOPC": "Δ = +0.00, p = 0.010: higher, significant; more faithful than random words",
+        "sufficiency AOPC": "Δ = -0.00, p = 0.010: lower, significant; more faithful than random words",
+        "post-hoc accuracy avg": "equal, significant; not shown to differ from random words",
+        "vs none": "Δ = -0.00, p = 0.010: lower, significant; below none"})
 
 
 def test_significance_is_holm_p_below_the_verdicts_level():
