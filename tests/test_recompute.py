@@ -16,7 +16,7 @@ from ielearn.recompute import recompute, run_config
 
 
 # what survives Holm in each committed table: nothing, in any
-SIGNIFICANT = {"gettext": set(), "earlier/trec": set()}
+SIGNIFICANT = {"gettext": set(), "earlier/trec": set(), "trec": set()}
 
 
 def significant_rows(path):
@@ -49,23 +49,24 @@ def test_gettext_attention_against_random_is_scipys_paired_t_test():
         assert float(rows[("attention", str(k), "random")]["p_t"]) == pytest.approx(p, rel=1e-3)
 
 
-@pytest.mark.parametrize("experiment, comparisons", [("demo", 20), ("gettext", 15)])
-def test_a_pipeline_run_recomputes_to_its_own_deltas_and_p(tmp_path, experiment, comparisons):
-    """docs/results/demo and gettext hold the pipeline's own outputs of a run (their CI also
-    carries test-item noise); from the per-seed scores alone, Δ and both p come out the same."""
+@pytest.mark.parametrize("experiment, table, comparisons", [
+    ("demo", "comparisons.tsv", 20), ("gettext", "comparisons.tsv", 15), ("trec", "classification_comparisons.tsv", 17)])
+def test_a_pipeline_run_recomputes_to_its_own_deltas_and_p(tmp_path, experiment, table, comparisons):
+    """docs/results/demo, gettext and trec hold the pipeline's own outputs of a run (their CI
+    also carries test-item noise); from the per-seed scores alone, Δ and both p come out the same."""
     here = tmp_path / experiment
     here.mkdir()
     for name in ("scores_per_seed.tsv", "config.yaml"):
         shutil.copy(REPO / "docs/results" / experiment / name, here)
     recompute(here, REPO / "config.yaml")
-    ours, pipeline = read_tsv(here / "comparisons.tsv"), read_tsv(REPO / "docs/results" / experiment / "comparisons.tsv")
+    ours, pipeline = read_tsv(here / "comparisons.tsv"), read_tsv(REPO / "docs/results" / experiment / table)
     assert len(ours) == len(pipeline) == comparisons
     for mine, theirs in zip(ours, pipeline):
         assert [mine[key] for key in ("system", "iteration", "against", "delta", "p_t", "p_holm")] == \
             [theirs[key] for key in ("system", "iteration", "against", "delta", "p_t", "p_holm")]
         assert (mine["ci_method"], theirs["ci_method"]) == ("seeds", "seeds+items")
     if experiment in SIGNIFICANT:
-        assert significant_rows(REPO / "docs/results" / experiment / "comparisons.tsv") == SIGNIFICANT[experiment]
+        assert significant_rows(REPO / "docs/results" / experiment / table) == SIGNIFICANT[experiment]
 
 
 def test_the_runs_recorded_entries_replace_the_current_ones_whole(tmp_path):
