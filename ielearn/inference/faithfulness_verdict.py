@@ -111,23 +111,37 @@ def gains_of(rows, explainers):
             and row["iteration"] == row["against_iteration"]]
 
 
-def faithfulness_reading(contrast, floor):
-    """'more faithful than random words', in the measure's direction; None without a test."""
-    numbers = contrast.numbers
+def shown_sign(numbers):
+    """What a comparison shows: +1 or -1, a significant Δ of that sign; 0, tested but nothing
+    shown (or no difference); None, no test."""
     if not numbers.tested:
         return None
-    if not is_significant(numbers.p_holm) or numbers.sign == 0:
+    return numbers.sign if is_significant(numbers.p_holm) else 0
+
+
+def faithful_sign(contrast):
+    """shown_sign in the measure's direction: +1 shown more faithful than the floor, -1 less."""
+    sign = shown_sign(contrast.numbers)
+    return sign if sign is None or contrast.measure.higher_is_faithful else -sign
+
+
+def faithfulness_reading(contrast, floor):
+    """'more faithful than random words', in the measure's direction; None without a test."""
+    sign = faithful_sign(contrast)
+    if sign is None:
+        return None
+    if sign == 0:
         return f"not shown to differ from {floor}"
-    faithful = (numbers.sign > 0) == contrast.measure.higher_is_faithful
-    return f"{'more' if faithful else 'less'} faithful than {floor}"
+    return f"{'more' if sign > 0 else 'less'} faithful than {floor}"
 
 
 def gain_reading(gain, control_words):
-    if not gain.numbers.tested:
+    sign = shown_sign(gain.numbers)
+    if sign is None:
         return None
-    if not is_significant(gain.numbers.p_holm) or gain.numbers.sign == 0:
+    if sign == 0:
         return f"not shown to differ from {control_words}"
-    return f"{'a gain over' if gain.numbers.sign > 0 else 'below'} {control_words}"
+    return f"{'a gain over' if sign > 0 else 'below'} {control_words}"
 
 
 CONTROL_WORDS = {NOTHING: "continued training without words", RANDOM: "the random control's words"}
@@ -160,9 +174,8 @@ def _gain_lines(gains, wording):
 
 def faithfulness_status(contrasts):
     """(measures shown more faithful, measures shown less faithful, whether any was tested)."""
-    readings = [(c.measure.words, faithfulness_reading(c, "") or "") for c in contrasts]
-    more = [measure for measure, reading in readings if reading.startswith("more")]
-    less = [measure for measure, reading in readings if reading.startswith("less")]
+    more = [c.measure.words for c in contrasts if faithful_sign(c) == 1]
+    less = [c.measure.words for c in contrasts if faithful_sign(c) == -1]
     return more, less, any(c.numbers.tested for c in contrasts)
 
 
@@ -231,8 +244,8 @@ def closing(iteration, contrasts, gains, wording):
     answer = None
     if versus_none:
         tested = {e: g.numbers for e, g in versus_none.items() if g.numbers.tested}
-        gaining = [e for e, n in tested.items() if is_significant(n.p_holm) and n.sign > 0]
-        below = [e for e, n in tested.items() if is_significant(n.p_holm) and n.sign < 0]
+        gaining = [e for e, n in tested.items() if shown_sign(n) == 1]
+        below = [e for e, n in tested.items() if shown_sign(n) == -1]
         if gaining:
             parts.append(f"{_names(gaining)} words gain over {NOTHING} in test {wording.metric}")
         elif tested:
