@@ -83,11 +83,12 @@ def pytest_collection_modifyitems(config, items):
     SHARED_RUNS goes to that run's group, every other test to its module's (a module's
     fixtures are built once), and the two runs' groups go first, so that each worker starts
     one of the two long runs at once instead of waiting for the other's."""
-    def group(item):
-        return next((run for run in SHARED_RUNS if run in item.fixturenames), item.nodeid.split("::")[0])
-    for item in items:
-        item.add_marker(pytest.mark.xdist_group(group(item)))
-    items.sort(key=lambda item: SHARED_RUNS.index(group(item)) if group(item) in SHARED_RUNS else len(SHARED_RUNS))
+    groups = {item: next((run for run in SHARED_RUNS if run in item.fixturenames), item.nodeid.split("::")[0])
+              for item in items}
+    for item, group in groups.items():
+        item.add_marker(pytest.mark.xdist_group(group))
+    first = {run: rank for rank, run in enumerate(SHARED_RUNS)}
+    items.sort(key=lambda item: first.get(groups[item], len(SHARED_RUNS)))
 
 
 @pytest.fixture(autouse=True)
