@@ -9,6 +9,10 @@ both summaries ask it which comparisons to make:
 - every main system against each control at the same iteration (the same extra training);
 - once validation has picked an iteration for every system, each main system at its pick
   against each control at the control's own pick (`picked_comparisons`).
+The *primary question* is declared before the run: a named family of these comparisons
+(config `significance.primary`; by default each main system at iteration 1 against each
+control at iteration 1, the same extra training), corrected only within that family
+(ielearn.inference.answers). Every other comparison is exploratory.
 Classification may also train *other systems* from the pretrained encoder (`trained`, each
 one arm at iteration 0, e.g. SCC: a training method, not appended words). Such a system is
 compared with the baseline (the same start and one training), with `none` at iteration 1
@@ -19,7 +23,9 @@ picked, with each main system at its pick.
 Plain Python: no torch, no Snakemake (tests/test_design.py checks the imports).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from ielearn.errors import UserError
 
 BASELINE = "baseline"  # the classification baseline's system name
 NOTHING = "none"  # the control that appends nothing
@@ -56,6 +62,15 @@ class Design:
     control_depth: int
     seeds: tuple
     trained: tuple = ()  # other systems trained from the pretrained encoder (iteration 0)
+    primary: tuple = ()  # ((arm, against), ...): the primary family, declared before the run
+
+    def is_primary(self, comparison):
+        return (comparison.arm, comparison.against) in self.primary
+
+    def default_primary(self):
+        """Each main system at iteration 1 against each control at iteration 1."""
+        return tuple((Arm(main, 1), Arm(control, 1)) for main in self.mains for control in self.controls
+                     if self.depth >= 1 and self.control_depth >= 1)
 
     def arms(self):
         """The baseline, the other trained systems, each main system's iterations, then each
@@ -107,6 +122,41 @@ class Design:
         return pairs
 
 
+PRIMARY_KEY = "significance.primary"
+
+
+def _parse_arm(text, entry):
+    system, _, iteration = text.strip().partition("/")
+    if not system or not iteration.isdigit():
+        raise UserError(f"{PRIMARY_KEY}: {entry!r} is not of the form 'system/iteration vs system/iteration' "
+                        "(e.g. 'attention/1 vs none/1')")
+    return Arm(system, int(iteration))
+
+
+def with_primary(design, entries):
+    """The design with its primary family: `entries` ('lime/1 vs none/1', ...) or, when None,
+    the default family. Every entry must be one of the design's fixed comparisons."""
+    if entries is None:
+        return replace(design, primary=design.default_primary())
+    fixed = {(c.arm, c.against) for c in design.comparisons()}
+    primary = []
+    for entry in entries:
+        left, separator, right = entry.partition(" vs ")
+        if not separator:
+            raise UserError(f"{PRIMARY_KEY}: {entry!r} is not of the form 'system/iteration vs system/iteration'")
+        pair = (_parse_arm(left, entry), _parse_arm(right, entry))
+        if pair not in fixed:
+            known = ", ".join(f"'{a.label} vs {b.label}'" for a, b in sorted(fixed))
+            raise UserError(f"{PRIMARY_KEY}: {entry!r} is not a comparison this experiment makes; "
+                            f"choose among {known}")
+        primary.append(pair)
+    return replace(design, primary=tuple(dict.fromkeys(primary)))
+
+
+def _primary_entries(experiment):
+    return (experiment.get("significance") or {}).get("primary")
+
+
 def control_depth(experiment):
     """Deepest bootstrap iteration the controls of a translation experiment run to."""
     depth = experiment["controls_bootstrap"]
@@ -121,13 +171,15 @@ def seeds_of(experiment):
 def translation_design(experiment):
     """A translation experiment: the baseline is the main system's iteration 0."""
     main = experiment["append"]
-    return Design(Arm(main, 0), (main,), tuple(c for c in experiment["controls"] if c != main),
-                  experiment["bootstrap"], control_depth(experiment), tuple(seeds_of(experiment)))
+    design = Design(Arm(main, 0), (main,), tuple(c for c in experiment["controls"] if c != main),
+                    experiment["bootstrap"], control_depth(experiment), tuple(seeds_of(experiment)))
+    return with_primary(design, _primary_entries(experiment))
 
 
 def classification_design(experiment):
     """A classification experiment: one baseline, SCC if enabled, every explainer, the
     controls, to `bootstrap`."""
     trained = (SCC,) if (experiment.get("scc") or {}).get("enabled") else ()
-    return Design(Arm(BASELINE, 0), tuple(experiment["explainers"]), tuple(experiment["controls"]),
-                  experiment["bootstrap"], experiment["bootstrap"], tuple(experiment["seeds"]), trained)
+    design = Design(Arm(BASELINE, 0), tuple(experiment["explainers"]), tuple(experiment["controls"]),
+                    experiment["bootstrap"], experiment["bootstrap"], tuple(experiment["seeds"]), trained)
+    return with_primary(design, _primary_entries(experiment))

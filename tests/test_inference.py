@@ -12,7 +12,7 @@ from sacrebleu.significance import PairedTest
 from ielearn.inference.holm import holm
 from ielearn.inference.item_tests import randomization_test, resample_weights
 from ielearn.inference.scorers import ACCURACY, BLEU, AdditiveScorer, RowScorer, accuracy_items, bleu_items
-from ielearn.inference.seed_tests import seed_level, shared_item_variance, two_way_standard_error
+from ielearn.inference.seed_tests import Spread, item_spread, pseudo_values, seed_level
 
 
 def test_seed_level_is_scipys_paired_t_test_and_its_interval():
@@ -100,15 +100,54 @@ def test_row_scorer_agrees_with_the_additive_one():
     assert weights.sum(axis=1) == pytest.approx(np.full(50, 60))  # each resample draws n items
 
 
-def test_without_item_noise_the_ci_is_the_t_interval():
-    """Items that score the same whatever the resample (a constant per seed): nothing shared."""
-    mean = AdditiveScorer(lambda sums: sums[..., 0] / sums[..., 1])
-    a = [np.column_stack([np.full(40, value), np.ones(40)]) for value in (3.0, 5.0, 4.5)]
-    b = [np.column_stack([np.full(40, 1.0), np.ones(40)])] * 3
+MEAN = AdditiveScorer(lambda sums: sums[..., 0] / sums[..., 1])
+
+
+def _values(rows):
+    return [np.column_stack([np.asarray(row, dtype=float), np.ones(len(row))]) for row in rows]
+
+
+def test_pseudo_values_of_a_mean_are_the_items_and_both_scorers_leave_one_out_alike():
+    rng = np.random.default_rng(4)
+    right = rng.random(30) < 0.6
+    assert pseudo_values(ACCURACY, accuracy_items(right)) == pytest.approx(100.0 * right)
+    rows = RowScorer(lambda records: 100 * records[:, 0].mean())
+    assert rows.leave_one_out(accuracy_items(right)) == pytest.approx(ACCURACY.leave_one_out(accuracy_items(right)))
+
+
+def test_the_variance_parts_by_hand():
+    """Two seeds, three items, per-item differences d = [[4, 0, 2], [5, 1, 3]]: seed means 2
+    and 3, item means 4.5, 0.5, 2.5, no seed × item residual. MS_item = 2 · (4 + 4 + 0) / 2 = 8,
+    MS_resid = 0, so shared = 8 / (2 · 3) = 4/3; s² of Δ = (2, 3) is 0.5. SE² = 0.5 / 2 + 4/3;
+    Satterthwaite: (MS_seed + MS_item − MS_resid)² / (MS_seed² / 1 + MS_item² / 2) with
+    MS_seed = 3 · 0.5 = 1.5: 9.5² / (2.25 + 32)."""
+    a, b = _values([[4, 0, 2], [5, 1, 3]]), _values([[0, 0, 0], [0, 0, 0]])
+    spread = item_spread(MEAN, [2.0, 3.0], a, b)
+    assert (spread.s2, spread.shared, spread.resid, spread.items) == (
+        pytest.approx(0.5), pytest.approx(4 / 3), pytest.approx(0.0, abs=1e-12), 3)
+    level = seed_level([2.0, 3.0], spread)
+    assert level.se ** 2 == pytest.approx(0.25 + 4 / 3) and level.df == pytest.approx(9.5 ** 2 / 34.25)
+    assert level.p == pytest.approx(2 * stats.t.sf(2.5 / math.sqrt(0.25 + 4 / 3), 9.5 ** 2 / 34.25))
+    low, high = stats.t.interval(0.95, level.df, loc=2.5, scale=level.se)
+    assert (level.ci_low, level.ci_high) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_the_ci_excludes_0_exactly_when_p_is_below_5_percent():
+    rng = np.random.default_rng(8)
+    for _ in range(200):
+        spread = Spread(rng.uniform(0.1, 4), rng.choice([0.0, rng.uniform(0, 2)]), rng.uniform(0, 3), 300)
+        level = seed_level(rng.normal(rng.uniform(-2, 2), 1.5, size=rng.integers(2, 8)), spread)
+        assert (level.p < 0.05) == (not level.ci_low <= 0 <= level.ci_high)
+
+
+def test_without_item_noise_the_test_is_the_paired_t_test():
+    """Items that differ the same way in every seed and every item: nothing shared."""
+    a = _values([np.full(40, v) for v in (3.0, 5.0, 4.5)])
+    b = _values([np.full(40, 1.0)] * 3)
     deltas = [2.0, 4.0, 3.5]
-    shared = shared_item_variance(mean, a, b, 200, 1)
-    assert shared == pytest.approx(0.0, abs=1e-12)
-    assert two_way_standard_error(deltas, shared) == pytest.approx(stats.sem(deltas))
+    level = seed_level(deltas, item_spread(MEAN, deltas, a, b))
+    assert level.spread.shared == pytest.approx(0.0, abs=1e-12) and level.df == 2
+    assert level.p == pytest.approx(stats.ttest_1samp(deltas, 0).pvalue)
 
 
 def test_an_item_effect_every_seed_shares_widens_the_ci():
@@ -117,8 +156,9 @@ def test_an_item_effect_every_seed_shares_widens_the_ci():
     right = np.r_[np.ones(50), np.zeros(50)]
     a = [accuracy_items(right)] * 3
     b = [accuracy_items(1 - right)] * 2 + [accuracy_items(np.r_[np.zeros(49), np.ones(51)])]
-    shared = shared_item_variance(ACCURACY, a, b, 500, 2)
-    # per item Δ is ±100, so over 100 resampled items mean Δ has variance 100² / 100
-    assert shared == pytest.approx(100.0, rel=0.2)
-    deltas = [0.0, 0.0, 1.0]
-    assert two_way_standard_error(deltas, shared) > 10 * stats.sem(deltas)
+    deltas = [0.0, 0.0, -1.0]
+    spread = item_spread(ACCURACY, deltas, a, b)
+    # per item Δ is ±100, so over 100 items mean Δ has variance about 100² / 100
+    assert spread.shared == pytest.approx(100.0, rel=0.05)
+    level = seed_level(deltas, spread)
+    assert level.se > 10 * stats.sem(deltas) and level.p > 0.9

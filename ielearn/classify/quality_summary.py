@@ -21,7 +21,7 @@ import numpy as np
 from ielearn.classify.quality import CURVES, aopc
 from ielearn.design import SCC, Arm, Comparison
 from ielearn.inference.measures import compare_measures, item_score, write_measure_comparisons, write_measure_tables
-from ielearn.inference.settings import significance_args
+from ielearn.inference.settings import significance_settings
 from ielearn.io import read_tsv
 
 HEADLINES = ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_avg")
@@ -52,6 +52,12 @@ def per_item_measures(path):
     return measures
 
 
+def measure_bounds(measures):
+    """The range of each measure × 100: post-hoc accuracy in [0, 100]; a probability drop
+    (comprehensiveness, sufficiency) in [−100, 100]."""
+    return {m: (0.0, 100.0) if m.startswith("posthoc_accuracy") else (-100.0, 100.0) for m in measures}
+
+
 def quality_comparisons(explainers, depth, measures):
     """Every pair of explainers at each iteration, for each measure (the design's order:
     the explainers, then the random control)."""
@@ -71,12 +77,13 @@ def write_quality_summary(runs, explainers, depth, seeds, outputs, settings=None
     present = set(loaded[0]["items"])
     headlines = [m for m in HEADLINES if m in present]
     measures = headlines + [m for m in loaded[0]["items"] if m not in headlines]
-    write_measure_tables(loaded, KEYS, measures, headlines, outputs["per_seed"], outputs["table"])
+    write_measure_tables(loaded, KEYS, measures, headlines, outputs["per_seed"], outputs["table"],
+                         measure_bounds(measures))
     scores = {}
     for run in loaded:
         arm = Arm(run["explainer"], run["iteration"])
         for measure in headlines:
             scores.setdefault((measure, arm), {})[run["seed"]] = item_score(run["seed"], arm, run["items"][measure])
     done = compare_measures(quality_comparisons(list(explainers), depth, headlines), scores, seeds,
-                            *significance_args(settings))
+                            significance_settings(settings))
     write_measure_comparisons(done, outputs["comparisons"], outputs["comparisons_per_seed"])

@@ -28,7 +28,7 @@ from ielearn.compute_table import compute_means, compute_rows, mean_columns, wri
 from ielearn.design import CONTROLS, Arm
 from ielearn.errors import UserError
 from ielearn.inference.compare import ArmScore, infer, picked_arms
-from ielearn.inference.settings import significance_args
+from ielearn.inference.settings import significance_settings
 from ielearn.inference.tables import write_comparisons
 from ielearn.inference.verdict import verdict
 from ielearn.io import atomic_write
@@ -166,7 +166,8 @@ def write_classification_summary(design, runs, task, outputs, settings=None, mod
     run's model directory, in the order of runs). Returns the verdict text."""
     loaded = load_runs(runs)
     scores = arm_scores(loaded, task)
-    inference = infer(design, scores, task_scorer(task), *significance_args(settings))
+    settings = significance_settings(settings)
+    inference = infer(design, scores, task_scorer(task), settings)
     write_per_seed_table(design, loaded, scores, inference, outputs["per_seed"])
     means = None
     if models:
@@ -179,7 +180,7 @@ def write_classification_summary(design, runs, task, outputs, settings=None, mod
     tests = {}
     for score in scores:
         tests.setdefault(score.arm, []).append(score.test)
-    text = verdict(design, inference, tests, loaded[0].test["metric"])
+    text = verdict(design, inference, tests, loaded[0].test["metric"], settings.margin)
     with atomic_write(outputs["verdict"]) as out:
         out.write(text)
     return text

@@ -4,9 +4,10 @@ behind both the translation and the classification summaries.
 Input: one ArmScore per seed and arm (validation and test score on the table's scale, and
 optionally the per-item statistics of the test score). Output: the arms validation picks
 (best mean validation score over seeds, the earliest iteration on a tie), and for each
-comparison the seed-level result (ielearn.inference.seed_tests) with its Holm-corrected p
-over the whole table, and the per-seed approximate randomization diagnostics, Holm-corrected
-within each seed.
+comparison the seed-level result (ielearn.inference.seed_tests) with its decision inside its
+family (ielearn.inference.answers: the primary comparisons the design declares, Holm within
+them; every other comparison exploratory, Holm within those), and the per-seed approximate
+randomization diagnostics, Holm-corrected within each seed.
 """
 
 import math
@@ -15,11 +16,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ielearn.inference.answers import ALPHA, decide_family
 from ielearn.inference.holm import holm
 from ielearn.inference.item_tests import randomization_test
-from ielearn.inference.seed_tests import seed_level, shared_item_variance, two_way_standard_error
+from ielearn.inference.seed_tests import item_spread, seed_level
+from ielearn.inference.settings import Settings
 
-SIGNIFICANCE_LEVEL = 0.05
+SIGNIFICANCE_LEVEL = ALPHA
+PRIMARY, EXPLORATORY = "primary", "exploratory"
 
 
 def is_significant(p_holm):
@@ -50,7 +54,11 @@ class Result:
     comparison: object  # ielearn.design.Comparison
     seed_level: object  # ielearn.inference.seed_tests.SeedLevel
     per_seed: list = field(default_factory=list)
-    p_holm: float = math.nan
+    decision: object = None  # ielearn.inference.answers.Decision, within the comparison's family
+
+    @property
+    def p_holm(self):
+        return self.decision.p_holm if self.decision else math.nan
 
     @property
     def significant(self):
@@ -64,6 +72,9 @@ class Inference:
 
     def find(self, arm, against):
         return next((r for r in self.results if (r.comparison.arm, r.comparison.against) == (arm, against)), None)
+
+    def family(self, name):
+        return [r for r in self.results if r.decision and r.decision.family == name]
 
 
 def picked_arms(design, scores):
@@ -79,25 +90,23 @@ def picked_arms(design, scores):
     return picks
 
 
-def compare_arms(a, b, scorer=None, samples=1000, trials=1000, seed=12345):
-    """a, b: {seed: ArmScore} of two arms → Result (without the comparison and Holm)."""
+def compare_arms(a, b, scorer=None, settings=Settings()):
+    """a, b: {seed: ArmScore} of two arms → Result (without the comparison and its decision)."""
     seeds = [s for s in a if s in b]
     deltas = [a[s].test - b[s].test for s in seeds]
     with_items = scorer is not None and all(a[s].items is not None and b[s].items is not None for s in seeds)
-    standard_error, method = None, "seeds"
+    spread = None
     if with_items and len(seeds) > 1:
-        shared = shared_item_variance(scorer, [a[s].items for s in seeds], [b[s].items for s in seeds],
-                                      samples, seed)
-        standard_error = two_way_standard_error(deltas, shared)
-        method = "seeds+items"
+        spread = item_spread(scorer, deltas, [a[s].items for s in seeds], [b[s].items for s in seeds])
     per_seed = []
     for s, delta in zip(seeds, deltas):
-        p = randomization_test(scorer, a[s].items, b[s].items, trials, seed)[1] if with_items else math.nan
+        p = (randomization_test(scorer, a[s].items, b[s].items, settings.trials, settings.seed)[1]
+             if with_items else math.nan)
         per_seed.append(PerSeed(s, delta, p))
-    return Result(None, seed_level(deltas, standard_error, method), per_seed)
+    return Result(None, seed_level(deltas, spread), per_seed)
 
 
-def infer(design, scores, scorer=None, samples=1000, trials=1000, seed=12345):
+def infer(design, scores, scorer=None, settings=Settings()):
     """Picks and every comparison (see the module docstring)."""
     by_arm = {}
     for score in scores:
@@ -107,17 +116,26 @@ def infer(design, scores, scorer=None, samples=1000, trials=1000, seed=12345):
     results = []
     for comparison in comparisons:
         if comparison.arm in by_arm and comparison.against in by_arm:
-            result = compare_arms(by_arm[comparison.arm], by_arm[comparison.against], scorer, samples, trials, seed)
+            result = compare_arms(by_arm[comparison.arm], by_arm[comparison.against], scorer, settings)
             result.comparison = comparison
             results.append(result)
-    adjust(results, design.seeds)
+    families = {}
+    for result in results:
+        families.setdefault(PRIMARY if design.is_primary(result.comparison) else EXPLORATORY, []).append(result)
+    for name, members in families.items():
+        decide(members, name, settings.margin)
+    adjust_per_seed(results, design.seeds)
     return Inference(picks, results)
 
 
-def adjust(results, seeds):
-    """Holm over a table's comparisons (seed level), and over each seed's diagnostics."""
-    for result, adjusted in zip(results, holm([r.seed_level.p for r in results])):
-        result.p_holm = adjusted
+def decide(results, family, margin):
+    """Each result's decision within `family` (Holm over its members)."""
+    for result, decision in zip(results, decide_family([r.seed_level for r in results], family, margin)):
+        result.decision = decision
+
+
+def adjust_per_seed(results, seeds):
+    """Holm over each seed's diagnostics."""
     for s in seeds:
         diagnostics = [d for r in results for d in r.per_seed if d.seed == s]
         for diagnostic, adjusted in zip(diagnostics, holm([d.p for d in diagnostics])):

@@ -2,38 +2,44 @@
 regime"), a line of the verdict of both halves.
 
 A comparison of arms means something only if continued training on the unchanged input (the
-`none` control) does not lose against the baseline. When `none` ends, at iteration 1 or at
-its own validation pick, below the baseline by more than the baseline's seed-to-seed sd of
-test scores, a warning says that the fine-tune regime loses what the baseline had. With one
-seed that sd is unknown: a `none` below the baseline is then reported with its difference as
-something that cannot be judged (neither a warning nor an all-clear).
+`none` control) does not lose against the baseline. The check is the paired comparison
+`none` − baseline, at iteration 1 and at none's validation pick, read on its own (uncorrected:
+a check should be quick to warn) with the experiment's equivalence margin:
+- loss shown: a warning — the fine-tune regime loses what the baseline had;
+- equivalent within ±margin or gain shown: the regime keeps what the baseline had;
+- inconclusive: said so, with the range the CI allows; neither a warning nor an all-clear.
 """
 
-import math
-
-from ielearn.aggregate import mean_sd
 from ielearn.design import NOTHING
+from ielearn.inference.answers import EQUIVALENT, GAIN, LOSS, NO_TEST, decide_alone
 
 
-def regime_check(design, inference, test_scores, metric):
-    """Lines on `none` against the baseline at iteration 1 and at none's validation pick (see
-    the module docstring); none when `none` did not run or does not end lower."""
-    base_mean, base_sd = mean_sd(test_scores[design.baseline])
+def regime_check(design, inference, metric):
+    """Lines on `none` − baseline at iteration 1 and at none's validation pick (see the module
+    docstring); none when `none` did not run."""
     arms = (design.control_arm(NOTHING, 1), inference.picks.get(NOTHING)) if NOTHING in design.controls else ()
     lines = []
-    for arm in dict.fromkeys(a for a in arms if a in test_scores):
-        drop = base_mean - mean_sd(test_scores[arm])[0]
+    for arm in dict.fromkeys(a for a in arms if a is not None):
+        result = inference.find(arm, design.baseline)
+        if result is None:
+            continue
+        level = result.seed_level
+        decision = decide_alone(level, result.decision.margin)
         where = f"none at iteration {arm.iteration}" + (
             " (its validation pick)" if arm == inference.picks.get(NOTHING) else "")
-        if drop <= 0:
-            continue
-        if math.isnan(base_sd):
-            lines.append(f"regime check: {where} ends {drop:.2f} test {metric} below the baseline; with one "
-                         "seed the seed-to-seed sd is unknown, so whether the fine-tune regime loses what the "
-                         "baseline had cannot be judged")
-        elif drop > base_sd:
-            lines.append(f"warning: the fine-tune regime loses what the baseline had: {where} ends {drop:.2f} "
-                         f"test {metric} below the baseline, more than the baseline's seed-to-seed sd "
-                         f"({base_sd:.2f}). Continued training on the unchanged input scores lower than the "
-                         "baseline, so comparisons inside this regime say little about the words")
+        numbers = (f"Δ = {level.mean:+.2f}" if decision.answer == NO_TEST else
+                   f"Δ = {level.mean:+.2f} [{level.ci_low:+.2f}, {level.ci_high:+.2f}], p = {level.p:.3g}")
+        head = f"regime check, {where} − baseline, test {metric} ({level.seeds} seed(s), uncorrected): {numbers}: "
+        if decision.answer == LOSS:
+            lines.append("warning: " + head + "loss shown. Continued training on the unchanged input scores lower "
+                         "than the baseline, so comparisons inside this regime say little about the words")
+        elif decision.answer in (EQUIVALENT, GAIN):
+            lines.append(head + decision.words() + ": the fine-tune regime keeps what the baseline had")
+        elif decision.answer == NO_TEST:
+            lines.append(head + f"no test ({level.note}): whether the regime keeps what the baseline had "
+                         "cannot be judged")
+        else:
+            low, high = decision.interval
+            lines.append(head + f"inconclusive (the CI allows from {low:+.2f} to {high:+.2f}): whether the "
+                         "regime keeps what the baseline had is not settled")
     return lines

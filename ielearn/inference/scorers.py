@@ -2,9 +2,10 @@
 
 A scorer turns one arm's test items into an (items × d) array and scores any reweighting of
 them: `resampled(stats, weights)` for bootstrap weights (how often each item was drawn),
-`swapped(a, b, mask)` for approximate randomization (mask: which items trade places).
-Additive metrics (accuracy, BLEU) sum per-item sufficient statistics, so both are matrix
-products; any other metric (MCC, Spearman) is recomputed row by row.
+`swapped(a, b, mask)` for approximate randomization (mask: which items trade places),
+`leave_one_out(stats)` for the jackknife (every item left out once). Additive metrics
+(accuracy, BLEU) sum per-item sufficient statistics, so all three are array operations; any
+other metric (MCC, Spearman) is recomputed row by row.
 """
 
 import numpy as np
@@ -26,6 +27,10 @@ class AdditiveScorer:
         keep = 1.0 - mask
         return self.from_sums(keep @ a + mask @ b), self.from_sums(mask @ a + keep @ b)
 
+    def leave_one_out(self, stats):
+        stats = np.asarray(stats, dtype=float)
+        return self.from_sums(stats.sum(axis=0)[None, :] - stats)
+
 
 class RowScorer:
     """Any metric of the item records (one row per item), recomputed for every resample."""
@@ -46,6 +51,10 @@ class RowScorer:
         second = np.where(chosen, a[None], b[None])
         return (np.array([self.metric(rows) for rows in first]),
                 np.array([self.metric(rows) for rows in second]))
+
+    def leave_one_out(self, stats):
+        stats = np.asarray(stats)
+        return np.array([self.metric(np.delete(stats, i, axis=0)) for i in range(len(stats))])
 
 
 def _accuracy(sums):

@@ -1,12 +1,23 @@
-"""An experiment's `significance` config block as the arguments of ielearn.inference's tests."""
+"""An experiment's `significance` config block as the settings of ielearn.inference."""
+
+from dataclasses import dataclass
+
+from ielearn.inference.answers import MARGIN
 
 # the schema's defaults (`significance` of both halves in schemas/config.schema.yaml), which
 # config validation fills in; here for callers without a validated config (tests, recompute)
-DEFAULTS = {"bootstrap_samples": 1000, "ar_trials": 1000, "seed": 12345}
+DEFAULTS = {"ar_trials": 1000, "seed": 12345, "equivalence_margin": MARGIN}
 
 
-def significance_args(settings=None):
-    """(bootstrap samples, randomization trials, seed) of a `significance` block; a key it
-    lacks takes its default."""
-    settings = {**DEFAULTS, **(settings or {})}
-    return settings["bootstrap_samples"], settings["ar_trials"], settings["seed"]
+@dataclass(frozen=True)
+class Settings:
+    trials: int = DEFAULTS["ar_trials"]  # approximate randomization trials (per-seed diagnostics)
+    seed: int = DEFAULTS["seed"]
+    margin: float = DEFAULTS["equivalence_margin"]  # equivalence margin, in the metric's units
+
+
+def significance_settings(block=None):
+    """The Settings of a `significance` block; a key it lacks takes its default (`primary` is
+    the design's, ielearn.design)."""
+    block = {**DEFAULTS, **(block or {})}
+    return Settings(block["ar_trials"], block["seed"], block["equivalence_margin"])

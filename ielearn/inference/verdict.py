@@ -1,21 +1,23 @@
 """The answer in words, for translation and classification alike.
 
-Every sentence follows from the Holm-corrected seed-level tests only, and every comparison
-states its direction. Each main system is reported at iteration 1 (the same extra training
-as every control) and at its own validation pick, where it is compared with each control at
-the same iteration (where the control ran that far) and with each control at the control's
-own validation pick. A comparison that did not run is never mentioned; a gain at an
-iteration no control reached is not credited, and the verdict line says why.
-Right below the baseline's line comes the regime check (ielearn/inference/regime.py), then
-each other system trained from the pretrained encoder (classification: SCC), compared with
-the baseline, with `none` at iteration 1 and with each main system at its pick.
+First the primary question, declared before the run (ielearn.design: by default each main
+system at iteration 1 against each control at iteration 1): each of its comparisons ends in
+one of four answers (ielearn.inference.answers) — gain shown, loss shown, equivalent within
+±margin, or inconclusive with the range the family's interval allows and the minimum
+detectable effect — and, where the seeds cannot settle it, how many would (the power command,
+`python -m ielearn.power`). Then the regime check (ielearn/inference/regime.py). Everything
+after that is exploratory, labelled so and corrected only within its own family: each main
+system against the baseline, at iteration 1 and at its validation pick, each other trained
+system (classification: SCC) against the baseline and `none`. A comparison that did not run
+is never mentioned; no sentence reads a missing test as a missing effect.
 """
 
 import math
 
 from ielearn.aggregate import format_mean_sd, mean_sd
-from ielearn.design import Arm
-from ielearn.inference.compare import SIGNIFICANCE_LEVEL, is_significant
+from ielearn.design import Arm, Comparison
+from ielearn.inference.answers import ALPHA, INCONCLUSIVE
+from ielearn.inference.compare import EXPLORATORY, PRIMARY
 from ielearn.inference.regime import regime_check
 
 
@@ -23,22 +25,20 @@ def _number(value):
     return "n/a" if math.isnan(value) else f"{value:.2g}" if value < 0.001 else f"{value:.3f}"
 
 
-def describe_numbers(delta, ci_low, ci_high, p_holm, note, words=None):
-    """'Δ = -2.19 [-3.05, -1.33], p = 0.012: lower, significant' (nan CI: no interval; nan p:
-    'no test (<note>)'). words: the direction, where delta is rounded (a table's cell)."""
+def describe_numbers(delta, ci_low, ci_high, p_holm, note, words):
+    """'Δ = -2.19 [-3.05, -1.33], p = 0.012: loss shown' (nan CI: no interval; nan p:
+    'no test (<note>)'); words: the answer."""
     interval = "" if math.isnan(ci_low) else f" [{ci_low:+.2f}, {ci_high:+.2f}]"
-    words = words or ("higher" if delta > 0 else "lower" if delta < 0 else "equal")
     if math.isnan(p_holm):
-        judgement = f"no test ({note})"
-    else:
-        judgement = "significant" if is_significant(p_holm) else "not significant"
-    return f"Δ = {delta:+.2f}{interval}, p = {_number(p_holm)}: {words}, {judgement}"
+        return f"Δ = {delta:+.2f}{interval}: no test ({note})"
+    return f"Δ = {delta:+.2f}{interval}, p = {_number(p_holm)}: {words}"
 
 
-def describe(result):
-    """describe_numbers of one Result (its seed level and Holm-corrected p)."""
-    level = result.seed_level
-    return describe_numbers(level.mean, level.ci_low, level.ci_high, result.p_holm, level.note)
+def describe(result, unit=""):
+    """One Result: Δ, its 95 % CI, the family-corrected p and the answer."""
+    level, decision = result.seed_level, result.decision
+    return describe_numbers(level.mean, level.ci_low, level.ci_high, result.p_holm, level.note,
+                            decision.words(unit))
 
 
 def _line(inference, arm, against, name):
@@ -46,45 +46,52 @@ def _line(inference, arm, against, name):
     return f"  vs {name}: " + (describe(result) if result else "not compared (no scores)")
 
 
+def _seeds_of(result):
+    return f"{result.seed_level.seeds} seed(s)"
+
+
+def _primary_lines(design, inference, metric, margin):
+    members = inference.family(PRIMARY)
+    if not members:
+        return ["primary question: none of its comparisons has scores yet"]
+    tested = sum(r.seed_level.tested for r in members)
+    lines = [f"primary question (declared before the run, config significance.primary): {len(members)} "
+             f"comparison(s), Δ = system − other in test {metric}, Holm-corrected within this family "
+             f"({tested} tested); equivalence margin ±{margin:g}; [95 % CI of the one comparison], "
+             "answer from the family's corrected tests:"]
+    for result in members:
+        c = result.comparison
+        lines.append(f"  {c.arm.label} vs {c.against.label} ({_seeds_of(result)}): {describe(result)}")
+    open_questions = [r for r in members if r.decision.answer == INCONCLUSIVE]
+    if open_questions:
+        lines.append("  inconclusive means the seeds that ran cannot tell: `python -m ielearn.power <results dir> "
+                     "--target <Δ>` says how many seeds would")
+    return lines
+
+
+def _exploratory_header(inference):
+    members = inference.family(EXPLORATORY)
+    tested = sum(r.seed_level.tested for r in members)
+    return [f"exploratory (not the primary question; Holm within these {tested} tested comparisons; "
+            "a hint for the next experiment, not a claim):"]
+
+
 def _control_lines(design, inference, arm, control, picked):
-    """Against the control at the same iteration, and (for the picked arm) at the control's own
-    pick if that differs."""
+    """Against the control at the same iteration (unless that is a primary comparison, stated
+    above), and (for the picked arm) at the control's own pick if that differs."""
     same = design.control_arm(control, arm.iteration)
-    lines = [_line(inference, arm, same, f"{control} at iteration {arm.iteration}")] if same else []
+    lines = []
+    if same and not design.is_primary(Comparison(arm, same, "")):
+        lines.append(_line(inference, arm, same, f"{control} at iteration {arm.iteration}"))
     own = inference.picks.get(control)
     if picked and own is not None and own != same:
         lines.append(_line(inference, arm, own, f"{control} at its own validation pick, iteration {own.iteration}"))
     return lines
 
 
-def _outcome(design, inference, main, arm):
-    """The verdict on the main system at its picked arm (not the baseline)."""
-    base = inference.find(arm, design.baseline)
-    if base is None or math.isnan(base.p_holm):
-        return f"{main} words: no seed-level test is possible here (one seed, or no variation); nothing is claimed"
-    if not base.significant:
-        return f"{main} words are not significantly different from the baseline"
-    if base.seed_level.mean < 0:
-        return f"{main} words are significantly below the baseline"
-    problems = []
-    for control in design.controls:
-        same = design.control_arm(control, arm.iteration)
-        if same is None:
-            problems.append(f"the {control} control ran only to iteration {design.control_depth}, "
-                            f"not to {arm.iteration}")
-        for against in dict.fromkeys(a for a in (same, inference.picks.get(control)) if a is not None):
-            result = inference.find(arm, against)
-            if result is None or not result.significant or result.seed_level.mean <= 0:
-                problems.append(f"not significantly above {control} at iteration {against.iteration}")
-    if problems:
-        return (f"{main} words beat the baseline significantly, but the gain cannot be credited to "
-                f"the explanations: {'; '.join(problems)}")
-    return f"{main} words beat the baseline and every control significantly"
-
-
 def _trained_lines(design, inference, test_scores, metric):
     """Each other system trained from the pretrained encoder (SCC): against the baseline, `none`
-    at iteration 1 and each main system at its pick, and its verdict."""
+    at iteration 1 and each main system at its pick."""
     lines = []
     for system in design.trained:
         arm = Arm(system, 0)
@@ -101,59 +108,51 @@ def _trained_lines(design, inference, test_scores, metric):
             if picked not in (None, design.baseline, arm):
                 name = f"{main} at its validation pick, iteration {picked.iteration}"
                 lines.append(_line(inference, arm, picked, name))
-        lines.append(f"verdict ({system} training): {_trained_outcome(design, inference, system, arm)}")
     return lines
 
 
-def _trained_outcome(design, inference, system, arm):
-    base = inference.find(arm, design.baseline)
-    if base is None or math.isnan(base.p_holm):
-        return "no seed-level test is possible here (one seed, or no variation); nothing is claimed"
-    if not base.significant:
-        return "not significantly different from the baseline"
-    if base.seed_level.mean < 0:
-        return "significantly below the baseline"
-    other = design.against(arm, "none")
-    longer = inference.find(arm, other) if other is not None else None
-    if longer is None:
-        return "significantly above the baseline; no `none` control ran, so longer training may explain it"
-    if not longer.significant or longer.seed_level.mean <= 0:
-        return "significantly above the baseline, but not significantly above none at iteration 1 (more training)"
-    return "significantly above the baseline and above none at iteration 1"
+def _main_lines(design, inference, test_scores, metric, main):
+    lines = []
+    first = Arm(main, 1)
+    if first in test_scores:
+        lines.append(f"{main}, iteration 1 (the same extra training as every control): "
+                     f"test {metric} {_mean_sd(test_scores[first])}")
+        lines.append(_line(inference, first, design.baseline, "baseline"))
+        for control in design.controls:
+            lines += _control_lines(design, inference, first, control, first == inference.picks.get(main))
+    picked = inference.picks.get(main)
+    if picked is None:
+        return lines
+    if picked == design.baseline:
+        lines.append(f"{main}: validation picks the baseline (its mean validation {metric} is the highest of "
+                     f"{main}'s candidates)")
+    elif picked != first:
+        lines.append(f"{main}, iteration {picked.iteration} (picked by validation {metric}): "
+                     f"test {metric} {_mean_sd(test_scores[picked])}")
+        lines.append(_line(inference, picked, design.baseline, "baseline"))
+        for control in design.controls:
+            lines += _control_lines(design, inference, picked, control, True)
+            if design.control_arm(control, picked.iteration) is None:
+                lines.append(f"  ({control} ran only to iteration {design.control_depth}: a gain at iteration "
+                             f"{picked.iteration} cannot be credited to the words)")
+    return lines
 
 
-def verdict(design, inference, test_scores, metric):
-    """test_scores: {Arm: [per-seed test scores]}; metric: 'BLEU', 'accuracy', ..."""
-    tested = sum(not math.isnan(r.seed_level.p) for r in inference.results)
+def verdict(design, inference, test_scores, metric, margin):
+    """test_scores: {Arm: [per-seed test scores]}; metric: 'BLEU', 'accuracy', ...; margin: the
+    equivalence margin."""
     seeds = len(test_scores[design.baseline])
-    lines = [f"{seeds} seed(s). Δ = system − other, test {metric}, mean over seeds [95 % CI of that one comparison]; "
-             f"p: paired t-test over seeds, Holm-corrected over the {tested} tested comparisons of the "
-             f"table; significant: p < {SIGNIFICANCE_LEVEL}",
-             f"baseline: test {metric} {_mean_sd(test_scores[design.baseline])}"]
-    lines += regime_check(design, inference, test_scores, metric)
+    lines = [f"{seeds} seed(s) of the baseline; each comparison names the seeds it used. Δ = system − other, "
+             f"mean over seeds; the 95 % CI and p carry the seed-to-seed and the shared test-item noise "
+             f"(docs/statistics.md); answers: gain shown / loss shown (corrected p < {ALPHA}), equivalent "
+             f"within ±margin (two one-sided tests), or inconclusive"]
+    lines += _primary_lines(design, inference, metric, margin)
+    lines.append(f"baseline: test {metric} {_mean_sd(test_scores[design.baseline])}")
+    lines += regime_check(design, inference, metric)
+    lines += _exploratory_header(inference)
     lines += _trained_lines(design, inference, test_scores, metric)
     for main in design.mains:
-        first = Arm(main, 1)
-        if first in test_scores:
-            lines.append(f"{main}, iteration 1 (the same extra training as every control): "
-                         f"test {metric} {_mean_sd(test_scores[first])}")
-            lines.append(_line(inference, first, design.baseline, "baseline"))
-            for control in design.controls:
-                lines += _control_lines(design, inference, first, control, first == inference.picks.get(main))
-        picked = inference.picks.get(main)
-        if picked is None:
-            continue
-        if picked == design.baseline:
-            lines.append(f"verdict ({main}): validation picks the baseline; fine-tuning with {main} words "
-                         f"did not improve validation {metric}")
-            continue
-        if picked != first:
-            lines.append(f"{main}, iteration {picked.iteration} (picked by validation {metric}): "
-                         f"test {metric} {_mean_sd(test_scores[picked])}")
-            lines.append(_line(inference, picked, design.baseline, "baseline"))
-            for control in design.controls:
-                lines += _control_lines(design, inference, picked, control, True)
-        lines.append(f"verdict ({main}, iteration {picked.iteration}): {_outcome(design, inference, main, picked)}")
+        lines += _main_lines(design, inference, test_scores, metric, main)
     return "\n".join(lines) + "\n"
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from ielearn.design import Arm, Comparison
 from ielearn.inference.measures import compare_measures, item_score, write_measure_comparisons, write_measure_tables
-from ielearn.inference.settings import significance_args
+from ielearn.inference.settings import significance_settings
 from ielearn.io import read_tsv
 from ielearn.nmt.faithfulness import MEASURES
 
@@ -48,5 +48,5 @@ def write_faithfulness_summary(runs, seeds, outputs, settings=None):
                 run["seed"], arm, run["items"][f"drop_{mask}"])
     for k in sorted({run["iteration"] for run in loaded}):
         comparisons.append(("logprob_drop", Comparison(Arm("attended", k), Arm("random", k), "same model")))
-    done = compare_measures(comparisons, scores, seeds, *significance_args(settings))
+    done = compare_measures(comparisons, scores, seeds, significance_settings(settings))
     write_measure_comparisons(done, outputs["comparisons"], outputs["comparisons_per_seed"])

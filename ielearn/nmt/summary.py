@@ -19,7 +19,7 @@ from ielearn.compute_table import compute_means, compute_rows, mean_columns, wri
 from ielearn.design import Arm
 from ielearn.inference.compare import ArmScore, infer
 from ielearn.inference.scorers import BLEU, bleu_items
-from ielearn.inference.settings import significance_args
+from ielearn.inference.settings import significance_settings
 from ielearn.inference.tables import write_comparisons, write_tsv
 from ielearn.inference.verdict import verdict
 from ielearn.io import atomic_write, read_lines
@@ -82,11 +82,12 @@ def summary_rows(design, arms, inference):
 
 def summarise(design, arms, scorer=None, settings=None, metric="BLEU"):
     """(summary rows, inference, verdict text) of ArmScores."""
-    inference = infer(design, arms, scorer, *significance_args(settings))
+    settings = significance_settings(settings)
+    inference = infer(design, arms, scorer, settings)
     tests = {}
     for a in arms:
         tests.setdefault(a.arm, []).append(a.test)
-    return summary_rows(design, arms, inference), inference, verdict(design, inference, tests, metric)
+    return summary_rows(design, arms, inference), inference, verdict(design, inference, tests, metric, settings.margin)
 
 
 def write_summary(design, runs, reference, outputs, settings=None, computes=()):
