@@ -28,7 +28,7 @@ TINY_EXPERIMENT = {
     "controls_bootstrap": 1,
     "seeds": [1, 2],
     "noise_rates": [0, 100],
-    "significance": {"bootstrap_samples": 200, "ar_trials": 200},
+    "significance": {"ar_trials": 200},
     "report_examples": 3,
 }
 TINY_CONFIG = {

@@ -106,7 +106,7 @@ def test_summary_over_seeds_and_comparisons_equal_hand_computation(tmp_path):
         runs.append({"seed": seed, "explainer": system, "iteration": 1, "path": path})
     outputs = {name: str(tmp_path / f"{name}.tsv") for name in ("table", "per_seed", "comparisons",
                                                                   "comparisons_per_seed")}
-    write_quality_summary(runs, ["attention", "random"], 1, (1, 2), outputs, {"bootstrap_samples": 50})
+    write_quality_summary(runs, ["attention", "random"], 1, (1, 2), outputs, None)
     aopc_of = {key: 100 * np.mean([(a + b) / 3 for a, b in rows]) for key, rows in data.items()}
     per_seed = {(r["explainer"], int(r["seed"])): r for r in read_tsv(outputs["per_seed"])}
     for key, value in aopc_of.items():

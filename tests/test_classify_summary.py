@@ -61,7 +61,7 @@ def summarise(tmp_path, runs, controls=("none",), seeds=(1, 2), **settings):
     outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons",
                                                            "comparisons_per_seed", "verdict")}
     text = write_classification_summary(design, runs, SYNTHETIC, outputs,
-                                        {"bootstrap_samples": 100, "ar_trials": 99, "seed": 5, **settings})
+                                        {"ar_trials": 99, "seed": 5, **settings})
     return read_tsv(outputs["table"]), read_tsv(outputs["per_seed"]), read_tsv(outputs["comparisons"]), text
 
 
@@ -175,7 +175,7 @@ def test_compute_per_seed_and_its_mean_over_seeds_from_each_models_training_json
     design = classification_design({"explainers": ["attention"], "controls": ["none"], "bootstrap": 2, "seeds": [1, 2]})
     outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons",
                                                            "comparisons_per_seed", "verdict", "compute")}
-    write_classification_summary(design, runs, SYNTHETIC, outputs, {"bootstrap_samples": 50, "ar_trials": 19},
+    write_classification_summary(design, runs, SYNTHETIC, outputs, {"ar_trials": 19},
                                  models=models)
     compute = read_tsv(outputs["compute"])
     assert list(compute[0]) == ["seed", "system", "iteration", "updates", "epochs", "kept_epoch", "examples",
@@ -196,6 +196,6 @@ def test_the_classification_verdict_warns_when_none_loses_what_the_baseline_had(
     outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons",
                                                            "comparisons_per_seed", "verdict")}
     text = write_classification_summary(design, [make_run(tmp_path, *run) for run in runs], SYNTHETIC, outputs,
-                                        {"bootstrap_samples": 50, "ar_trials": 19})
+                                        {"ar_trials": 19})
     assert ("warning: the fine-tune regime loses what the baseline had: none at iteration 1 (its validation "
             "pick) ends 12.50 test accuracy below the baseline, more than the baseline's seed-to-seed sd (7.07)") in text

@@ -51,7 +51,7 @@ def test_tables_over_seeds_equal_hand_computation(tmp_path):
             for seed, values in data.items()]
     outputs = {name: str(tmp_path / f"{name}.tsv") for name in ("table", "per_seed", "comparisons",
                                                                   "comparisons_per_seed")}
-    write_faithfulness_summary(runs, (1, 2), outputs, {"bootstrap_samples": 50, "ar_trials": 50})
+    write_faithfulness_summary(runs, (1, 2), outputs, {"ar_trials": 50})
     drop = {seed: (np.mean(np.subtract(f, a)), np.mean(np.subtract(f, r))) for seed, (f, a, r) in data.items()}
     per_seed = read_tsv(outputs["per_seed"])
     assert [(r["seed"], r["iteration"], r["items"]) for r in per_seed] == [("1", "0", "3"), ("2", "0", "3")]

@@ -19,7 +19,7 @@ def test_scc_is_one_row_compared_with_the_baseline_none_and_the_explainers_pick(
     runs = [make_run(tmp_path, *run) for run in RUNS + SCC_RUNS]
     outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons",
                                                            "comparisons_per_seed", "verdict")}
-    text = write_classification_summary(design, runs, SYNTHETIC, outputs, {"bootstrap_samples": 50, "ar_trials": 19})
+    text = write_classification_summary(design, runs, SYNTHETIC, outputs, {"ar_trials": 19})
     table = {(r["system"], r["iteration"]): r for r in read_tsv(outputs["table"])}
     scc = table[("scc", "0")]
     assert scc["test_accuracy"] == "80.00 ± 7.07"  # 15 and 17 of 20

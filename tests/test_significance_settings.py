@@ -1,7 +1,7 @@
 """The `significance` block's defaults: one place in code, equal to the schema's."""
 
 from ielearn.config import load_schema
-from ielearn.inference.settings import DEFAULTS, significance_args
+from ielearn.inference.settings import DEFAULTS, Settings, significance_settings
 
 
 def significance_blocks(node):
@@ -24,6 +24,6 @@ def test_the_defaults_are_the_schemas_of_both_halves():
 
 
 def test_a_key_the_block_lacks_takes_its_default():
-    assert significance_args(None) == (1000, 1000, 12345)
-    assert significance_args({"ar_trials": 19}) == (1000, 19, 12345)
-    assert significance_args({"bootstrap_samples": 50, "ar_trials": 7, "seed": 3}) == (50, 7, 3)
+    assert significance_settings(None) == Settings(1000, 12345, 1.0)
+    assert significance_settings({"ar_trials": 19}) == Settings(19, 12345, 1.0)
+    assert significance_settings({"equivalence_margin": 0.5, "ar_trials": 7, "seed": 3}) == Settings(7, 3, 0.5)

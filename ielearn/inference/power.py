@@ -23,7 +23,11 @@ def power(spread, seeds, delta, alpha):
         return 1.0 if delta else alpha
     critical = float(scipy.stats.t.isf(alpha / 2, df))
     shift = abs(delta) / se
-    return float(scipy.stats.nct.sf(critical, df, shift) + scipy.stats.nct.cdf(-critical, df, shift))
+    exact = float(scipy.stats.nct.sf(critical, df, shift) + scipy.stats.nct.cdf(-critical, df, shift))
+    if math.isfinite(exact):
+        return exact
+    # scipy's noncentral t gives nan far in the tail (large shifts): the normal shift is exact enough there
+    return float(scipy.stats.norm.sf(critical - shift) + scipy.stats.norm.cdf(-critical - shift))
 
 
 def minimum_detectable_effect(spread, seeds, alpha, target=POWER):

@@ -6,7 +6,7 @@ from ielearn.inference.answers import MARGIN
 
 # the schema's defaults (`significance` of both halves in schemas/config.schema.yaml), which
 # config validation fills in; here for callers without a validated config (tests, recompute)
-DEFAULTS = {"ar_trials": 1000, "seed": 12345, "equivalence_margin": MARGIN}
+DEFAULTS = {"ar_trials": 1000, "seed": 12345, "primary": None, "equivalence_margin": MARGIN}
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,18 @@ def _primary_lines(design, inference, metric, margin):
     return lines
 
 
+def closing_answer(inference):
+    """The last line: each primary comparison's answer, grouped by the system it judges."""
+    by_arm = {}
+    for result in inference.family(PRIMARY):
+        by_arm.setdefault(result.comparison.arm, []).append(result)
+    if not by_arm:
+        return "answer to the primary question: no primary comparison has scores"
+    parts = [f"{arm.label}: " + ", ".join(f"vs {r.comparison.against.label} {r.decision.answer}" for r in results)
+             for arm, results in by_arm.items()]
+    return "answer to the primary question: " + "; ".join(parts)
+
+
 def _exploratory_header(inference):
     members = inference.family(EXPLORATORY)
     tested = sum(r.seed_level.tested for r in members)
@@ -153,6 +165,7 @@ def verdict(design, inference, test_scores, metric, margin):
     lines += _trained_lines(design, inference, test_scores, metric)
     for main in design.mains:
         lines += _main_lines(design, inference, test_scores, metric, main)
+    lines.append(closing_answer(inference))
     return "\n".join(lines) + "\n"
 
 
