@@ -74,7 +74,8 @@ def test_seeds_default_to_the_training_seed_and_none_is_the_default_control():
     classification["experiments"]["toy_cls"]["train"] = {"seed": 7}
     experiment = classification_settings(validate_config(config_with(classification)), "toy_cls")
     assert experiment["seeds"] == [7] and experiment["controls"] == ["none"]
-    assert experiment["significance"] == {"ar_trials": 1000, "seed": 12345}
+    assert experiment["significance"] == {"ar_trials": 1000, "seed": 12345, "primary": None,
+                                          "equivalence_margin": 1.0}
 
 
 def test_each_replicate_seed_reaches_training_finetuning_and_the_explainers():
@@ -104,7 +105,9 @@ def test_both_controls_may_be_listed():
     (lambda e: e.update(seeds=[1, 1]), "seeds"),
     (lambda e: e.update(controls=["shuffled"]), "controls.0"),
     (lambda e: e.update(controls=["random", "random"]), "controls"),
-    (lambda e: e.update(significance=None), "significance.bootstrap_samples"),
+    (lambda e: e.update(significance=None), "significance: None is not of type 'object'"),
+    (lambda e: e.update(significance={"equivalence_margin": 0}), "significance.equivalence_margin"),
+    (lambda e: e.update(significance={"primary": ["attention/1 - none/1"]}), "significance.primary.0"),
 ])
 def test_bad_seeds_controls_or_significance_is_one_clear_error(change, message):
     classification = copy.deepcopy(CLASSIFICATION)

@@ -34,7 +34,12 @@ def test_scc_is_one_row_compared_with_the_baseline_none_and_the_explainers_pick(
     assert "scc (trained from the pretrained encoder): test accuracy 80.00 ± 7.07" in text
     assert "  vs none at iteration 1: Δ = +15.00" in text
     assert "  vs attention at its validation pick, iteration 1: Δ = -5.00" in text  # 16, 18 right
-    assert "verdict (scc training): not significantly different from the baseline" in text
+    scc_lines = text.splitlines()[text.splitlines().index("scc (trained from the pretrained encoder): test accuracy "
+                                                          "80.00 ± 7.07") + 1:][:3]
+    assert [line.split(":")[0] for line in scc_lines] == ["  vs baseline", "  vs none at iteration 1",
+                                                          "  vs attention at its validation pick, iteration 1"]
+    answers = (": gain shown", ": loss shown", ": equivalent within", ": inconclusive (the CI allows from", ": no test")
+    assert all(any(answer in line for answer in answers) for line in scc_lines)
 
 
 def test_the_plot_draws_the_scc_chain_from_the_scc_model_not_from_the_baseline():

@@ -79,7 +79,7 @@ class SeedLevel:
 
 
 ONE_SEED = "one seed: no seed-level test (list more seeds)"
-NO_SPREAD = "Δ is the same in every seed and on every item: no test"
+NO_SPREAD = "Δ is the same in every seed and no item noise is shared: no test"
 
 
 def seed_level(deltas, spread=None):
