@@ -1,15 +1,15 @@
 """Recompute an experiment's seed-level table and verdict from per-seed scores alone.
 
-    python -m ielearn.recompute docs/results/gettext [--config config.yaml]
+    python -m ielearn.recompute docs/results/gettext [--config config.yaml] [--out DIR]
 
 reads <dir>/scores_per_seed.tsv (seed, system, iteration, valid, test; or valid_bleu, test_bleu
 as the translation summary writes them) of the experiment
 named by the directory, takes its design from the config the run used (the experiment's and
 its dataset's entries in <dir>/config.yaml where there is one, as docs/results/ keeps them,
-over --config's), and writes <dir>/summary.tsv,
-comparisons.tsv and verdict.txt with the same statistics as the pipeline's summaries. Without
-per-item outputs the CI carries the seed-to-seed noise only (ci_method 'seeds') and there are
-no per-seed test-item diagnostics.
+over --config's), and writes summary.tsv, comparisons.tsv and
+verdict.txt into <dir> (or --out) with the same statistics as the pipeline's summaries.
+Without per-item outputs p and CI carry the seed-to-seed noise only (ci_method 'seeds': the
+paired t-test over seeds) and there are no per-seed test-item diagnostics.
 """
 
 import argparse
@@ -61,16 +61,18 @@ def _score(row, split):
     return float(row[split] if split in row else row[f"{split}_bleu"])
 
 
-def recompute(directory, config_path="config.yaml"):
+def recompute(directory, config_path="config.yaml", out=None):
     directory = Path(directory)
+    out = Path(out or directory)
+    out.mkdir(parents=True, exist_ok=True)
     design, metric = design_and_metric(run_config(directory, config_path), directory.name)
     arms = [ArmScore(int(r["seed"]), Arm(r["system"], int(r["iteration"])), _score(r, "valid"), _score(r, "test"))
             for r in read_tsv(directory / "scores_per_seed.tsv")]
     rows, inference, text = summarise(design, arms, metric=metric)
-    write_tsv(directory / "summary.tsv", COLUMNS, rows)
-    write_tsv(directory / "comparisons.tsv", COMPARISON_COLUMNS, comparison_rows(inference))
-    with atomic_write(directory / "verdict.txt") as out:
-        out.write(text)
+    write_tsv(out / "summary.tsv", COLUMNS, rows)
+    write_tsv(out / "comparisons.tsv", COMPARISON_COLUMNS, comparison_rows(inference))
+    with atomic_write(out / "verdict.txt") as handle:
+        handle.write(text)
     return text
 
 
@@ -79,8 +81,9 @@ def main(argv=None):
     parser.add_argument("directory", help="holds scores_per_seed.tsv; its name is the experiment's")
     parser.add_argument("--config", default="config.yaml",
                         help="the base config; <dir>/config.yaml's experiment and dataset entries replace its own")
+    parser.add_argument("--out", help="where to write the tables (default: the directory itself)")
     args = parser.parse_args(argv)
-    print(recompute(args.directory, args.config), end="")
+    print(recompute(args.directory, args.config, args.out), end="")
 
 
 if __name__ == "__main__":

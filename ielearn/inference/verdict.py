@@ -155,8 +155,8 @@ def verdict(design, inference, test_scores, metric, margin):
     equivalence margin."""
     seeds = len(test_scores[design.baseline])
     lines = [f"{seeds} seed(s) of the baseline; each comparison names the seeds it used. Δ = system − other, "
-             f"mean over seeds; the 95 % CI and p carry the seed-to-seed and the shared test-item noise "
-             f"(docs/statistics.md); answers: gain shown / loss shown (corrected p < {ALPHA}), equivalent "
+             f"mean over seeds; the 95 % CI and p carry the seed-to-seed noise and, where the per-item records "
+             f"are known, the test-item noise all seeds share (docs/statistics.md); answers: gain shown / loss shown (corrected p < {ALPHA}), equivalent "
              f"within ±margin (two one-sided tests), or inconclusive"]
     lines += _primary_lines(design, inference, metric, margin)
     lines.append(f"baseline: test {metric} {_mean_sd(test_scores[design.baseline])}")
