@@ -11,9 +11,17 @@ def row(system, k, against, delta, p_holm="", ci=("", ""), seeds=3, why="same mo
     """One comparison row as the TSVs hold it (strings, Δ rounded as the tables write it; an
     empty p: no test)."""
     direction = "higher" if delta > 0 else "lower" if delta < 0 else "equal"
+    if p_holm == "":
+        answer = "no test"
+    elif float(p_holm) < 0.05 and delta:
+        answer = "gain shown" if delta > 0 else "loss shown"
+    else:
+        answer = "inconclusive"
     cells = {"system": system, "iteration": str(k), "against": against, "against_iteration": str(k), "why": why,
-             "seeds": str(seeds), "delta": f"{delta:.2f}", "ci_low": ci[0], "ci_high": ci[1], "ci_method": "seeds",
-             "direction": direction, "p_t": p_holm, "p_holm": p_holm, "note": note}
+             "family": "quality" if measure else "primary", "seeds": str(seeds), "delta": f"{delta:.2f}",
+             "ci_low": ci[0], "ci_high": ci[1], "ci_method": "seeds", "direction": direction, "p_t": p_holm,
+             "p_holm": p_holm, "sim_ci_low": "-1.00", "sim_ci_high": "1.00", "margin": "1", "p_tost": "",
+             "p_tost_holm": "", "mde": "2.00", "answer": answer, "note": note}
     return cells if measure is None else {"measure": measure, **cells}
 
 
@@ -53,12 +61,12 @@ def test_each_measure_is_read_in_its_own_direction():
     lime, shap = block(text, "lime, iteration 1 (words chosen by the baseline):"), \
         block(text, "shap, iteration 1 (words chosen by the baseline):")
     assert line(lime, "comprehensiveness AOPC").endswith(
-        "Δ = +30.00, p = 0.003: higher, significant; more faithful than random words")
+        "Δ = +30.00, p = 0.003: higher shown; more faithful than random words")
     assert line(lime, "sufficiency AOPC (lower = more faithful)").endswith(
-        "p = 0.010: lower, significant; more faithful than random words")
-    assert line(lime, "post-hoc accuracy avg").endswith("not significant; not shown to differ from random words")
-    assert line(shap, "comprehensiveness AOPC").endswith("lower, significant; less faithful than random words")
-    assert line(shap, "sufficiency AOPC").endswith("higher, significant; less faithful than random words")
+        "p = 0.010: lower shown; more faithful than random words")
+    assert line(lime, "post-hoc accuracy avg").endswith("inconclusive (the CI allows from -1.00 to +1.00; MDE 2.00 at 80 % power); not shown to differ from random words")
+    assert line(shap, "comprehensiveness AOPC").endswith("lower shown; less faithful than random words")
+    assert line(shap, "sufficiency AOPC").endswith("higher shown; less faithful than random words")
     closing = line(text, "At iteration 1:")
     assert closing == ("At iteration 1: lime (on comprehensiveness AOPC and sufficiency AOPC) words are more "
                        "faithful than random words; shap (on comprehensiveness AOPC and sufficiency AOPC) words "
@@ -70,10 +78,10 @@ def test_a_difference_that_rounds_to_zero_keeps_the_tables_direction():
     rows = quality("lime", 1, (0.004, -0.004, 0.0), ("0.01", "0.01", "0.01"))
     text = quality_verdict(rows, [row("lime", 1, "none", -0.001, "0.01")])
     assert_endings(text, {
-        "comprehensiveness AOPC": "Δ = +0.00, p = 0.010: higher, significant; more faithful than random words",
-        "sufficiency AOPC": "Δ = -0.00, p = 0.010: lower, significant; more faithful than random words",
-        "post-hoc accuracy avg": "equal, significant; not shown to differ from random words",
-        "vs none": "Δ = -0.00, p = 0.010: lower, significant; below none"})
+        "comprehensiveness AOPC": "Δ = +0.00, p = 0.010: higher shown; more faithful than random words",
+        "sufficiency AOPC": "Δ = -0.00, p = 0.010: lower shown; more faithful than random words",
+        "post-hoc accuracy avg": "inconclusive (the CI allows from -1.00 to +1.00; MDE 2.00 at 80 % power); not shown to differ from random words",
+        "vs none": "Δ = -0.00, p = 0.010: loss shown; below none"})
 
 
 def test_significance_is_holm_p_below_the_verdicts_level():
@@ -94,14 +102,15 @@ def test_faithful_without_a_gain_and_the_gain_lines():
     lime = block(text, "lime, iteration 1 (words chosen by the baseline):")
     assert line(lime, "vs none (continued training without words) at iteration 1:") == (
         "vs none (continued training without words) at iteration 1: Δ = -0.60 [-2.10, +0.90], p = 0.900: "
-        "lower, not significant; not shown to differ from none")
+        "inconclusive (the CI allows from -1.00 to +1.00; MDE 2.00 at 80 % power); not shown to differ from none")
     assert line(lime, "vs random (the random control's words)").endswith("not shown to differ from the random control")
     assert "baseline" not in lime.replace("words chosen by the baseline", "")
     attention = block(text, "attention, iteration 1 (words chosen by the baseline):")
     assert "vs random" not in attention  # that comparison is not in the table: not mentioned
     assert line(text, "At iteration 1:") == (
         "At iteration 1: lime (on every measure) words are more faithful than random words; no explainer's words "
-        "are shown to gain over continued training without them (none): here faithfulness does not go with a gain.")
+        "are shown to gain over continued training without them (none): here words shown faithful are not shown to gain (each gain's answer above says what its CI "
+        "still allows).")
 
 
 def test_closing_when_faithfulness_goes_with_a_gain_and_when_a_gain_comes_alone():
@@ -112,7 +121,7 @@ def test_closing_when_faithfulness_goes_with_a_gain_and_when_a_gain_comes_alone(
         "lime words gain over none in test accuracy: here faithfulness goes with a gain.")
     swapped = [row("lime", 1, "none", 0.1, "0.8"), row("shap", 1, "none", 3.0, "0.001")]
     assert line(quality_verdict(faithful + unfaithful, swapped), "At iteration 1:").endswith(
-        "shap words gain over none in test accuracy: here no faithful explainer gains, lime faithful without a "
+        "shap words gain over none in test accuracy: here no explainer shown faithful is shown to gain, lime faithful without a "
         "gain, shap gaining without being shown faithful.")
     text = quality_verdict(unfaithful, [row("shap", 1, "none", 3.0, "0.001")])
     assert line(text, "At iteration 1:") == (
@@ -145,7 +154,7 @@ def test_one_seed_claims_nothing():
     text = quality_verdict(rows, gains)
     assert text.startswith("1 seed(s).")
     assert line(text, "comprehensiveness AOPC (higher = more faithful): Δ = +30.00").endswith(
-        f"p = n/a: higher, no test ({note}); nothing is claimed")
+        f"Δ = +30.00: no test ({note}); nothing is claimed")
     blocks = text.split("At iteration 1:")[0]
     assert not any(claim in blocks for claim in ("more faithful than", "not shown", "gain over", "below"))
     assert line(text, "At iteration 1:") == (
@@ -220,14 +229,15 @@ def test_translation_reads_model_k_with_the_bleu_of_iteration_k_plus_1():
     text = translation_faithfulness_verdict(faithfulness, bleu)
     first = block(text, "attention, iteration 1 (words chosen by the baseline, model 0):")
     assert line(first, "log-probability drop (higher = more faithful):") == (
-        "log-probability drop (higher = more faithful): Δ = +1.27 [+1.10, +1.45], p = 0.003: higher, significant; "
+        "log-probability drop (higher = more faithful): Δ = +1.27 [+1.10, +1.45], p = 0.003: higher shown; "
         "more faithful than random source tokens")
-    assert line(first, "vs none").endswith("p = 0.899: lower, not significant; not shown to differ from none")
+    assert line(first, "vs none").endswith("p = 0.899: inconclusive (the CI allows from -1.00 to +1.00; MDE 2.00 at 80 % power); not shown to differ from none")
     second = block(text, "attention, iteration 2 (words chosen by model 1; no iteration 2 appended them):")
     assert "gain in test" not in second  # iteration 2 has no BLEU comparison with a control here
     assert line(text, "At iteration 1:") == (
         "At iteration 1: attention words are more faithful than random source tokens; attention words are not "
-        "shown to gain over continued training without them (none): here faithfulness does not go with a gain.")
+        "shown to gain over continued training without them (none): here words shown faithful are not shown to gain (each gain's answer above says what its CI "
+        "still allows).")
     assert line(text, "At iteration 2:") == (
         "At iteration 2: attention words are not shown more faithful than random source tokens.")
     assert "Descriptive" not in text  # one explainer: no order to compare

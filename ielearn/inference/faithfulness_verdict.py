@@ -15,9 +15,10 @@ rows into Contrast and Gain records.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ielearn.design import CONTROLS, NOTHING
+from ielearn.inference.answers import GAIN, LOSS, Decision
 from ielearn.inference.compare import SIGNIFICANCE_LEVEL, is_significant
 from ielearn.inference.verdict import describe_numbers
 
@@ -37,7 +38,9 @@ SIGNS = {"higher": 1, "lower": -1, "equal": 0}
 @dataclass(frozen=True)
 class Numbers:
     """One comparison's seed-level result, as its table row holds it (nan: empty cell).
-    sign: of the unrounded Δ (the table's `direction`): a Δ of -0.004 is '-0.00' in a cell."""
+    sign: of the unrounded Δ (the table's `direction`): a Δ of -0.004 is '-0.00' in a cell.
+    decision: the row's answer within its family (ielearn.inference.answers), None in a table
+    written before the answers existed."""
     delta: float
     ci_low: float
     ci_high: float
@@ -45,6 +48,7 @@ class Numbers:
     note: str
     seeds: int
     sign: int
+    decision: Decision | None = None
 
     @classmethod
     def of_row(cls, row):
@@ -52,12 +56,21 @@ class Numbers:
             return float(row[key]) if row.get(key, "") not in ("", "NA") else math.nan
         delta = number("delta")
         sign = SIGNS.get(row.get("direction", ""), (delta > 0) - (delta < 0))
+        decision = None
+        if row.get("answer"):
+            decision = Decision(row.get("family", ""), number("p_holm"), (number("sim_ci_low"), number("sim_ci_high")),
+                                number("p_tost"), number("p_tost_holm"), number("margin"), number("mde"),
+                                row["answer"])
         return cls(delta, number("ci_low"), number("ci_high"), number("p_holm"), row.get("note", ""),
-                   int(row["seeds"]), sign)
+                   int(row["seeds"]), sign, decision)
 
     def negated(self):
         """The same comparison the other way round (B − A)."""
-        return Numbers(-self.delta, -self.ci_high, -self.ci_low, self.p_holm, self.note, self.seeds, -self.sign)
+        decision = self.decision and replace(
+            self.decision, interval=(-self.decision.interval[1], -self.decision.interval[0]),
+            answer={GAIN: LOSS, LOSS: GAIN}.get(self.decision.answer, self.decision.answer))
+        return Numbers(-self.delta, -self.ci_high, -self.ci_low, self.p_holm, self.note, self.seeds, -self.sign,
+                       decision)
 
     @property
     def direction(self):
@@ -67,8 +80,15 @@ class Numbers:
     def tested(self):
         return not math.isnan(self.p_holm)
 
-    def describe(self):
-        return describe_numbers(self.delta, self.ci_low, self.ci_high, self.p_holm, self.note, self.direction)
+    def describe(self, shown=None):
+        """Δ, CI, p and the answer; shown: what 'gain shown' / 'loss shown' read as here
+        (a measure: ('higher shown', 'lower shown'))."""
+        words = self.direction
+        if self.decision:
+            words = self.decision.words()
+            if shown and self.decision.answer in (GAIN, LOSS):
+                words = shown[self.decision.answer == LOSS]
+        return describe_numbers(self.delta, self.ci_low, self.ci_high, self.p_holm, self.note, words)
 
 
 @dataclass(frozen=True)
@@ -144,6 +164,7 @@ def gain_reading(gain, control_words):
     return f"{'a gain over' if sign > 0 else 'below'} {control_words}"
 
 
+MEASURE_SHOWN = ("higher shown", "lower shown")
 CONTROL_WORDS = {NOTHING: "continued training without words", RANDOM: "the random control's words"}
 NOTHING_CLAIMED = "nothing is claimed"
 
@@ -158,7 +179,7 @@ def _faithfulness_lines(contrasts, wording):
     for contrast in contrasts:
         direction = "higher" if contrast.measure.higher_is_faithful else "lower"
         reading = faithfulness_reading(contrast, wording.floor) or NOTHING_CLAIMED
-        lines.append(f"    {contrast.measure.words} ({direction} = more faithful): {contrast.numbers.describe()}; "
+        lines.append(f"    {contrast.measure.words} ({direction} = more faithful): {contrast.numbers.describe(MEASURE_SHOWN)}; "
                      f"{reading}")
     return lines
 
@@ -269,12 +290,14 @@ def _together(faithful, gaining, versus_none, status, tested_gains):
     if not shown and not gaining:
         return "neither is shown, so these results do not say whether faithfulness goes with a gain"
     if shown and not gaining:
-        return "here faithfulness does not go with a gain"
+        return ("here words shown faithful are not shown to gain (each gain's answer above says what its CI "
+                "still allows)")
     if gaining and not shown:
         return "here a gain comes without words shown faithful"
     if set(shown) == set(gaining):
         return "here faithfulness goes with a gain"
-    clauses = [f"faithfulness goes with a gain for {_names(both)}" if both else "no faithful explainer gains"]
+    clauses = [f"faithfulness goes with a gain for {_names(both)}" if both
+               else "no explainer shown faithful is shown to gain"]
     if set(shown) - set(gaining):
         clauses.append(f"{_names(e for e in shown if e not in gaining)} faithful without a gain")
     if set(gaining) - set(shown):
@@ -308,9 +331,10 @@ def faithfulness_verdict(contrasts, gains, wording):
     per iteration. contrasts: [Contrast]; gains: [Gain] (gains_of)."""
     seeds = max([c.numbers.seeds for c in contrasts] + [g.numbers.seeds for g in gains], default=0)
     lines = [f"{seeds} seed(s). Which explainers' words are faithful (against {wording.floor}, the floor), and do "
-             f"they gain in test {wording.metric}? Δ = explainer − other, mean over seeds [95 % CI]; p: paired "
-             f"t-test over seeds, Holm-corrected over the comparisons of its own table; significant: "
-             f"p < {SIGNIFICANCE_LEVEL}."]
+             f"they gain in test {wording.metric}? Δ = explainer − other, mean over seeds [95 % CI]; p: over "
+             f"seeds (and the test items where their records are kept), Holm-corrected within its family "
+             f"(the quality measures as one; the gains as in the accuracy verdict); shown: p < "
+             f"{SIGNIFICANCE_LEVEL}; otherwise equivalent within ±margin or inconclusive, never 'no effect'."]
     units = {}
     for contrast in contrasts:
         units.setdefault((contrast.iteration, contrast.explainer), []).append(contrast)
