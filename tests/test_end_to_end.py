@@ -37,7 +37,7 @@ def test_summary_lists_every_system_and_iteration(tiny_run):
     assert rows[1]["delta_none"] != "" and rows[2]["delta_none"] == ""  # the controls stop at 1
     verdict = (tiny_run / "results/tiny/verdict.txt").read_text()
     assert verdict.startswith("2 seed(s)")
-    assert "\nverdict (attention" in verdict
+    assert "\nanswer to the primary question: attention/1: vs random/1 " in verdict
 
 
 def test_faithfulness_of_every_model_over_both_seeds(tiny_run):

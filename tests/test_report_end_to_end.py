@@ -66,7 +66,7 @@ def test_summary_page_shows_the_table_with_seeds_and_p_values(report, tiny_run):
     assert first[4] == f"{float(rows[1]['test_mean']):.2f} ± {float(rows[1]['test_sd']):.2f}"
     row = rows[1]
     assert first[5] == html.escape(f"{float(row['delta_baseline']):+.2f} {row['ci_baseline']}, p {float(row['p_baseline']):.3g}")
-    assert "Holm-corrected" in page and "verdict (attention" in page
+    assert "Holm-corrected" in page and "answer to the primary question" in page
     assert re.findall(r"<th>(.*?)</th>", page)[-4:] == ["updates", "epochs", "source tokens", "picked by valid"]
     assert first[-4] == f"{float(row['updates_mean']):.0f}"
 

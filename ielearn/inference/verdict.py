@@ -21,6 +21,11 @@ from ielearn.inference.compare import EXPLORATORY, PRIMARY
 from ielearn.inference.regime import regime_check
 
 
+# below this many seeds the simulated false-positive rate of the seeds + items test exceeded
+# its band under a per-item null (tests/test_calibration.py, docs/statistics.md)
+FEW_SEEDS, FEW_SEEDS_RATE = 5, "8.5 %"
+
+
 def _number(value):
     return "n/a" if math.isnan(value) else f"{value:.2g}" if value < 0.001 else f"{value:.3f}"
 
@@ -62,6 +67,10 @@ def _primary_lines(design, inference, metric, margin):
     for result in members:
         c = result.comparison
         lines.append(f"  {c.arm.label} vs {c.against.label} ({_seeds_of(result)}): {describe(result)}")
+    few = sorted({r.seed_level.seeds for r in members if r.seed_level.tested and r.seed_level.seeds < FEW_SEEDS})
+    if few:
+        lines.append(f"  caution: with {few[0]} seed(s) these tests are approximate: in simulation they rejected up "
+                     f"to {FEW_SEEDS_RATE} of true nulls below {FEW_SEEDS} seeds (docs/statistics.md)")
     open_questions = [r for r in members if r.decision.answer == INCONCLUSIVE]
     if open_questions:
         lines.append("  inconclusive means the seeds that ran cannot tell: `python -m ielearn.power <results dir> "
