@@ -11,6 +11,7 @@ import yaml
 
 from ielearn.classify.config import check_classification
 from ielearn.config_file import read_config_file
+from ielearn.design import classification_design, translation_design
 from ielearn.errors import UserError
 from ielearn.sweep import single_rate
 
@@ -123,7 +124,22 @@ def validate_config(config, source="config.yaml"):
         if dataset["source"] == "demo":
             dataset.setdefault("seed", 1)
         _check_direction(name, dataset, source)
-    return check_classification(config, source)
+    config = check_classification(config, source)
+    _check_primary_families(config, source)
+    return config
+
+
+def _check_primary_families(config, source):
+    """Each experiment's declared primary comparisons are comparisons its design makes."""
+    sections = [("experiments", translation_design, config["experiments"]),
+                ("classification.experiments", classification_design,
+                 (config.get("classification") or {}).get("experiments", {}))]
+    for prefix, design_of, experiments in sections:
+        for name, experiment in experiments.items():
+            try:
+                design_of(experiment)
+            except UserError as error:
+                raise UserError(f"{source}: {prefix}.{name}.{error}") from None
 
 
 def _check_baseline_training(name, train, source):

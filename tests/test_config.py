@@ -100,6 +100,11 @@ def broken(path, value):
         (("experiments", "tiny", "train", "adam_betas"), [0.9, 1.0],
          r"train\.adam_betas\.1: 1\.0 is greater than or equal to"),
         (("experiments", "tiny", "significance", "seed"), -3, r"significance\.seed: -3 is less than"),
+        (("experiments", "tiny", "significance", "equivalence_margin"), 0, r"significance\.equivalence_margin: 0"),
+        (("experiments", "tiny", "significance", "primary"), ["attention/2 vs random/2"],
+         r"experiments\.tiny\.significance\.primary: 'attention/2 vs random/2' is not a comparison this experiment "
+         r"makes; choose among .*'attention/1 vs random/1'"),
+        (("experiments", "tiny", "significance", "primary"), [], r"significance\.primary: \[\] should be non-empty"),
     ],
 )
 def test_errors_name_the_key(path, value, message):
