@@ -8,8 +8,11 @@ named by the directory, takes its design from the config the run used (the exper
 its dataset's entries in <dir>/config.yaml where there is one, as docs/results/ keeps them,
 over --config's), and writes summary.tsv, comparisons.tsv and
 verdict.txt into <dir> (or --out) with the same statistics as the pipeline's summaries.
-Without per-item outputs p and CI carry the seed-to-seed noise only (ci_method 'seeds': the
-paired t-test over seeds) and there are no per-seed test-item diagnostics.
+With the run's per-item records (items_per_seed.tsv.gz, or classification_items_per_seed.tsv.gz,
+which the summaries write beside their tables) p and CI carry the seeds and the test items
+as in the pipeline; without them the seed-to-seed noise only (ci_method 'seeds': the paired
+t-test over seeds), and neither has the per-seed test-item diagnostics' exact draws unless
+the records are there.
 """
 
 import argparse
@@ -20,17 +23,31 @@ from ielearn.classify.tasks import task_of
 from ielearn.config import experiment_settings, validate_config
 from ielearn.config_file import read_config_file
 from ielearn.design import Arm, classification_design, translation_design
+from ielearn.classify.significance import task_scorer
 from ielearn.inference.compare import ArmScore
+from ielearn.inference.item_records import read_item_records
+from ielearn.inference.scorers import BLEU
 from ielearn.inference.tables import COMPARISON_COLUMNS, comparison_rows, write_tsv
 from ielearn.io import atomic_write, read_tsv
 from ielearn.nmt.summary import COLUMNS, summarise
 
 
-def design_and_metric(config, name):
+ITEM_FILES = ("items_per_seed.tsv.gz", "classification_items_per_seed.tsv.gz")
+
+
+def design_metric_scorer(config, name):
+    """The experiment's design, the name of its metric and the scorer of its per-item records."""
     classification = (config.get("classification") or {}).get("experiments", {})
     if name in classification:
-        return classification_design(classification[name]), task_of(classification_dataset(config, name)).metric
-    return translation_design(experiment_settings(config, name)), "BLEU"
+        task = task_of(classification_dataset(config, name))
+        return classification_design(classification[name]), task.metric, task_scorer(task)
+    return translation_design(experiment_settings(config, name)), "BLEU", BLEU
+
+
+def item_records(directory):
+    """The run's per-item records, or {} where the folder keeps none."""
+    found = [directory / name for name in ITEM_FILES if (directory / name).exists()]
+    return read_item_records(found[0]) if found else {}
 
 
 # where a config names experiments and datasets; a run's recorded config keeps its own entries
@@ -57,6 +74,12 @@ def run_config(directory, config_path="config.yaml"):
     return validate_config(config, source=f"{config_path} with the entries of {recorded_path}")
 
 
+def _significance_block(config, name):
+    classification = (config.get("classification") or {}).get("experiments", {})
+    experiment = classification.get(name) or experiment_settings(config, name)
+    return experiment.get("significance")
+
+
 def _score(row, split):
     return float(row[split] if split in row else row[f"{split}_bleu"])
 
@@ -65,10 +88,15 @@ def recompute(directory, config_path="config.yaml", out=None):
     directory = Path(directory)
     out = Path(out or directory)
     out.mkdir(parents=True, exist_ok=True)
-    design, metric = design_and_metric(run_config(directory, config_path), directory.name)
-    arms = [ArmScore(int(r["seed"]), Arm(r["system"], int(r["iteration"])), _score(r, "valid"), _score(r, "test"))
-            for r in read_tsv(directory / "scores_per_seed.tsv")]
-    rows, inference, text = summarise(design, arms, metric=metric)
+    config = run_config(directory, config_path)
+    design, metric, scorer = design_metric_scorer(config, directory.name)
+    records = item_records(directory)
+    arms = []
+    for r in read_tsv(directory / "scores_per_seed.tsv"):
+        seed, arm = int(r["seed"]), Arm(r["system"], int(r["iteration"]))
+        arms.append(ArmScore(seed, arm, _score(r, "valid"), _score(r, "test"), records.get((seed, arm))))
+    settings = _significance_block(config, directory.name)
+    rows, inference, text = summarise(design, arms, scorer if records else None, settings, metric)
     write_tsv(out / "summary.tsv", COLUMNS, rows)
     write_tsv(out / "comparisons.tsv", COMPARISON_COLUMNS, comparison_rows(inference))
     with atomic_write(out / "verdict.txt") as handle:

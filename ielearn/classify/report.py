@@ -10,8 +10,9 @@ from ielearn.html_page import html_page
 
 P_VALUE_NOTE = (
     "diff_vs_*: the headline test metric minus the other's, per seed, averaged over seeds; "
-    "ci_vs_*: its 95 % CI (seeds and test examples); p_vs_*: paired t-test over seeds, "
-    "Holm-corrected over every comparison of the table. random, none: that control (a random "
+    "ci_vs_*: its 95 % CI (seeds and test examples); p_vs_*: the same procedure's p, "
+    "Holm-corrected within its family (the primary question, or the exploratory rest; "
+    "classification_comparisons.tsv has each comparison's family and answer). random, none: that control (a random "
     "word of the example, nothing appended) at the same iteration and fine-tuning budget; "
     "words that do not beat random significantly are not shown to carry more than any word "
     "would. updates_mean, epochs_mean, examples_mean, wordpieces_mean: what the training read, "

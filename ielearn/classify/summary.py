@@ -28,6 +28,7 @@ from ielearn.compute_table import compute_means, compute_rows, mean_columns, wri
 from ielearn.design import CONTROLS, Arm
 from ielearn.errors import UserError
 from ielearn.inference.compare import ArmScore, infer, picked_arms
+from ielearn.inference.item_records import write_item_records
 from ielearn.inference.settings import significance_settings
 from ielearn.inference.tables import write_comparisons
 from ielearn.inference.verdict import verdict
@@ -163,7 +164,8 @@ def _scaled(values):
 def write_classification_summary(design, runs, task, outputs, settings=None, models=()):
     """runs: dicts (seed, system, iteration, valid, test, pred paths); outputs: paths of table,
     per_seed, comparisons, comparisons_per_seed and verdict (and compute, with `models`: each
-    run's model directory, in the order of runs). Returns the verdict text."""
+    run's model directory, in the order of runs; and items, every arm's per-example records
+    for ielearn.recompute). Returns the verdict text."""
     loaded = load_runs(runs)
     scores = arm_scores(loaded, task)
     settings = significance_settings(settings)
@@ -177,6 +179,8 @@ def write_classification_summary(design, runs, task, outputs, settings=None, mod
         means = compute_means(compute, MEAN_FIELDS)
     write_summary_table(design, loaded, inference, outputs["table"], means)
     write_comparisons(inference, outputs["comparisons"], outputs["comparisons_per_seed"])
+    if "items" in outputs:
+        write_item_records(outputs["items"], scores)
     tests = {}
     for score in scores:
         tests.setdefault(score.arm, []).append(score.test)

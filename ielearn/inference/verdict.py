@@ -67,7 +67,8 @@ def _primary_lines(design, inference, metric, margin):
     for result in members:
         c = result.comparison
         lines.append(f"  {c.arm.label} vs {c.against.label} ({_seeds_of(result)}): {describe(result)}")
-    few = sorted({r.seed_level.seeds for r in members if r.seed_level.tested and r.seed_level.seeds < FEW_SEEDS})
+    few = sorted({r.seed_level.seeds for r in members if r.seed_level.tested and r.seed_level.seeds < FEW_SEEDS
+                  and r.seed_level.ci_method == "seeds+items"})
     if few:
         lines.append(f"  caution: with {few[0]} seed(s) these tests are approximate: in simulation they rejected up "
                      f"to {FEW_SEEDS_RATE} of true nulls below {FEW_SEEDS} seeds (docs/statistics.md)")

@@ -18,6 +18,7 @@ from ielearn.aggregate import mean_sd
 from ielearn.compute_table import compute_means, compute_rows, mean_columns, write_compute_table
 from ielearn.design import Arm
 from ielearn.inference.compare import ArmScore, infer
+from ielearn.inference.item_records import write_item_records
 from ielearn.inference.scorers import BLEU, bleu_items
 from ielearn.inference.settings import significance_settings
 from ielearn.inference.tables import write_comparisons, write_tsv
@@ -94,11 +95,15 @@ def write_summary(design, runs, reference, outputs, settings=None, computes=()):
     """runs: dicts of seed, system, iteration, the valid and test .bleu and the test hypotheses
     `hyp` (ielearn.summary_runs); reference: the test references; outputs: paths of table,
     per_seed, comparisons, comparisons_per_seed, verdict (and compute, with `computes`: each
-    run's model's compute.json, in the order of runs)."""
+    run's model's compute.json, in the order of runs; and items, every arm's per-sentence
+    BLEU statistics for ielearn.recompute)."""
     scores = per_seed_scores(runs)
     references = read_lines(reference)
     items = [bleu_items(read_lines(run["hyp"]), references) for run in runs]
-    rows, inference, text = summarise(design, arm_scores(scores, items), BLEU, settings)
+    arms = arm_scores(scores, items)
+    rows, inference, text = summarise(design, arms, BLEU, settings)
+    if "items" in outputs:
+        write_item_records(outputs["items"], arms)
     columns = COLUMNS
     if computes:
         records = [(run["seed"], run["system"], run["iteration"], read_compute(path))
