@@ -23,11 +23,14 @@ def power(spread, seeds, delta, alpha):
         return 1.0 if delta else alpha
     critical = float(scipy.stats.t.isf(alpha / 2, df))
     shift = abs(delta) / se
-    exact = float(scipy.stats.nct.sf(critical, df, shift) + scipy.stats.nct.cdf(-critical, df, shift))
-    if math.isfinite(exact):
-        return exact
-    # scipy's noncentral t gives nan far in the tail (large shifts): the normal shift is exact enough there
-    return float(scipy.stats.norm.sf(critical - shift) + scipy.stats.norm.cdf(-critical - shift))
+    upper = float(scipy.stats.nct.sf(critical, df, shift))
+    lower = float(scipy.stats.nct.cdf(-critical, df, shift))
+    # scipy's noncentral t can give nan far in a tail; there the normal shift is close enough
+    if not math.isfinite(upper):
+        upper = float(scipy.stats.norm.sf(critical - shift))
+    if not math.isfinite(lower):
+        lower = float(scipy.stats.norm.cdf(-critical - shift))
+    return upper + lower
 
 
 def minimum_detectable_effect(spread, seeds, alpha, target=POWER):
