@@ -111,7 +111,7 @@ rule cls_summary:
         comparisons="results/{exp}/classification_comparisons.tsv",
         comparisons_per_seed="results/{exp}/classification_comparisons_per_seed.tsv",
         verdict="results/{exp}/classification_verdict.txt",
-        items="results/{exp}/classification_items_per_seed.tsv.gz",
+        item_records="results/{exp}/classification_items_per_seed.tsv.gz",
         compute=report(
             "results/{exp}/classification_compute.tsv",
             category="1. Summary",

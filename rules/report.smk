@@ -28,7 +28,7 @@ rule summary:
         comparisons="results/{exp}/comparisons.tsv",
         comparisons_per_seed="results/{exp}/comparisons_per_seed.tsv",
         verdict="results/{exp}/verdict.txt",
-        items="results/{exp}/items_per_seed.tsv.gz",
+        item_records="results/{exp}/items_per_seed.tsv.gz",
     log:
         "results/{exp}/logs/summary.log",
     benchmark:

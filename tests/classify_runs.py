@@ -29,7 +29,7 @@ def seeds_classification(model_dir):
     """toy_cls's task, with attention only, two seeds and both controls."""
     classification = tiny_classification(model_dir)
     experiment = classification["experiments"].pop("toy_cls")
-    experiment.update(explainers=["attention"], seeds=[1, 2], controls=["random", "none"], significance=None)
+    experiment.update(explainers=["attention"], seeds=[1, 2], controls=["random", "none"])
     classification["experiments"]["toy_seeds"] = experiment
     return classification
 

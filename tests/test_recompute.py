@@ -129,9 +129,9 @@ def test_with_the_item_records_recompute_gives_the_pipelines_own_tables(tmp_path
     pipeline = tmp_path / "pipeline"
     outputs = {name: pipeline / f"{name}.tsv" for name in ("table", "comparisons", "comparisons_per_seed")}
     outputs.update(per_seed=pipeline / "scores_per_seed.tsv", verdict=pipeline / "verdict.txt",
-                   items=pipeline / "items_per_seed.tsv.gz")
+                   item_records=pipeline / "items_per_seed.tsv.gz")
     write_summary(design, runs, tmp_path / "ref", outputs, config["experiments"]["tiny"]["significance"])
-    records = read_item_records(outputs["items"])
+    records = read_item_records(outputs["item_records"])
     assert len(records) == len(runs) and records[(1, Arm("attention", 0))].shape == (30, 10)
     here = tmp_path / "tiny"
     here.mkdir()

@@ -164,7 +164,7 @@ def _scaled(values):
 def write_classification_summary(design, runs, task, outputs, settings=None, models=()):
     """runs: dicts (seed, system, iteration, valid, test, pred paths); outputs: paths of table,
     per_seed, comparisons, comparisons_per_seed and verdict (and compute, with `models`: each
-    run's model directory, in the order of runs; and items, every arm's per-example records
+    run's model directory, in the order of runs; and item_records, every arm's per-example records
     for ielearn.recompute). Returns the verdict text."""
     loaded = load_runs(runs)
     scores = arm_scores(loaded, task)
@@ -179,8 +179,8 @@ def write_classification_summary(design, runs, task, outputs, settings=None, mod
         means = compute_means(compute, MEAN_FIELDS)
     write_summary_table(design, loaded, inference, outputs["table"], means)
     write_comparisons(inference, outputs["comparisons"], outputs["comparisons_per_seed"])
-    if "items" in outputs:
-        write_item_records(outputs["items"], scores)
+    if "item_records" in outputs:
+        write_item_records(outputs["item_records"], scores)
     tests = {}
     for score in scores:
         tests.setdefault(score.arm, []).append(score.test)

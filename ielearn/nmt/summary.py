@@ -95,15 +95,15 @@ def write_summary(design, runs, reference, outputs, settings=None, computes=()):
     """runs: dicts of seed, system, iteration, the valid and test .bleu and the test hypotheses
     `hyp` (ielearn.summary_runs); reference: the test references; outputs: paths of table,
     per_seed, comparisons, comparisons_per_seed, verdict (and compute, with `computes`: each
-    run's model's compute.json, in the order of runs; and items, every arm's per-sentence
+    run's model's compute.json, in the order of runs; and item_records, every arm's per-sentence
     BLEU statistics for ielearn.recompute)."""
     scores = per_seed_scores(runs)
     references = read_lines(reference)
     items = [bleu_items(read_lines(run["hyp"]), references) for run in runs]
     arms = arm_scores(scores, items)
     rows, inference, text = summarise(design, arms, BLEU, settings)
-    if "items" in outputs:
-        write_item_records(outputs["items"], arms)
+    if "item_records" in outputs:
+        write_item_records(outputs["item_records"], arms)
     columns = COLUMNS
     if computes:
         records = [(run["seed"], run["system"], run["iteration"], read_compute(path))
