@@ -65,7 +65,7 @@ def false_positive_table(replicates, items):
             for _ in range(replicates):
                 p_seeds, p_fixed, p_ours, level = three_ways(*simulated(rng, seeds, items, item_sd=item_sd))
                 counts += np.array([p_seeds, p_fixed, p_ours]) < ALPHA
-                excluded += not level.ci_low <= 0 <= level.ci_high
+                excluded += level.tested and not level.ci_low <= 0 <= level.ci_high
             rates = counts / replicates
             print(f"{seeds:5d}  {item_sd:11.1f}  {rates[0]:10.3f}  {rates[1]:20.3f}  {rates[2]:27.3f}  "
                   f"{excluded / replicates:13.3f}")

@@ -105,41 +105,49 @@ def test_the_runs_recorded_entries_replace_the_current_ones_whole(tmp_path):
 
 
 
-def test_with_the_item_records_recompute_gives_the_pipelines_own_tables(tmp_path):
-    """A translation summary written from hypotheses keeps every arm's per-sentence statistics
-    (items_per_seed.tsv.gz); recompute on scores_per_seed.tsv with that file makes the same
-    comparisons.tsv and verdict.txt byte for byte (seeds + items, Satterthwaite's df)."""
+def tiny_tables(tmp_path, seeds, name="pipeline"):
+    """The translation summary of the tiny experiment over `seeds`, written from made-up
+    hypotheses of 30 test sentences into tmp_path/<name>, with the config entries it used."""
     rng = random.Random(5)
     words = [f"w{i}" for i in range(20)]
     references = [" ".join(rng.choice(words) for _ in range(rng.randint(4, 9))) for _ in range(30)]
     write_lines(tmp_path / "ref", references)
-    experiment = {**TINY_EXPERIMENT, "seeds": [1, 2, 3]}
+    experiment = {**TINY_EXPERIMENT, "seeds": list(seeds)}
     config = validate_config({**TINY_CONFIG, "experiments": {"tiny": experiment}})
     design = translation_design(config["experiments"]["tiny"])
     runs = []
     for seed in design.seeds:
+        seeded = random.Random(seed)
         for arm in design.arms():
             stem = tmp_path / f"{seed}_{arm.system}_{arm.iteration}"
-            rate = 0.5 - 0.04 * arm.iteration * (arm.system == "attention") + 0.02 * rng.random()
-            write_lines(f"{stem}.txt", [" ".join(w if rng.random() > rate else rng.choice(words) for w in r.split())
-                                        for r in references])
+            rate = 0.5 - 0.04 * arm.iteration * (arm.system == "attention") + 0.02 * seeded.random()
+            write_lines(f"{stem}.txt", [" ".join(w if seeded.random() > rate else seeded.choice(words)
+                                                 for w in r.split()) for r in references])
             write_bleu(f"{stem}.txt", tmp_path / "ref", f"{stem}.bleu")
             runs.append({"seed": seed, "system": arm.system, "iteration": arm.iteration, "valid": f"{stem}.bleu",
                          "test": f"{stem}.bleu", "hyp": f"{stem}.txt"})
-    pipeline = tmp_path / "pipeline"
-    outputs = {name: pipeline / f"{name}.tsv" for name in ("table", "comparisons", "comparisons_per_seed")}
-    outputs.update(per_seed=pipeline / "scores_per_seed.tsv", verdict=pipeline / "verdict.txt",
-                   item_records=pipeline / "items_per_seed.tsv.gz")
+    folder = tmp_path / name
+    outputs = {key: folder / f"{key}.tsv" for key in ("table", "comparisons", "comparisons_per_seed")}
+    outputs.update(per_seed=folder / "scores_per_seed.tsv", verdict=folder / "verdict.txt",
+                   item_records=folder / "items_per_seed.tsv.gz")
     write_summary(design, runs, tmp_path / "ref", outputs, config["experiments"]["tiny"]["significance"])
-    records = read_item_records(outputs["item_records"])
-    assert len(records) == len(runs) and records[(1, Arm("attention", 0))].shape == (30, 10)
+    (folder / "config.yaml").write_text(yaml.safe_dump({**TINY_CONFIG, "experiments": {"tiny": experiment}}))
+    return folder, len(runs)
+
+
+def test_with_the_item_records_recompute_gives_the_pipelines_own_tables(tmp_path):
+    """A translation summary written from hypotheses keeps every arm's per-sentence statistics
+    (items_per_seed.tsv.gz); recompute on scores_per_seed.tsv with that file makes the same
+    comparisons.tsv and verdict.txt byte for byte (seeds + items, Satterthwaite's df)."""
+    pipeline, runs = tiny_tables(tmp_path, [1, 2, 3])
+    records = read_item_records(pipeline / "items_per_seed.tsv.gz")
+    assert len(records) == runs and records[(1, Arm("attention", 0))].shape == (30, 10)
     here = tmp_path / "tiny"
     here.mkdir()
     for name in ("scores_per_seed.tsv", "items_per_seed.tsv.gz"):
         shutil.copy(pipeline / name, here)
-    (tmp_path / "config.yaml").write_text(yaml.safe_dump({**TINY_CONFIG, "experiments": {"tiny": experiment}}))
-    recompute(here, tmp_path / "config.yaml")
+    recompute(here, pipeline / "config.yaml")
     ours = read_tsv(here / "comparisons.tsv")
     assert {row["ci_method"] for row in ours} == {"seeds+items"}
-    assert (here / "comparisons.tsv").read_text() == outputs["comparisons"].read_text()
-    assert (here / "verdict.txt").read_text() == outputs["verdict"].read_text()
+    assert (here / "comparisons.tsv").read_text() == (pipeline / "comparisons.tsv").read_text()
+    assert (here / "verdict.txt").read_text() == (pipeline / "verdict.txt").read_text()

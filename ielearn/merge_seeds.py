@@ -1,0 +1,142 @@
+"""Add the replicates of another run of the same experiment to a committed results folder,
+so that an experiment's seeds can run in several sessions (or machines) and be analysed as one.
+
+    python -m ielearn.merge_seeds docs/results/<exp> <folder of the new seeds>
+
+Both folders hold the files the summary writes per seed — scores_per_seed.tsv and the per-item
+records (items_per_seed.tsv.gz or classification_items_per_seed.tsv.gz), compute.tsv or
+classification_compute.tsv where present — and config.yaml, the experiment's and dataset's
+entries the run used. The entries must be the same but for `seeds` (the same experiment, run
+for other seeds); a seed already in the target is refused (a replicate counts once). The rows
+are appended, config.yaml's seeds become the union, and `python -m ielearn.recompute` on the
+target then gives the statistics over every seed.
+"""
+
+import argparse
+import copy
+import gzip
+import shutil
+from pathlib import Path
+
+import yaml
+
+from ielearn.errors import UserError
+from ielearn.inference.item_records import read_item_records
+from ielearn.io import atomic_write, read_tsv
+
+ROW_FILES = ("scores_per_seed.tsv", "compute.tsv", "classification_compute.tsv")
+ITEM_FILES = ("items_per_seed.tsv.gz", "classification_items_per_seed.tsv.gz")
+SECTIONS = (("experiments",), ("datasets",), ("classification", "experiments"), ("classification", "datasets"))
+
+
+def _read_config(folder):
+    path = Path(folder) / "config.yaml"
+    if not path.exists():
+        raise UserError(f"{path}: missing; every results folder keeps the config entries its run used")
+    return yaml.safe_load(path.read_text()) or {}
+
+
+def _without_seeds(config):
+    config = copy.deepcopy(config)
+    for section in SECTIONS:
+        node = config
+        for key in section:
+            node = (node or {}).get(key) or {}
+        for entry in node.values():
+            if isinstance(entry, dict):
+                entry.pop("seeds", None)
+    return config
+
+
+def _seeds(folder):
+    return {int(row["seed"]) for row in read_tsv(Path(folder) / "scores_per_seed.tsv")}
+
+
+def _union_seeds(config, seeds):
+    for section in SECTIONS:
+        node = config
+        for key in section:
+            node = (node or {}).get(key) or {}
+        for entry in node.values():
+            if isinstance(entry, dict) and "seeds" in entry:
+                entry["seeds"] = sorted(seeds)
+    return config
+
+
+def _append_rows(target, source):
+    lines = source.read_text().splitlines(keepends=True)
+    header = target.read_text().splitlines()[0]
+    if lines[0].rstrip("\n") != header:
+        raise UserError(f"{source}: its columns differ from {target}'s (another version of ielearn?)")
+    with atomic_write(target) as out:
+        out.write(target.read_text() + "".join(lines[1:]))
+
+
+def _append_gzip(target, source):
+    read_item_records(source)  # refuse a malformed file before touching the target
+    with gzip.open(source, "rt", encoding="utf-8") as handle:
+        header, *rows = handle.read().splitlines(keepends=True)
+    with gzip.open(target, "rt", encoding="utf-8") as handle:
+        existing = handle.read()
+    if existing.splitlines()[0] != header.rstrip("\n"):
+        raise UserError(f"{source}: its columns differ from {target}'s")
+    with atomic_write(target, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
+        packed.write((existing + "".join(rows)).encode("utf-8"))
+
+
+def merge_seeds(target, source):
+    """Append `source`'s replicates to `target` (see the module docstring); returns the seeds."""
+    target, source = Path(target), Path(source)
+    ours, theirs = _read_config(target), _read_config(source)
+    if _without_seeds(ours) != _without_seeds(theirs):
+        raise UserError(f"{source}/config.yaml and {target}/config.yaml differ in more than `seeds`: these are "
+                        "not replicates of one experiment; rerun the new seeds with the target's entries")
+    old, new = _seeds(target), _seeds(source)
+    if old & new:
+        raise UserError(f"{source}: seed(s) {sorted(old & new)} are already in {target}; a replicate counts once")
+    for name in ROW_FILES:
+        present = ((target / name).exists(), (source / name).exists())
+        if present == (True, True):
+            _append_rows(target / name, source / name)
+        elif any(present):
+            raise UserError(f"{name} is in only one of {target} and {source}; both or neither")
+    items = [name for name in ITEM_FILES if (target / name).exists() or (source / name).exists()]
+    for name in items:
+        if not (target / name).exists() or not (source / name).exists():
+            raise UserError(f"{name} is in only one of {target} and {source}: without per-item records for every "
+                            "seed the seeds + items statistics cannot be computed")
+        _append_gzip(target / name, source / name)
+    merged = _union_seeds(ours, old | new)
+    with atomic_write(target / "config.yaml") as out:
+        out.write(f"# merged by ielearn.merge_seeds: seeds {sorted(old)} and {sorted(new)}\n")
+        out.write(yaml.safe_dump(merged, sort_keys=False))
+    return sorted(old | new)
+
+
+def start(target, source):
+    """Make `target` from a first run's folder (the files merge_seeds reads), for later merges."""
+    target, source = Path(target), Path(source)
+    target.mkdir(parents=True, exist_ok=True)
+    for name in (*ROW_FILES, *ITEM_FILES, "config.yaml"):
+        if (source / name).exists():
+            shutil.copy(source / name, target / name)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("target", help="the committed folder (docs/results/<exp>); created from source if absent")
+    parser.add_argument("source", help="the folder of the new seeds (its files and config.yaml)")
+    args = parser.parse_args(argv)
+    try:
+        if not Path(args.target, "scores_per_seed.tsv").exists():
+            start(args.target, args.source)
+            print(f"{args.target}: started from {args.source} (seeds {sorted(_seeds(args.target))})")
+            return
+        seeds = merge_seeds(args.target, args.source)
+    except UserError as error:
+        raise SystemExit(f"ielearn.merge_seeds: {error}") from None
+    print(f"{args.target}: seeds {seeds}; now run python -m ielearn.recompute {args.target}")
+
+
+if __name__ == "__main__":
+    main()
