@@ -3,48 +3,30 @@
 A job's Python ends in one of four ways: it returns, raises, is sent SIGTERM/SIGINT
 (Snakemake, a cluster's preemption or time limit, a user), or is sent SIGKILL (an OOM killer,
 `kill -9`). Left alone, a child (fairseq-train) survives the last two under PID 1 and keeps
-writing into the job's folder. So the child runs in its own process group (a new session: a
-terminal's Ctrl-C reaches only the job, which then stops the whole group), and
-- every exit that runs Python code (return, exception, SIGTERM, SIGINT, atexit) kills the
+writing into the job's folder. So the child runs in its own process group, led by a small
+guard (ielearn/child_guard.py; a new session: a terminal's Ctrl-C reaches only the job), and
+- every exit that runs Python code (return, exception, SIGTERM, SIGINT, atexit) stops the
   group: the child and whatever it started (fairseq's data-loader workers);
-- SIGKILL runs no code, so the child asks Linux for a parent-death signal
-  (prctl PR_SET_PDEATHSIG): the kernel kills it when the job's process dies.
+- SIGKILL runs no code, so the guard asks Linux for a parent-death signal (prctl
+  PR_SET_PDEATHSIG): the kernel sends it SIGTERM when the job dies, and it stops the group.
+  The command itself gets a parent-death SIGKILL too, should the guard die first.
 """
 
 import atexit
-import ctypes
-import logging
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 
-log = logging.getLogger(__name__)
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
-GRACE_SECONDS = 3  # SIGTERM first (a clean exit), SIGKILL after this
+from ielearn import child_guard
+from ielearn.child_guard import GRACE_SECONDS, die_with_parent
+
 _running = {}  # process-group id -> Popen, for atexit
-
-
-def _prctl():
-    """libc's prctl, looked up here in the parent (loading a library after fork is unsafe), or
-    None where the OS has none (macOS: the other exits still kill the group)."""
-    try:
-        return getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)
-    except OSError:
-        return None
-
-
-def _die_with_parent(prctl, parent):
-    """preexec_fn: runs in the child between fork and exec."""
-
-    def preexec():
-        if prctl is not None:
-            prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-            if os.getppid() != parent:  # the parent died before the request took effect
-                os._exit(1)
-
-    return preexec
+# run by its path, not `-m`: the job's child must not depend on how the job found ielearn;
+# -P: its own folder (ielearn/, which holds an io.py) does not go on sys.path
+GUARD = [sys.executable, "-P", child_guard.__file__]
 
 
 def stop_group(process, grace=GRACE_SECONDS):
@@ -119,8 +101,9 @@ def run_child(command, *, check=True, capture=False, env=None, pass_fds=()):
     pipe = subprocess.PIPE if capture else None
     with _TermRaises():
         process = subprocess.Popen(
-            command, env=env, stdout=pipe, stderr=pipe, text=capture, pass_fds=pass_fds,
-            start_new_session=True, preexec_fn=_die_with_parent(_prctl(), os.getpid()),
+            [*GUARD, *map(str, command)], env=env, stdout=pipe,
+            stderr=pipe, text=capture, pass_fds=pass_fds, start_new_session=True,
+            preexec_fn=die_with_parent(signal.SIGTERM),
         )
         _running[process.pid] = process
         try:
