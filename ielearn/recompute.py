@@ -20,10 +20,12 @@ from ielearn.classify.tasks import task_of
 from ielearn.config import experiment_settings, validate_config
 from ielearn.config_file import read_config_file
 from ielearn.design import Arm, classification_design, translation_design
+from ielearn.errors import exiting
 from ielearn.inference.compare import ArmScore
 from ielearn.inference.tables import COMPARISON_COLUMNS, comparison_rows, write_tsv
-from ielearn.io import atomic_write, read_tsv
+from ielearn.io import atomic_write
 from ielearn.nmt.summary import COLUMNS, summarise
+from ielearn.score_rows import check_scores, read_score_table
 
 
 def design_and_metric(config, name):
@@ -57,15 +59,12 @@ def run_config(directory, config_path="config.yaml"):
     return validate_config(config, source=f"{config_path} with the entries of {recorded_path}")
 
 
-def _score(row, split):
-    return float(row[split] if split in row else row[f"{split}_bleu"])
-
-
 def recompute(directory, config_path="config.yaml"):
     directory = Path(directory)
     design, metric = design_and_metric(run_config(directory, config_path), directory.name)
-    arms = [ArmScore(int(r["seed"]), Arm(r["system"], int(r["iteration"])), _score(r, "valid"), _score(r, "test"))
-            for r in read_tsv(directory / "scores_per_seed.tsv")]
+    table = directory / "scores_per_seed.tsv"
+    arms = [ArmScore(r.seed, Arm(r.system, r.iteration), r.valid, r.test)
+            for r in check_scores(design, read_score_table(table), table)]
     rows, inference, text = summarise(design, arms, metric=metric)
     write_tsv(directory / "summary.tsv", COLUMNS, rows)
     write_tsv(directory / "comparisons.tsv", COMPARISON_COLUMNS, comparison_rows(inference))
@@ -74,6 +73,7 @@ def recompute(directory, config_path="config.yaml"):
     return text
 
 
+@exiting  # a UserError (a bad table or config) is one line, not a traceback
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", help="holds scores_per_seed.tsv; its name is the experiment's")
