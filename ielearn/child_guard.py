@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 # standard library only: run_child starts this file by its path
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -43,15 +44,24 @@ def die_with_parent(sig):
     return preexec
 
 
+def _running(pid):
+    try:
+        return os.waitpid(pid, os.WNOHANG)[0] == 0
+    except ChildProcessError:
+        return False
+
+
 def _stop_group(child):
     def handler(_signum, _frame):
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
             signal.signal(sig, signal.SIG_IGN)  # the group's SIGTERM reaches this guard too
         os.killpg(0, signal.SIGTERM)
-        try:
-            child.wait(timeout=GRACE_SECONDS)
-        finally:
-            os.killpg(0, signal.SIGKILL)  # whatever is left, this guard last
+        # not child.wait(): the interrupted child.wait() in main holds its lock, so a wait
+        # here would sleep out the whole grace
+        deadline = time.monotonic() + GRACE_SECONDS
+        while time.monotonic() < deadline and _running(child.pid):
+            time.sleep(0.02)
+        os.killpg(0, signal.SIGKILL)  # whatever is left, this guard last
 
     return handler
 

@@ -53,8 +53,9 @@ def test_nothing_of_a_killed_job_survives(tmp_path, sig):
     job.wait(timeout=20)
     # SIGKILL runs no code: the kernel's parent-death signal reaches the group's guard, which
     # stops the group; the other signals stop it from the job; grandchild included either way
-    assert gone(pgid=child, timeout=10), members(pgid=child)
-    assert gone(naming=str(folder), timeout=10), members(naming=str(folder))
+    # at once: within the guard's grace (3 s) would mean it waited instead of stopping
+    assert gone(pgid=child, timeout=2), members(pgid=child)
+    assert gone(naming=str(folder), timeout=2), members(naming=str(folder))
     assert job.returncode != 0
 
 

@@ -43,7 +43,7 @@ def killed(tmp_path_factory):
     job.wait()
     # the group's guard gets the kernel's parent-death signal and stops fairseq-train and its
     # data-loader workers (which alone would outlive fairseq-train by seconds)
-    survivors = [] if gone(cwd=directory, timeout=5) else members(cwd=directory)
+    survivors = [] if gone(cwd=directory, timeout=2) else members(cwd=directory)
     copy = tmp_path_factory.mktemp("as_killed") / "run"
     shutil.copytree(directory, copy)
     return copy, directory, fairseq, survivors
