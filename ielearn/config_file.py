@@ -2,7 +2,8 @@
 
 PyYAML (and so Snakemake's `configfile:`) keeps the last of two equal keys without a word,
 so a second `demo:` experiment would silently replace the first; and Snakemake reports a
-YAML syntax error without saying where. The Snakefile reads config.yaml through this module
+YAML syntax error without saying where (PyYAML's own line is often the one after the mistake:
+_where picks the right one). The Snakefile reads config.yaml through this module
 first, so both are one clear message.
 """
 
@@ -33,11 +34,30 @@ def _mapping(loader, node):
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
+# PyYAML marks the token where it gave up (problem_mark) and the start of the construct it
+# was reading (context_mark). A bracket, brace or quote left open, or a key without its
+# colon, is noticed only at a later token, often the next line: for those the mistake is at
+# the construct's start. Elsewhere (a bad indent, a tab) it is where PyYAML gave up.
+LEFT_OPEN = ("flow sequence", "flow mapping", "quoted scalar", "simple key")
+INDENT_HINT = " (a common cause: tabs, or a key indented unlike its siblings)"
+
+
+def _at(mark):
+    return f"line {mark.line + 1}, column {mark.column + 1}"
+
+
 def _where(error):
-    mark = getattr(error, "problem_mark", None)
+    """(' at line L, column C', what went wrong and a likely cause) of a YAMLError, the line
+    the mistake's."""
+    problem = getattr(error, "problem", None) or str(error)
+    mark, context = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
     if mark is None:
-        return ""
-    return f" at line {mark.line + 1}, column {mark.column + 1}"
+        return "", problem + INDENT_HINT
+    what = getattr(error, "context", None) or ""
+    if context is not None and any(kind in what for kind in LEFT_OPEN) and context.line < mark.line:
+        return f" at {_at(context)}", (f"{what.removeprefix('while ')} that starts there, {problem} "
+                                       f"at {_at(mark)} (a closing bracket, quote or colon missing?)")
+    return f" at {_at(mark)}", problem + INDENT_HINT
 
 
 def read_config_file(path):
@@ -52,8 +72,7 @@ def read_config_file(path):
     except UserError as error:
         raise UserError(f"{path}: {error}") from None
     except yaml.YAMLError as error:
-        problem = getattr(error, "problem", None) or str(error)
-        raise UserError(f"{path}: not valid YAML{_where(error)}: {problem} (a common cause: "
-                        "tabs, or a key indented unlike its siblings)") from None
+        where, problem = _where(error)
+        raise UserError(f"{path}: not valid YAML{where}: {problem}") from None
     except UnicodeDecodeError:
         raise UserError(f"{path} is not UTF-8 text; save it as UTF-8") from None

@@ -19,17 +19,19 @@ import argparse
 from pathlib import Path
 
 from ielearn.classify.config import classification_dataset
+from ielearn.classify.significance import task_scorer
 from ielearn.classify.tasks import task_of
 from ielearn.config import experiment_settings, validate_config
 from ielearn.config_file import read_config_file
 from ielearn.design import Arm, classification_design, translation_design
-from ielearn.classify.significance import task_scorer
+from ielearn.errors import exiting
 from ielearn.inference.compare import ArmScore
 from ielearn.inference.item_records import read_item_records
 from ielearn.inference.scorers import BLEU
 from ielearn.inference.tables import COMPARISON_COLUMNS, comparison_rows, write_tsv
-from ielearn.io import atomic_write, read_tsv
+from ielearn.io import atomic_write
 from ielearn.nmt.summary import COLUMNS, summarise
+from ielearn.score_rows import check_scores, read_score_table
 
 
 ITEM_FILES = ("items_per_seed.tsv.gz", "classification_items_per_seed.tsv.gz")
@@ -80,10 +82,6 @@ def _significance_block(config, name):
     return experiment.get("significance")
 
 
-def _score(row, split):
-    return float(row[split] if split in row else row[f"{split}_bleu"])
-
-
 def recompute(directory, config_path="config.yaml", out=None):
     directory = Path(directory)
     out = Path(out or directory)
@@ -91,10 +89,11 @@ def recompute(directory, config_path="config.yaml", out=None):
     config = run_config(directory, config_path)
     design, metric, scorer = design_metric_scorer(config, directory.name)
     records = item_records(directory)
+    table = directory / "scores_per_seed.tsv"
     arms = []
-    for r in read_tsv(directory / "scores_per_seed.tsv"):
-        seed, arm = int(r["seed"]), Arm(r["system"], int(r["iteration"]))
-        arms.append(ArmScore(seed, arm, _score(r, "valid"), _score(r, "test"), records.get((seed, arm))))
+    for row in check_scores(design, read_score_table(table), table):
+        arm = Arm(row.system, row.iteration)
+        arms.append(ArmScore(row.seed, arm, row.valid, row.test, records.get((row.seed, arm))))
     settings = _significance_block(config, directory.name)
     rows, inference, text = summarise(design, arms, scorer if records else None, settings, metric)
     write_tsv(out / "summary.tsv", COLUMNS, rows)
@@ -104,6 +103,7 @@ def recompute(directory, config_path="config.yaml", out=None):
     return text
 
 
+@exiting  # a UserError (a bad table or config) is one line, not a traceback
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", help="holds scores_per_seed.tsv; its name is the experiment's")

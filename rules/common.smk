@@ -9,10 +9,14 @@ from ielearn.config import dataset_settings, experiment_settings, validate_confi
 from ielearn.nmt.corpus.wheels import wheel_dir
 from ielearn.errors import UserError
 from ielearn.layout import SEED_DIR, SYSTEM_DIR
+from ielearn.output_folders import check_output_folders, output_folders
 from ielearn.sweep import candidate_rate
 
 try:
     config.update(validate_config(config))
+    # a file named like an output folder: one line, not Snakemake's NotADirectoryError (the
+    # targets are not known to the Snakefile yet: the command line's words stand in for them)
+    check_output_folders(output_folders(config, sys.argv[1:]))
 except UserError as error:
     sys.exit(f"ielearn: {error}")
 

@@ -131,10 +131,17 @@ def test_one_seed_has_no_sd_and_no_seed_level_test(tmp_path):
 
 
 def test_predictions_of_different_test_sets_are_one_clear_error(tmp_path):
-    runs = [make_run(tmp_path, *run) for run in RUNS[:2]]
+    runs = [make_run(tmp_path, *run) for run in RUNS]
     write_predictions(runs[1]["pred"], list(reversed(GOLD)), GOLD)
     with pytest.raises(UserError, match="different gold labels"):
         summarise(tmp_path, runs)
+
+
+def test_a_summary_of_half_the_runs_is_refused(tmp_path):
+    """A seed without one of its arms: no comparison is made from the seeds left."""
+    runs = [make_run(tmp_path, *run) for run in RUNS + RANDOM_RUNS[:3]]
+    with pytest.raises(UserError, match=r"missing seed 2 random/2\. "):
+        summarise(tmp_path, runs, controls=("random", "none"))
 
 
 def test_without_a_random_control_vs_random_is_na(tables):
@@ -143,9 +150,9 @@ def test_without_a_random_control_vs_random_is_na(tables):
     assert {(r["diff_vs_random"], r["p_vs_random"]) for r in per_seed} == {("NA", "NA")}
 
 
-# the random control beside `none`: iteration 2 only in seed 1, so seed 2's attention/2 has no
-# random reference and its comparison rests on seed 1 alone (no seed-level test)
-RANDOM_RUNS = [(1, "random", 1, 0.6, 13), (1, "random", 2, 0.5, 11), (2, "random", 1, 0.6, 15)]
+# the random control beside `none`, in both seeds
+RANDOM_RUNS = [(1, "random", 1, 0.6, 13), (1, "random", 2, 0.5, 11), (2, "random", 1, 0.6, 15),
+               (2, "random", 2, 0.6, 14)]
 
 
 def test_explainers_are_compared_with_the_random_control_at_the_same_iteration(tmp_path):
@@ -153,13 +160,13 @@ def test_explainers_are_compared_with_the_random_control_at_the_same_iteration(t
     summary, per_seed, comparisons, text = summarise(tmp_path, runs, controls=("random", "none"))
     rows = {(int(r["seed"]), r["system"], int(r["iteration"])): r for r in per_seed}
     assert rows[(1, "attention", 1)]["diff_vs_random"] == "15.00"  # 16 vs 13 of 20 right
-    assert rows[(2, "attention", 2)]["p_vs_random"] == "NA"  # seed 2 has no random iteration 2
+    assert rows[(2, "attention", 2)]["diff_vs_random"] == "25.00"  # 19 vs 14 of 20 right
     assert rows[(1, "random", 1)]["p_vs_random"] == "NA" and rows[(1, "random", 1)]["p_vs_none"] == "NA"
     table = {(r["system"], r["iteration"]): r for r in summary}
     assert table[("random", "1")]["test_accuracy"] == "70.00 ± 7.07"  # 13 and 15 of 20 right
     assert table[("attention", "1")]["diff_vs_random"] == "15.00"  # 3 more of 20 right in both seeds
-    one_seed = next(r for r in comparisons if (r["system"], r["iteration"], r["against"]) == ("attention", "2", "random"))
-    assert one_seed["seeds"] == "1" and one_seed["p_t"] == ""
+    both = next(r for r in comparisons if (r["system"], r["iteration"], r["against"]) == ("attention", "2", "random"))
+    assert both["seeds"] == "2" and both["p_t"] != ""
     header = list(summary[0])
     assert header.index("p_vs_random") < header.index("diff_vs_none")
     assert "attention, iteration 1 (the same extra training as every control)" in text

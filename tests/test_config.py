@@ -10,6 +10,7 @@ from ielearn.config import (
     load_config,
     validate_config,
 )
+from ielearn.config_file import read_config_file
 from ielearn.errors import UserError
 
 from conftest import REPO, TINY_CONFIG
@@ -137,6 +138,28 @@ def test_yaml_errors_name_line_and_column(tmp_path):
     path.write_text("datasets:\n  d:\n    source: demo\n   src_lang: fr\n")
     with pytest.raises(UserError, match=r"config\.yaml: not valid YAML at line 4, column 4"):
         load_config(path)
+
+
+# (text, the line of the mistake): PyYAML's problem mark is one or more lines late for what
+# is left open (a bracket, brace, quote, a key without its colon), right for the rest
+SYNTAX_ERRORS = {
+    "unclosed bracket": ("a: 1\nb: [1, 2\nc: 3\nd: 4\n", 2),
+    "unclosed brace": ("a: {x: 1\nb: 2\n", 1),
+    "unclosed quote": ("a: 'x\nb: 2\nc: 3\n", 1),
+    "missing colon": ("a: 1\nb\nc: 3\n", 2),
+    "bad indent": ("a:\n  b: 1\n c: 2\nd: 3\n", 3),
+    "tab": ("a:\n\tb: 1\nc: 2\n", 2),
+    "colon in a value": ("a: b: c\nd: 1\n", 1),
+    "list item among keys": ("a:\n  - 1\n  b: 2\nc: 3\n", 3),
+}
+
+
+@pytest.mark.parametrize("text, line", SYNTAX_ERRORS.values(), ids=SYNTAX_ERRORS)
+def test_a_syntax_error_names_the_line_of_the_mistake(tmp_path, text, line):
+    path = tmp_path / "config.yaml"
+    path.write_text(text)
+    with pytest.raises(UserError, match=rf"config\.yaml: not valid YAML at line {line}, column \d+: "):
+        read_config_file(path)
 
 
 def test_a_duplicate_key_is_an_error_naming_both_lines(tmp_path):

@@ -11,8 +11,10 @@ the two groups that remain (and on all three by test_slurm_profile.py's dry run)
 """
 
 import re
+import shlex
 import shutil
 import subprocess
+import sys
 
 import pytest
 import torch
@@ -104,3 +106,53 @@ def test_demo_target_goes_through_sbatch_and_matches_the_local_run(cluster, tiny
     local, remote = model_weights(tiny_run), model_weights(workdir)
     assert local.keys() == remote.keys()
     assert all(torch.equal(local[name], remote[name]) for name in local)
+
+
+# --- a training that SLURM cancels (preemption and the time limit do the same: SIGTERM to
+# every process of the job, SIGKILL after KillWait) ----------------------------------------
+
+def submit_training(workdir, args, name):
+    """sbatch a job whose Python trains in `workdir` (tests/test_training_killed.py's job) and
+    prints whether it resumed; returns the job id."""
+    code = ("from ielearn.nmt.train import train_model; "
+            f"print('RESUMED', train_model('bin', 'model', 'best.pt', {args!r}), flush=True)")
+    submitted = subprocess.run(
+        ["sbatch", "--parsable", f"--job-name={name}", f"--chdir={workdir}", f"--output={workdir}/{name}.out",
+         "--time=10", "--wrap", shlex.join([sys.executable, "-c", code])],
+        capture_output=True, text=True, check=True)
+    return submitted.stdout.strip().split(";")[0]
+
+
+def job_state(job_id):
+    shown = subprocess.run(["scontrol", "show", "job", job_id, "--oneliner"], capture_output=True, text=True)
+    found = re.search(r"JobState=(\S+)", shown.stdout)
+    return found.group(1) if found else "GONE"
+
+
+def test_a_cancelled_training_leaves_nothing_running_and_its_rerun_resumes(cluster, tmp_path):
+    from ielearn.folder_lock import own_folder
+    from ielearn.nmt.train import training_args
+    from process_table import gone, members, wait_until
+    from test_resume_checkpoint import HP, MODEL, prepare
+
+    # ~8 updates an epoch, 30 epochs: running long enough to be cancelled after its first
+    # checkpoint, short enough to finish in its rerun
+    args = training_args("transformer", MODEL, {**HP, "max_tokens": 20, "max_epoch": 30, "patience": -1}, seed=1)
+    workdir = tmp_path / "preempted"
+    workdir.mkdir()
+    prepare(workdir)
+    first = submit_training(workdir, args, "first")
+    assert wait_until((workdir / "model/checkpoint_last.pt").exists, 180, step=0.1), job_state(first)
+    assert job_state(first) == "RUNNING" and members(naming="fairseq-train", cwd=workdir)
+    subprocess.run(["scancel", first], check=True)  # SIGTERM to the job's processes, SIGKILL after KillWait
+    assert wait_until(lambda: job_state(first) in ("CANCELLED", "GONE"), 120, step=0.2), job_state(first)
+    assert gone(cwd=workdir, timeout=10), members(cwd=workdir)  # fairseq-train and its workers too
+    with own_folder(workdir / "model"):
+        pass
+
+    rerun = submit_training(workdir, args, "rerun")
+    assert wait_until(lambda: job_state(rerun) in ("COMPLETED", "FAILED", "GONE"), 300, step=0.5)
+    output = (workdir / "rerun.out").read_text()
+    assert job_state(rerun) == "COMPLETED", output[-3000:]
+    assert "Loaded checkpoint model/ielearn-resume-from.pt" in output and "RESUMED True" in output
+    assert (workdir / "best.pt").exists()

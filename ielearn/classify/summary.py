@@ -33,6 +33,7 @@ from ielearn.inference.settings import significance_settings
 from ielearn.inference.tables import write_comparisons
 from ielearn.inference.verdict import verdict
 from ielearn.io import atomic_write
+from ielearn.score_rows import check_scores, score_files
 from ielearn.sweep import CANDIDATES
 
 MISSING = "NA"
@@ -166,6 +167,7 @@ def write_classification_summary(design, runs, task, outputs, settings=None, mod
     per_seed, comparisons, comparisons_per_seed and verdict (and compute, with `models`: each
     run's model directory, in the order of runs; and item_records, every arm's per-example records
     for ielearn.recompute). Returns the verdict text."""
+    check_scores(design, score_files(runs, "value"), "the summary's .score files")  # whole, numbers
     loaded = load_runs(runs)
     scores = arm_scores(loaded, task)
     settings = significance_settings(settings)

@@ -5,16 +5,29 @@ everything that determined it is unchanged: the fairseq flags, the binarised dat
 dictionaries (the flags hold only their paths), and the model a fine-tune starts from.
 Before training, a record of all three is written beside the checkpoint; a checkpoint whose
 record differs (or is missing) is removed with a one-line warning naming what changed.
+
+The decision holds even if a checkpoint_last.pt reappears after it was made (a writer outside
+the folder lock): fairseq is told exactly what to load (restore_args), never to look for
+checkpoint_last.pt itself.
 """
 
 import hashlib
 import logging
+import os
+import shutil
 from pathlib import Path
 
 from ielearn.io import read_json, write_json
 
 log = logging.getLogger(__name__)
 RECORD = "ielearn-resume.json"
+# the checkpoint a resume loads: a link to the checkpoint_last.pt the decision accepted
+RESUME_SNAPSHOT = "ielearn-resume-from.pt"
+# what a fresh start names as its checkpoint: never written, so fairseq starts from scratch
+NO_CHECKPOINT = "ielearn-no-checkpoint.pt"
+# what fairseq's --finetune-from-model does on a first launch, written out: with it fairseq
+# would still load a checkpoint_last.pt that exists when it starts
+FINETUNE_RESETS = ["--reset-optimizer", "--reset-lr-scheduler", "--reset-meters", "--reset-dataloader"]
 CHUNK = 1 << 20
 
 
@@ -79,3 +92,22 @@ def forget_stale_checkpoint(save_dir, record):
             log.info("resuming from %s: same settings, data and initial model", last)
     write_json(stored, record)
     return resumable
+
+
+def restore_args(save_dir, resumable, init_from=None):
+    """fairseq-train flags that load only what forget_stale_checkpoint decided: the accepted
+    checkpoint (a link made now, so a later checkpoint_last.pt is not it), else the initial
+    model with optimizer, scheduler, meters and data order reset, else nothing at all."""
+    save_dir = Path(save_dir)
+    snapshot = save_dir / RESUME_SNAPSHOT
+    snapshot.unlink(missing_ok=True)
+    if resumable:
+        try:
+            os.link(save_dir / "checkpoint_last.pt", snapshot)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(save_dir / "checkpoint_last.pt", snapshot)
+        return ["--restore-file", str(snapshot)]
+    if init_from is not None:
+        return ["--restore-file", str(init_from), *FINETUNE_RESETS]
+    (save_dir / NO_CHECKPOINT).unlink(missing_ok=True)
+    return ["--restore-file", str(save_dir / NO_CHECKPOINT)]

@@ -25,6 +25,7 @@ from ielearn.inference.tables import write_comparisons, write_tsv
 from ielearn.inference.verdict import verdict
 from ielearn.io import atomic_write, read_lines
 from ielearn.nmt.compute import read_compute
+from ielearn.score_rows import check_scores, score_files
 from ielearn.sweep import CANDIDATES
 
 AGAINST = ("baseline", "random", "none")
@@ -97,6 +98,7 @@ def write_summary(design, runs, reference, outputs, settings=None, computes=()):
     per_seed, comparisons, comparisons_per_seed, verdict (and compute, with `computes`: each
     run's model's compute.json, in the order of runs; and item_records, every arm's per-sentence
     BLEU statistics for ielearn.recompute)."""
+    check_scores(design, score_files(runs), "the summary's .bleu files")  # whole, numbers
     scores = per_seed_scores(runs)
     references = read_lines(reference)
     items = [bleu_items(read_lines(run["hyp"]), references) for run in runs]

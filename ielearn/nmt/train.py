@@ -31,7 +31,8 @@ from ielearn.nmt.compute import (
     load_checkpoint_state,
     write_compute,
 )
-from ielearn.nmt.resume import forget_stale_checkpoint, resume_record
+from ielearn.folder_lock import own_folder
+from ielearn.nmt.resume import RESUME_SNAPSHOT, forget_stale_checkpoint, restore_args, resume_record
 
 log = logging.getLogger(__name__)
 
@@ -155,15 +156,21 @@ def train_model(data_dir, save_dir, best_path, args, init_from=None, threads=1,
         lr = checkpoint_lr(init_from)
         log.info("fine-tuning at lr %.6g, the rate %s had reached", lr, init_from)
         args += ["--lr", str(lr)]
-    if init_from is not None:
-        # fairseq resets optimizer, scheduler and epoch counter when it starts from this model.
-        args += ["--finetune-from-model", str(init_from)]
-    resumed = forget_stale_checkpoint(save_dir, resume_record(args, data_dir, init_from))
-    import torch  # here, not at the top: the rules import this module to build flags (no torch)
+    with own_folder(save_dir) as lock:  # one training per folder (a second one is refused)
+        resumed = forget_stale_checkpoint(save_dir, resume_record(args, data_dir, init_from))
+        import torch  # here, not at the top: the rules import this module to build flags (no torch)
 
-    # not part of the record: a run resumed on another number of GPUs keeps its checkpoint
-    gpus = distributed_args(torch.cuda.device_count())
-    run_fairseq("fairseq-train", args + gpus, threads=threads)
+        # not part of the record: a run resumed on another number of GPUs keeps its checkpoint
+        gpus = distributed_args(torch.cuda.device_count())
+        # fairseq loads only what the decision named, whatever appears in the folder meanwhile
+        start = restore_args(save_dir, resumed, init_from)
+        run_fairseq("fairseq-train", args + start + gpus, threads=threads, pass_fds=(lock,))
+        return _finish(save_dir, best_path, data_dir, args, lr, keep, matched_updates, resumed)
+
+
+def _finish(save_dir, best_path, data_dir, args, lr, keep, matched_updates, resumed):
+    """Check what fairseq-train left, keep the chosen checkpoint at best_path with its compute
+    record, and remove the rest (a later forced rerun must not resume a finished run)."""
     best, last = save_dir / "checkpoint_best.pt", save_dir / "checkpoint_last.pt"
     for path in (best, last):
         if not path.exists():
@@ -177,6 +184,6 @@ def train_model(data_dir, save_dir, best_path, args, init_from=None, threads=1,
              record["updates"], record["epochs"], record["source_tokens"], keep)
     os.replace(best if keep == "best" else last, best_path)
     write_compute(compute_path(best_path), record)
-    best.unlink(missing_ok=True)
-    last.unlink(missing_ok=True)
+    for path in (best, last, save_dir / RESUME_SNAPSHOT):
+        path.unlink(missing_ok=True)
     return resumed

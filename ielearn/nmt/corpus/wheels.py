@@ -1,9 +1,9 @@
 """Fetch one pinned wheel with `pip download --no-deps` into its own cache directory."""
 
-import subprocess
 import sys
 from pathlib import Path
 
+from ielearn.child_process import run_child
 from ielearn.errors import UserError
 from ielearn.io import atomic_directory
 
@@ -31,7 +31,7 @@ def download_wheel(pin, out_dir, index_url=None):
     if index_url:
         command += ["--index-url", index_url]
     with atomic_directory(out_dir) as tmp:
-        result = subprocess.run(command + ["-d", str(tmp)], capture_output=True, text=True)
+        result = run_child(command + ["-d", str(tmp)], check=False, capture=True)
         print(result.stdout, result.stderr, sep="\n")
         wheels = list(Path(tmp).glob("*.whl"))
         if result.returncode != 0 or len(wheels) != 1:
