@@ -1,12 +1,13 @@
 """Add the replicates of another run of the same experiment to a committed results folder,
 so that an experiment's seeds can run in several sessions (or machines) and be analysed as one.
 
-    python -m ielearn.merge_seeds docs/results/<exp> <folder of the new seeds>
+    python -m ielearn.merge_seeds docs/results/<exp> <folder of the new seeds> [--config config.yaml]
 
 Both folders hold the files the summary writes per seed — scores_per_seed.tsv and the per-item
 records (items_per_seed.tsv.gz or classification_items_per_seed.tsv.gz), compute.tsv or
 classification_compute.tsv where present — and config.yaml, the experiment's and dataset's
-entries the run used. The entries must be the same but for `seeds` (the same experiment, run
+entries the run used (a results/<exp> folder has none: then they are taken from --config,
+the config the run was started with). The entries must be the same but for `seeds` (the same experiment, run
 for other seeds); a seed already in the target is refused (a replicate counts once). The rows
 are appended, config.yaml's seeds become the union, and `python -m ielearn.recompute` on the
 target then gives the statistics over every seed.
@@ -29,11 +30,29 @@ ITEM_FILES = ("items_per_seed.tsv.gz", "classification_items_per_seed.tsv.gz")
 SECTIONS = (("experiments",), ("datasets",), ("classification", "experiments"), ("classification", "datasets"))
 
 
-def _read_config(folder):
+def _read_config(folder, fallback=None, name=None):
+    """The entries the run in `folder` used: its config.yaml, else experiment `name`'s (the
+    target folder's name) and its dataset's entries of the config file `fallback`."""
     path = Path(folder) / "config.yaml"
-    if not path.exists():
-        raise UserError(f"{path}: missing; every results folder keeps the config entries its run used")
-    return yaml.safe_load(path.read_text()) or {}
+    if path.exists():
+        return yaml.safe_load(path.read_text()) or {}
+    if fallback is None:
+        raise UserError(f"{path}: missing; give the config the run used with --config")
+    return entries_of(yaml.safe_load(Path(fallback).read_text()), name, fallback)
+
+
+def entries_of(config, name, source):
+    """The experiment `name`'s entry and its dataset's, of either half, as a config of their own."""
+    for parents in ((), ("classification",)):
+        section = config
+        for key in parents:
+            section = section.get(key) or {}
+        experiment = (section.get("experiments") or {}).get(name)
+        if experiment:
+            dataset = experiment["dataset"]
+            entries = {"datasets": {dataset: section["datasets"][dataset]}, "experiments": {name: experiment}}
+            return {"classification": entries} if parents else entries
+    raise UserError(f"{source}: no experiment {name!r} (the target folder's name) in it")
 
 
 def _without_seeds(config):
@@ -84,10 +103,11 @@ def _append_gzip(target, source):
         packed.write((existing + "".join(rows)).encode("utf-8"))
 
 
-def merge_seeds(target, source):
-    """Append `source`'s replicates to `target` (see the module docstring); returns the seeds."""
+def merge_seeds(target, source, config=None):
+    """Append `source`'s replicates to `target` (see the module docstring); returns the seeds.
+    config: the config file to read the run's entries from where `source` keeps none."""
     target, source = Path(target), Path(source)
-    ours, theirs = _read_config(target), _read_config(source)
+    ours, theirs = _read_config(target), _read_config(source, config, target.name)
     if _without_seeds(ours) != _without_seeds(theirs):
         raise UserError(f"{source}/config.yaml and {target}/config.yaml differ in more than `seeds`: these are "
                         "not replicates of one experiment; rerun the new seeds with the target's entries")
@@ -113,26 +133,32 @@ def merge_seeds(target, source):
     return sorted(old | new)
 
 
-def start(target, source):
+def start(target, source, config=None):
     """Make `target` from a first run's folder (the files merge_seeds reads), for later merges."""
     target, source = Path(target), Path(source)
+    entries = _read_config(source, config, target.name)
     target.mkdir(parents=True, exist_ok=True)
-    for name in (*ROW_FILES, *ITEM_FILES, "config.yaml"):
+    for name in (*ROW_FILES, *ITEM_FILES):
         if (source / name).exists():
             shutil.copy(source / name, target / name)
+    with atomic_write(target / "config.yaml") as out:
+        out.write(f"# the entries the run of {source} used\n")
+        out.write(yaml.safe_dump(entries, sort_keys=False))
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("target", help="the committed folder (docs/results/<exp>); created from source if absent")
-    parser.add_argument("source", help="the folder of the new seeds (its files and config.yaml)")
+    parser.add_argument("source", help="the folder of the new seeds (results/<exp>, or a copy with config.yaml)")
+    parser.add_argument("--config", default="config.yaml",
+                        help="where the run's entries are when the source folder keeps no config.yaml")
     args = parser.parse_args(argv)
     try:
         if not Path(args.target, "scores_per_seed.tsv").exists():
-            start(args.target, args.source)
+            start(args.target, args.source, args.config)
             print(f"{args.target}: started from {args.source} (seeds {sorted(_seeds(args.target))})")
             return
-        seeds = merge_seeds(args.target, args.source)
+        seeds = merge_seeds(args.target, args.source, args.config)
     except UserError as error:
         raise SystemExit(f"ielearn.merge_seeds: {error}") from None
     print(f"{args.target}: seeds {seeds}; now run python -m ielearn.recompute {args.target}")

@@ -46,3 +46,15 @@ def test_a_seed_twice_or_another_configuration_is_refused(tmp_path):
     with pytest.raises(UserError, match="items_per_seed.tsv.gz is in only one of"):
         merge_seeds(first, bare)
     shutil.rmtree(bare)
+
+
+def test_a_results_folder_without_config_takes_the_run_config_entries(tmp_path):
+    first, _ = tiny_tables(tmp_path / "a", [1, 2], "first")
+    run_config = tmp_path / "config.yaml"
+    shutil.move(first / "config.yaml", run_config)
+    target = tmp_path / "tiny"
+    main([str(target), str(first), "--config", str(run_config)])
+    recorded = yaml.safe_load((target / "config.yaml").read_text())
+    assert recorded["experiments"]["tiny"]["seeds"] == [1, 2] and list(recorded["datasets"]) == ["tiny"]
+    second, _ = tiny_tables(tmp_path / "b", [3], "second")
+    assert merge_seeds(target, second) == [1, 2, 3]
