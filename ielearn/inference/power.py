@@ -9,6 +9,7 @@ these numbers are a plan, not a guarantee.
 """
 
 import math
+import warnings
 
 import scipy
 
@@ -23,8 +24,10 @@ def power(spread, seeds, delta, alpha):
         return 1.0 if delta else alpha
     critical = float(scipy.stats.t.isf(alpha / 2, df))
     shift = abs(delta) / se
-    upper = float(scipy.stats.nct.sf(critical, df, shift))
-    lower = float(scipy.stats.nct.cdf(-critical, df, shift))
+    with warnings.catch_warnings():  # scipy warns where its series does not converge: handled below
+        warnings.simplefilter("ignore", RuntimeWarning)
+        upper = float(scipy.stats.nct.sf(critical, df, shift))
+        lower = float(scipy.stats.nct.cdf(-critical, df, shift))
     # scipy's noncentral t can give nan far in a tail; there the normal shift is close enough
     if not math.isfinite(upper):
         upper = float(scipy.stats.norm.sf(critical - shift))
