@@ -9,8 +9,8 @@ import torch
 from ielearn.classify.config import CLS_TRAIN_DEFAULTS
 from ielearn.classify.examples import Example, read_examples
 from ielearn.classify.explain.ranking import read_rankings
-from ielearn.classify.explain.scc_words import mean_word_scores, scc_rankings, scc_words
-from ielearn.classify.explain.words import candidate_words
+from ielearn.classify.explain.scc_words import scc_rankings, scc_words
+from ielearn.classify.explain.words import candidate_words, word_scores
 from ielearn.classify.extract import extract_shard
 from ielearn.classify.model import encode, load_classifier, load_tokenizer
 from ielearn.classify.scc.checkpoint import LAYER_FILE, load_layer
@@ -164,5 +164,5 @@ def test_a_words_importance_is_the_mean_over_its_wordpieces_and_punctuation_is_n
     assert ranking == [("a", pytest.approx(0.7)), ("play", pytest.approx(0.5)), ("superb", pytest.approx(0.4))]
     assert scc_words(model, layer, tokenizer, [example], max_length=16) == ["a"]
     encoding = encode(tokenizer, [example.text_a], return_offsets_mapping=True)
-    _, scores = mean_word_scores(encoding, layer.scores[0], 0)
+    _, scores = word_scores(encoding, layer.scores[0], 0)
     assert scores == pytest.approx([0.2, 0.4, 0.5, 0.99, 0.7])  # a, superb, play, ., a
