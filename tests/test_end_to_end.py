@@ -49,7 +49,7 @@ def test_faithfulness_of_every_model_over_both_seeds(tiny_run):
         rows = list(csv.DictReader(handle, delimiter="\t"))
     assert [(row["iteration"], row["seeds"]) for row in rows] == [("0", "2"), ("1", "2"), ("2", "2")]
     for row in rows:
-        for measure in ("drop_attended", "drop_random"):
+        for measure in ("drop_attended", "drop_random", "drop_matched"):
             assert math.isfinite(float(row[f"{measure}_mean"]))
         assert float(row["drop_attended_ci_low"]) <= float(row["drop_attended_mean"])
     for here in ("iter_0", "iter_2", "seed_2/iter_1"):
