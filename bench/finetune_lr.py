@@ -6,7 +6,8 @@ Per seed, on trec (the `trec` experiment's settings, fewer questions): a baselin
 pretrained encoder, then the `none` control (the baseline fine-tuned on the unchanged input)
 twice: restarting at the baseline's peak rate (`finetune.lr` = `train.lr`, today's default)
 and with `finetune.lr: continue`. Prints each model's kept epoch, rate and test accuracy, and
-`none` - baseline paired over seeds (mean, t-based 95 % CI, paired t p) for each regime.
+`none` - baseline paired over seeds (mean, t-based 95 % CI, paired t p, and the TOST p of
+equivalence within ±1 accuracy point, the inference work's default margin) for each regime.
 A regime in which `none` loses against the baseline is broken (docs/statistics.md).
 One torch thread; everything is plain ielearn library calls (no Snakemake).
 """
@@ -35,15 +36,19 @@ from ielearn.classify.training_record import read_training  # noqa: E402
 from ielearn.config import load_config  # noqa: E402
 
 REGIMES = {"restart": None, "continue": "continue"}  # None: train's rate, today's default
+MARGIN = 1.0  # accuracy points: the equivalence margin of ielearn's inference (TOST)
 
 
 def paired(deltas):
+    """(mean, 95 % t CI, paired t p, TOST p of |Δ| < MARGIN) of per-seed differences."""
     deltas = np.asarray(deltas, dtype=float)
     n, mean = len(deltas), float(deltas.mean())
     if n < 2 or deltas.std(ddof=1) == 0:
-        return mean, (mean, mean), float("nan")
-    half = stats.t.ppf(0.975, n - 1) * deltas.std(ddof=1) / np.sqrt(n)
-    return mean, (mean - half, mean + half), float(stats.ttest_1samp(deltas, 0.0).pvalue)
+        return mean, (mean, mean), float("nan"), float("nan")
+    se = deltas.std(ddof=1) / np.sqrt(n)
+    half = stats.t.ppf(0.975, n - 1) * se
+    tost = max(stats.t.sf((mean + MARGIN) / se, n - 1), stats.t.cdf((mean - MARGIN) / se, n - 1))
+    return mean, (mean - half, mean + half), float(stats.ttest_1samp(deltas, 0.0).pvalue), float(tost)
 
 
 def accuracy(model_dir, path, task, max_length):
@@ -92,16 +97,13 @@ def main():
             print(f"seed {seed} {name:9} epochs {record['epochs']:2} kept {record['kept_epoch']:2} "
                   f"lr {record['lr']:.3g} kept_lr {record['kept_lr']:.3g} valid {100 * record['valid_score']:.2f} "
                   f"test {test:.2f} ({time.perf_counter() - start:.0f} s)", flush=True)
-    print("none - baseline, test accuracy x 100, paired over seeds (mean, 95 % t CI, paired t p):")
-    for name in REGIMES:
-        deltas = np.subtract(scores[name], scores["baseline"])
-        mean, (low, high), p = paired(deltas)
-        print(f"  {name:9} per seed {' '.join(f'{d:+.2f}' for d in deltas)}  mean {mean:+.2f} "
-              f"[{low:+.2f}, {high:+.2f}] p {p:.3f}")
-    deltas = np.subtract(scores["continue"], scores["restart"])
-    mean, (low, high), p = paired(deltas)
-    print(f"  continue - restart: per seed {' '.join(f'{d:+.2f}' for d in deltas)}  mean {mean:+.2f} "
-          f"[{low:+.2f}, {high:+.2f}] p {p:.3f}")
+    print(f"test accuracy x 100, paired over seeds (mean, 95 % t CI, paired t p, TOST p at ±{MARGIN:g}):")
+    pairs = [(f"none ({name}) - baseline", name, "baseline") for name in REGIMES]
+    for title, a, b in [*pairs, ("continue - restart", "continue", "restart")]:
+        deltas = np.subtract(scores[a], scores[b])
+        mean, (low, high), p, tost = paired(deltas)
+        print(f"  {title:26} per seed {' '.join(f'{d:+.2f}' for d in deltas)}  mean {mean:+.2f} "
+              f"[{low:+.2f}, {high:+.2f}] p {p:.3f} TOST p {tost:.3f}")
 
 
 if __name__ == "__main__":
