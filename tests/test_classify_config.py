@@ -27,14 +27,19 @@ def test_defaults_are_the_papers_glue_settings():
     assert experiment["explainers"] == ["attention", "lime", "shap"]
     train = experiment["train"]
     assert (train["epochs"], train["lr"], train["dropout"], train["adam_betas"]) == (3, 5e-5, 0.1, [0.9, 0.999])
-    assert experiment["finetune"] == {**train, "matched_updates": 0} and experiment["shards"] == 1 and experiment["bootstrap"] == 1
+    # fine-tunes continue at the rate the model they start from reached (issue 27)
+    assert experiment["finetune"] == {**train, "lr": "continue", "matched_updates": 0} and experiment["shards"] == 1 and experiment["bootstrap"] == 1
 
 
 def test_finetune_inherits_from_train():
     classification = copy.deepcopy(CLASSIFICATION)
-    classification["experiments"]["toy_cls"].update(train={"lr": 1e-4}, finetune={"epochs": 1})
+    classification["experiments"]["toy_cls"].update(train={"lr": 1e-4, "dropout": 0.2}, finetune={"epochs": 1})
     experiment = validate_config(config_with(classification))["classification"]["experiments"]["toy_cls"]
-    assert experiment["finetune"]["lr"] == 1e-4 and experiment["finetune"]["epochs"] == 1
+    assert experiment["finetune"]["dropout"] == 0.2 and experiment["finetune"]["epochs"] == 1
+    assert experiment["finetune"]["lr"] == "continue"  # but its rate: the previous model's
+    classification["experiments"]["toy_cls"].update(finetune={"lr": 1e-4})
+    experiment = validate_config(config_with(classification))["classification"]["experiments"]["toy_cls"]
+    assert experiment["finetune"]["lr"] == 1e-4  # a number restarts at that peak
 
 
 def test_finetune_may_sweep_rates_and_a_one_entry_list_is_one_rate():
