@@ -13,6 +13,9 @@ For each of the first N TREC test questions (the `trec` experiment's split):
 - ielearn: the extractor as the pipeline runs it (each distinct text run once, length-sorted
   batches, `examples_at_once` examples sharing forward passes) at each budget given, and at
   the default budget on the timed questions (what the engineering alone gains).
+- SHAP only: shap's own masker default ("..." in place of a hidden word; ielearn's rule until
+  issue 27, now: delete, as LIME and the quality measures) at the default budget, to show how
+  far the masking rule alone moves the word. Reference words are cached per rule.
 - leave-one-out: drop each word in turn (I + 1 forward passes per example); the word whose
   removal lowers the predicted class's probability most. The cheapest exact word there is.
 
@@ -39,18 +42,23 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("NUMBA_DISABLE_JIT", "1")  # as ielearn's shap_words does
 
 import numpy as np  # noqa: E402
+import shap  # noqa: E402
 import torch  # noqa: E402
 
 from ielearn.classify.config import classification_settings  # noqa: E402
 from ielearn.classify.datasets.prepare import dataset_splits  # noqa: E402
-from ielearn.classify.explain.lime_words import lime_word, predicted_output  # noqa: E402
-from ielearn.classify.explain.shap_words import shap_word  # noqa: E402
+from ielearn.classify.explain.lime_words import classifier_fn, lime_word, predicted_output  # noqa: E402
+from ielearn.classify.explain.shap_words import ClassifierWords, shap_ranking, shap_word  # noqa: E402
 from ielearn.classify.explain.words import candidate_indices, input_words, word_text  # noqa: E402
-from ielearn.classify.extract import PERTURBATION_EXPLAINERS  # noqa: E402
+from ielearn.classify import extract  # noqa: E402
+from ielearn.classify.explain.ranking import top_words  # noqa: E402
 from ielearn.classify.model import Predictor, encode, load_classifier, load_tokenizer  # noqa: E402
 from ielearn.config import load_config  # noqa: E402
 
 DEFAULT_BUDGET = {"lime": {"num_samples": 5000}, "shap": {"max_evals": 500, "batch_size": 10}}
+# cache keys of the reference words: SHAP's hid words with "..." before issue 27 (one masking
+# rule: delete), so its references cached under "shap" are of the old rule; LIME always deleted
+REFERENCE_KEY = {"lime": "lime", "shap": "shap_deleting"}
 BUDGET_KEY = {"lime": "num_samples", "shap": "max_evals"}
 
 
@@ -97,8 +105,8 @@ def ielearn_words(model, tokenizer, examples, explainer, settings):
     options = settings[explainer]
     predictor = Predictor(model, tokenizer, options["batch_size"], settings["max_length"])
     seeds = range(settings["seed"], settings["seed"] + len(examples))
-    words = list(PERTURBATION_EXPLAINERS[explainer](predictor, examples, options, seeds))
-    return words, predictor.calls
+    rankings = {"lime": extract._lime_rankings, "shap": extract._shap_rankings}[explainer]  # the rankers' own code
+    return top_words(list(rankings(predictor, examples, options, seeds))), predictor.calls
 
 
 def model_fingerprint(model_dir):
@@ -129,8 +137,17 @@ def load():
     return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
+def dots_shap_words(plain, examples):
+    """SHAP at the default budget with shap's own masker default ("..." for a hidden word),
+    the rule before issue 27: how far the masking rule alone moves the word."""
+    explainer = shap.Explainer(classifier_fn(plain, False),
+                               shap.maskers.Text(ClassifierWords(plain.tokenizer, plain.max_length)))
+    return [shap_ranking(plain, e, DEFAULT_BUDGET["shap"]["max_evals"], DEFAULT_BUDGET["shap"]["batch_size"],
+                         explainer)[0] for e in examples]
+
+
 def fill_references(cache, cache_path, plain, explainer, examples, seed):
-    words = cache.setdefault(explainer, {})
+    words = cache.setdefault(REFERENCE_KEY[explainer], {})
     for i, example in enumerate(examples):
         if example.text_a not in words:
             words[example.text_a] = reference_word(plain, explainer, example, seed + i)
@@ -175,7 +192,7 @@ def main():
     print(f"{len(examples)} TREC test questions; model {args.model} ({cache_path.name}); one torch thread; "
           f"{os.cpu_count()} cores; {load()} at the start", flush=True)
     references = {name: fill_references(cache, cache_path, plain, name, examples, settings["seed"])
-                  for name in ("lime", "shap")}
+                  for name in args.explainers}
     if args.references_only:
         return
 
@@ -198,6 +215,10 @@ def main():
         (words, inputs), seconds = timed(lambda: ielearn_words(model, tokenizer, examples[:timed_n], explainer,
                                                                {**base, explainer: default}))
         row("ielearn at the default budget", words, inputs, seconds, reference, reference_seconds)
+        if explainer == "shap":
+            plain.calls = 0
+            words, seconds = timed(lambda: dots_shap_words(plain, examples))
+            row('shap\'s own mask "..." (old rule)', words, plain.calls, seconds, reference, reference_seconds)
         if args.noise:
             reseeded = {**base, "seed": base["seed"] + 10_000, explainer: default}
             (words, inputs), seconds = timed(lambda: ielearn_words(model, tokenizer, examples, explainer, reseeded))

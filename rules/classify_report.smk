@@ -31,7 +31,7 @@ rule cls_quality:
     params:
         task=cls_task,
         settings=cls_extract_settings,
-        k=lambda wildcards: cls_settings(wildcards)["quality"]["k"],
+        quality=lambda wildcards: cls_settings(wildcards)["quality"],
     script:
         "../workflow_scripts/classify_quality.py"
 

@@ -27,14 +27,19 @@ def test_defaults_are_the_papers_glue_settings():
     assert experiment["explainers"] == ["attention", "lime", "shap"]
     train = experiment["train"]
     assert (train["epochs"], train["lr"], train["dropout"], train["adam_betas"]) == (3, 5e-5, 0.1, [0.9, 0.999])
-    assert experiment["finetune"] == train and experiment["shards"] == 1 and experiment["bootstrap"] == 1
+    # fine-tunes continue at the rate the model they start from reached (issue 27)
+    assert experiment["finetune"] == {**train, "lr": "continue", "matched_updates": 0} and experiment["shards"] == 1 and experiment["bootstrap"] == 1
 
 
 def test_finetune_inherits_from_train():
     classification = copy.deepcopy(CLASSIFICATION)
-    classification["experiments"]["toy_cls"].update(train={"lr": 1e-4}, finetune={"epochs": 1})
+    classification["experiments"]["toy_cls"].update(train={"lr": 1e-4, "dropout": 0.2}, finetune={"epochs": 1})
     experiment = validate_config(config_with(classification))["classification"]["experiments"]["toy_cls"]
-    assert experiment["finetune"]["lr"] == 1e-4 and experiment["finetune"]["epochs"] == 1
+    assert experiment["finetune"]["dropout"] == 0.2 and experiment["finetune"]["epochs"] == 1
+    assert experiment["finetune"]["lr"] == "continue"  # but its rate: the previous model's
+    classification["experiments"]["toy_cls"].update(finetune={"lr": 1e-4})
+    experiment = validate_config(config_with(classification))["classification"]["experiments"]["toy_cls"]
+    assert experiment["finetune"]["lr"] == 1e-4  # a number restarts at that peak
 
 
 def test_finetune_may_sweep_rates_and_a_one_entry_list_is_one_rate():
@@ -47,6 +52,17 @@ def test_finetune_may_sweep_rates_and_a_one_entry_list_is_one_rate():
     assert experiment["finetune"]["lr"] == 1e-4
 
 
+def test_finetune_may_continue_the_rate_match_updates_and_sweep_with_continue():
+    classification = copy.deepcopy(CLASSIFICATION)
+    classification["experiments"]["toy_cls"].update(finetune={"lr": "continue", "matched_updates": 40})
+    experiment = validate_config(config_with(classification))["classification"]["experiments"]["toy_cls"]
+    assert (experiment["finetune"]["lr"], experiment["finetune"]["matched_updates"]) == ("continue", 40)
+    assert experiment["scc"]["gamma_chain"] == "restart"
+    classification["experiments"]["toy_cls"].update(finetune={"lr": ["continue", 1e-4]})
+    experiment = validate_config(config_with(classification))["classification"]["experiments"]["toy_cls"]
+    assert experiment["finetune"]["lr"] == ["continue", 1e-4]
+
+
 @pytest.mark.parametrize("change, message", [
     (lambda c: c["experiments"]["toy_cls"].update(explainers=["gradients"]), "explainers.0"),
     (lambda c: c["experiments"]["toy_cls"].update(dataset="nope"), "toy_cls.dataset: unknown dataset 'nope'"),
@@ -55,6 +71,12 @@ def test_finetune_may_sweep_rates_and_a_one_entry_list_is_one_rate():
     (lambda c: c["experiments"]["toy_cls"].update(lime={"num_samples": "many"}), "lime.num_samples"),
     (lambda c: c["experiments"]["toy_cls"].update(train={"lr": [1e-4, 5e-5]}), "train.lr: a list is a learning-rate sweep"),
     (lambda c: c["experiments"]["toy_cls"].update(finetune={"lr": [1e-4, -1]}), "finetune.lr.1"),
+    (lambda c: c["experiments"]["toy_cls"].update(finetune={"lr": "resume"}), "finetune.lr"),
+    (lambda c: c["experiments"]["toy_cls"].update(train={"lr": "continue"}), "train.lr: 'continue' reads"),
+    (lambda c: c["experiments"]["toy_cls"].update(train={"matched_updates": 5}), "train.matched_updates"),
+    (lambda c: c["experiments"]["toy_cls"].update(scc={"enabled": True, "train": {"lr": "continue"}}),
+     "scc.train.lr: 'continue' reads"),
+    (lambda c: c["experiments"]["toy_cls"].update(scc={"gamma_chain": "reset"}), "scc.gamma_chain"),
 ])
 def test_bad_classification_config_is_one_clear_error(change, message):
     classification = copy.deepcopy(CLASSIFICATION)

@@ -79,7 +79,8 @@ def test_quality_table_rates_every_explainer_on_the_baseline(toy_run):
         for measure in ("comprehensiveness_aopc", "sufficiency_aopc", "posthoc_accuracy_avg"):
             assert math.isfinite(float(row[f"{measure}_mean"])) and row[f"{measure}_ci_low"] == "NA"
         assert 0 <= float(row["posthoc_accuracy_avg_mean"]) <= 100
-        assert [f"comprehensiveness_{k}" in row for k in range(1, 6)] == [True] * 5 and "one seed" in row["note"]
+        # ERASER's bins by default (quality.aopc: bins)
+        assert [f"comprehensiveness_{b}pct" in row for b in (1, 5, 10, 20, 50)] == [True] * 5 and "one seed" in row["note"]
         here = results / {"random": "control_random"}.get(row["explainer"], row["explainer"]) / "iter_1"
         rankings = [json.loads(line) for line in (here / "rankings/test.jsonl").read_text().splitlines()]
         assert [r[0] for r in rankings] == (here / "words/test.txt").read_text().splitlines()

@@ -11,7 +11,8 @@ import torch  # noqa: E402
 from lime.lime_text import LimeTextExplainer
 
 from ielearn.classify.examples import Example
-from ielearn.classify.explain.attention import attention_words, top_word, word_scores
+from ielearn.classify.explain.attention import attention_words, top_word
+from ielearn.classify.explain.words import word_scores
 from ielearn.classify.explain.lime_words import lime_explanation, lime_word
 from ielearn.classify.explain.pairs import MARKER, join_pair, split_pairs
 from ielearn.classify.explain.shap_words import shap_explainer, shap_word
@@ -49,7 +50,7 @@ def test_attention_word_equals_hand_computation(tiny):
         attentions = model(**tokens, output_attentions=True).attentions
     cls_row = attentions[-1][0].sum(dim=0)[0]  # last layer, heads summed, [CLS] row
     by_word = {"the": cls_row[1], "film": cls_row[2], "was": cls_row[3], "so": cls_row[4],
-               "superb": cls_row[5] + cls_row[6], "overall": cls_row[7]}
+               "superb": (cls_row[5] + cls_row[6]) / 2, "overall": cls_row[7]}  # the mean of its pieces
     expected = max(by_word, key=lambda word: float(by_word[word]))
     assert attention_words(model, tokenizer, [Example(sentence, None, "positive")]) == [expected]
 
@@ -67,13 +68,27 @@ def test_special_tokens_and_padding_never_chosen_and_wordpieces_merged(tiny):
     encoding = encode(tokenizer, texts, return_offsets_mapping=True)
     tokens = tokenizer.convert_ids_to_tokens(encoding["input_ids"][1])
     assert tokens == ["[CLS]", "so", "dull", "[SEP]", "[PAD]", "[PAD]", "[PAD]"]
-    # huge scores on [CLS], [SEP] and padding; among words, `super` + `##b` win only together
+    # huge scores on [CLS], [SEP] and padding are never a word's
     scores = torch.tensor([100.0, 1.0, 2.0, 100.0, 100.0, 100.0, 100.0])
     assert top_word(word_scores(encoding, scores, 1), (texts[1], None)) == "dull"
-    scores = torch.tensor([100.0, 1.0, 2.0, 1.5, 1.5, 1.5, 100.0])  # the film was super ##b
     tokens = tokenizer.convert_ids_to_tokens(encoding["input_ids"][0])
     assert tokens[4:6] == ["super", "##b"]
-    assert top_word(word_scores(encoding, scores, 0), (texts[0], None)) == "superb"
+
+
+def test_a_words_score_is_the_mean_of_its_wordpieces_not_their_sum(tiny):
+    """[CLS] the film was super ##b [SEP]: superb's pieces 1.5 and 1.5 against film's 2.0.
+    The sum (3.0, the rule before issue 27) would pick `superb` for being cut in two; the
+    mean (1.5) picks `film`; with pieces 2.5 and 1.5 the mean (2.0) ties and the first wins."""
+    _, tokenizer = tiny
+    text = "the film was superb"
+    encoding = encode(tokenizer, [text], return_offsets_mapping=True)
+    words, scores = word_scores(encoding, torch.tensor([9.0, 1.0, 2.0, 1.0, 1.5, 1.5, 9.0]), 0)
+    assert scores == pytest.approx([1.0, 2.0, 1.0, 1.5])  # the, film, was, superb
+    assert top_word((words, scores), (text, None)) == "film"
+    words, scores = word_scores(encoding, torch.tensor([9.0, 1.0, 2.0, 1.0, 2.5, 1.5, 9.0]), 0)
+    assert scores[3] == pytest.approx(2.0) and top_word((words, scores), (text, None)) == "film"
+    words, scores = word_scores(encoding, torch.tensor([9.0, 1.0, 2.0, 1.0, 3.5, 1.5, 9.0]), 0)
+    assert top_word((words, scores), (text, None)) == "superb"
 
 
 @pytest.mark.parametrize("sentence", SENTENCES[:2])
@@ -95,7 +110,9 @@ def test_shap_word_is_the_argmax_of_shap_called_directly(tiny, sentence):
     model, tokenizer = tiny
     predict = plain_model_fn(model, tokenizer)
     target = int(predict([sentence])[0].argmax())
-    direct = shap.Explainer(predict, shap.maskers.Text())([sentence], max_evals=40, silent=True)
+    masker = shap.maskers.Text()
+    masker.mask_token = ""  # delete hidden words (ielearn's one masking rule; shap refuses "" in its constructor)
+    direct = shap.Explainer(predict, masker)([sentence], max_evals=40, silent=True)
     assert [str(t).strip() for t in direct.data[0]] == sentence.split()
     expected = str(direct.data[0][int(direct.values[0][:, target].argmax())]).strip()
     ours = shap_word(Predictor(model, tokenizer, batch_size=16), Example(sentence, None, "x"), 40, 16)

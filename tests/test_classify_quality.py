@@ -10,8 +10,16 @@ from transformers import AutoTokenizer
 
 from ielearn.classify.examples import Example
 from ielearn.classify.explain.words import input_words
-from ielearn.classify.quality import aopc, quality_curves, reduced_texts, write_example_curves
-from ielearn.classify.quality_summary import explained_model, write_quality_summary
+from ielearn.classify.quality import (
+    ERASER_BINS,
+    aopc,
+    quality_curves,
+    quality_steps,
+    reduced_texts,
+    step_size,
+    write_example_curves,
+)
+from ielearn.classify.quality_summary import explained_model, per_item_measures, write_quality_summary
 from ielearn.io import read_tsv
 from tiny_bert import make_tiny_bert
 
@@ -36,6 +44,11 @@ class Known:
         return np.array([[1 - p, p] for p in ones])
 
 
+def words(k):
+    """The steps k = 1..K words (quality.aopc: words)."""
+    return quality_steps({"aopc": "words", "k": k})
+
+
 def texts_of(tokenizer, text_a, text_b, chosen, keep):
     texts = (text_a, text_b)
     return reduced_texts(texts, input_words(tokenizer, *texts), set(chosen), keep)
@@ -54,7 +67,7 @@ def test_deleting_removes_every_occurrence_of_a_whole_word(tokenizer):
 def test_curves_equal_hand_computation(tokenizer):
     examples = [Example("good fine ok bad", None, "x"), Example("good", None, "x")]
     rankings = [["good", "fine", "ok", "bad"], ["good"]]
-    curves = quality_curves(Known(), tokenizer, examples, rankings, k_max=2)
+    curves = quality_curves(Known(), tokenizer, examples, rankings, words(2))
     # example 1: p1(x) = 0.75, ŷ = 1. Delete good → 0.45, good+fine → 0.25; keep good → 0.45
     # (predicts 0), keep good+fine → 0.65 (predicts 1)
     np.testing.assert_allclose(curves[0]["comprehensiveness"], [0.30, 0.50])
@@ -69,6 +82,48 @@ def test_curves_equal_hand_computation(tokenizer):
     assert aopc([0.30, 0.50]) == pytest.approx(0.8 / 3)
 
 
+def test_eraser_bins_are_fractions_of_the_candidate_words_rounded_up():
+    bins = quality_steps({"aopc": "bins", "k": 5})
+    assert bins == ["1pct", "5pct", "10pct", "20pct", "50pct"] and ERASER_BINS == (1, 5, 10, 20, 50)
+    assert [step_size(b, 10) for b in bins] == [1, 1, 1, 2, 5]
+    assert [step_size(b, 25) for b in bins] == [1, 2, 3, 5, 13]  # ⌈1.25⌉, ⌈2.5⌉, ⌈12.5⌉
+    assert [step_size(b, 200) for b in bins] == [2, 10, 20, 40, 100]
+    assert [step_size(b, 1) for b in bins] == [1] * 5  # never an empty bin
+
+
+def test_aopc_over_eraser_bins_equals_erasers_formula_by_hand(tokenizer, tmp_path):
+    """ERASER (DeYoung et al. 2020; its scorer's mean over aopc_thresholds): comprehensiveness
+    AOPC = 1/|B| Σ_b [p(ŷ|x) − p(ŷ|x minus the top b %)], sufficiency the same with only the
+    top b % kept. Ten candidate words, p1(x) = 0.75 (ŷ = 1); the bins delete 1, 1, 1, 2, 5."""
+    text = "good fine ok bad dull film book show trip play"
+    ranking = text.split()
+    curves = quality_curves(Known(), tokenizer, [Example(text, None, "x")], [ranking],
+                            quality_steps({"aopc": "bins"}))[0]
+    # delete good → 0.45, good fine → 0.25, the top 5 (good fine ok ...) → 0.15
+    np.testing.assert_allclose(curves["comprehensiveness"], [0.30, 0.30, 0.30, 0.50, 0.60])
+    # keep good → 0.45, good fine → 0.65, the top 5 → 0.75
+    np.testing.assert_allclose(curves["sufficiency"], [0.30, 0.30, 0.30, 0.10, 0.0], atol=1e-12)
+    assert curves["posthoc_accuracy"] == [0.0, 0.0, 0.0, 1.0, 1.0]
+    assert aopc(curves["comprehensiveness"], bins=True) == pytest.approx((3 * 0.30 + 0.50 + 0.60) / 5)
+    assert aopc(curves["sufficiency"], bins=True) == pytest.approx((3 * 0.30 + 0.10) / 5)
+    # the summary reads which AOPC applies from the curves file's columns
+    path = write_curves_at(tmp_path / "bins.tsv", [curves], quality_steps({"aopc": "bins"}))
+    measures = per_item_measures(path)
+    assert measures["comprehensiveness_aopc"][0] == pytest.approx(100 * 2.0 / 5, abs=1e-4)
+    assert measures["comprehensiveness_20pct"][0] == pytest.approx(50.0, abs=1e-4)
+    assert measures["posthoc_accuracy_avg"][0] == pytest.approx(40.0)
+    # the k-words option on the same example: k = 1..5, AOPC = 1/(K+1) Σ_{k=0..K}
+    curves = quality_curves(Known(), tokenizer, [Example(text, None, "x")], [ranking], words(5))[0]
+    np.testing.assert_allclose(curves["comprehensiveness"], [0.30, 0.50, 0.60, 0.60, 0.60])
+    measures = per_item_measures(write_curves_at(tmp_path / "words.tsv", [curves], words(5)))
+    assert measures["comprehensiveness_aopc"][0] == pytest.approx(100 * 2.6 / 6, abs=1e-4)
+
+
+def write_curves_at(path, curves, steps):
+    write_example_curves(path, curves, steps, regression=False)
+    return str(path)
+
+
 def test_regression_drops_the_predicted_score_and_has_no_posthoc_accuracy(tokenizer):
     class Score(Known):
         regression = True
@@ -76,7 +131,7 @@ def test_regression_drops_the_predicted_score_and_has_no_posthoc_accuracy(tokeni
         def __call__(self, texts_a, texts_b=None):
             return super().__call__(texts_a)[:, 1:]
 
-    curves = quality_curves(Score(), tokenizer, [Example("good fine", None, "1.0")], [["fine", "good"]], 1)
+    curves = quality_curves(Score(), tokenizer, [Example("good fine", None, "1.0")], [["fine", "good"]], words(1))
     assert set(curves[0]) == {"comprehensiveness", "sufficiency"}
     np.testing.assert_allclose(curves[0]["comprehensiveness"], [0.2])  # 0.65 − 0.45
     np.testing.assert_allclose(curves[0]["sufficiency"], [0.3])  # 0.65 − 0.35
@@ -86,7 +141,7 @@ def write_curves(path, comprehensiveness, sufficiency, posthoc):
     """A curves file with K = 2 for examples given as [[k=1, k=2], ...] per curve."""
     curves = [{"comprehensiveness": c, "sufficiency": s, "posthoc_accuracy": p}
               for c, s, p in zip(comprehensiveness, sufficiency, posthoc)]
-    write_example_curves(path, curves, 2, regression=False)
+    write_example_curves(path, curves, words(2), regression=False)
     return str(path)
 
 
@@ -152,10 +207,10 @@ def test_one_seed_says_the_ci_cannot_be_computed(tmp_path):
 def test_chunks_change_nothing(tokenizer):
     examples = [Example(text, None, "x") for text in ("good fine ok bad", "good", "ok fine", "bad ok good")]
     rankings = [["good", "fine", "ok", "bad"], ["good"], ["ok", "fine"], ["bad", "good", "ok"]]
-    whole = quality_curves(Known(), tokenizer, examples, rankings, k_max=3)
-    assert quality_curves(Known(), tokenizer, examples, rankings, k_max=3, chunk=3) == whole
+    whole = quality_curves(Known(), tokenizer, examples, rankings, words(3))
+    assert quality_curves(Known(), tokenizer, examples, rankings, words(3), chunk=3) == whole
     with pytest.raises(ValueError, match="3 rankings for 4 examples"):
-        quality_curves(Known(), tokenizer, examples, rankings[:3], k_max=3)
+        quality_curves(Known(), tokenizer, examples, rankings[:3], words(3))
 
 
 def test_the_scc_chain_is_explained_on_the_scc_model():

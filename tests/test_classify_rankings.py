@@ -13,7 +13,8 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 
 from ielearn.classify.examples import Example  # noqa: E402
-from ielearn.classify.explain.attention import attention_rankings, top_word, word_scores  # noqa: E402
+from ielearn.classify.explain.attention import attention_rankings, top_word  # noqa: E402
+from ielearn.classify.explain.words import word_scores  # noqa: E402
 from ielearn.classify.explain.lime_words import lime_explanation, lime_ranking  # noqa: E402
 from ielearn.classify.explain.pairs import join_pair  # noqa: E402
 from ielearn.classify.explain.ranking import rank_candidates, read_rankings, write_rankings  # noqa: E402

@@ -49,7 +49,7 @@ def test_faithfulness_of_every_model_over_both_seeds(tiny_run):
         rows = list(csv.DictReader(handle, delimiter="\t"))
     assert [(row["iteration"], row["seeds"]) for row in rows] == [("0", "2"), ("1", "2"), ("2", "2")]
     for row in rows:
-        for measure in ("drop_attended", "drop_random"):
+        for measure in ("drop_attended", "drop_random", "drop_matched"):
             assert math.isfinite(float(row[f"{measure}_mean"]))
         assert float(row["drop_attended_ci_low"]) <= float(row["drop_attended_mean"])
     for here in ("iter_0", "iter_2", "seed_2/iter_1"):
@@ -61,7 +61,8 @@ def test_faithfulness_of_every_model_over_both_seeds(tiny_run):
     with open(results / "faithfulness_comparisons.tsv", newline="") as handle:
         comparisons = list(csv.DictReader(handle, delimiter="\t"))
     assert [(c["measure"], c["system"], c["against"], c["iteration"], c["seeds"]) for c in comparisons] == [
-        ("logprob_drop", "attended", "random", str(k), "2") for k in range(3)]
+        ("logprob_drop", "attended", floor, str(k), "2") for k in range(3) for floor in ("random", "matched")]
+    comparisons = [c for c in comparisons if c["against"] == "random"]  # the floor the verdict reads
     # in words (a report section): model k's words are iteration k+1's; BLEU gains only where
     # the controls ran (iteration 1), and nothing is said of a comparison that did not run
     verdict = (results / "faithfulness_verdict.txt").read_text()

@@ -46,7 +46,7 @@ def test_faithfulness_scores_the_plugin_models(positions_run, exp):
 
     rows = read_tsv(positions_run / f"results/{exp}/faithfulness.tsv")
     assert [(row["iteration"], row["seeds"]) for row in rows] == [("0", "1"), ("1", "1")]
-    assert all(math.isfinite(float(row[f"{m}_mean"])) for row in rows for m in ("drop_attended", "drop_random"))
+    assert all(math.isfinite(float(row[f"{m}_mean"])) for row in rows for m in ("drop_attended", "drop_random", "drop_matched"))
     scored = read_tsv(positions_run / f"results/{exp}/iter_1/faithfulness/test.tsv")
     assert len(scored) == TINY_CONFIG["datasets"]["tiny"]["sizes"]["test"]
     assert all(r["masked_attended"] == r["masked_random"] for r in scored)  # as many random tokens

@@ -42,7 +42,7 @@ def test_scc_is_off_by_default_and_its_defaults_are_the_papers_settings():
 @pytest.mark.parametrize("experiment, dataset, message", [
     ({"explainers": ["attention", "scc"]}, TOY, r"explainers: the `scc` explainer .* set scc: \{enabled: true\}"),
     ({"scc": {"enabled": True, "ablation": "no_bg"}}, TOY, "scc.ablation"),
-    ({"scc": {"enabled": True, "train": {"lr": [1e-5, 2e-5]}}}, TOY, "scc.train.lr: SCC trains once"),
+    ({"scc": {"enabled": True, "train": {"lr": [1e-5, 2e-5]}}}, TOY, "scc.train.lr: a list is a learning-rate sweep"),
     ({"scc": {"enabled": True}}, {"source": "glue", "task": "stsb"}, "scc.enabled: .* regression"),
 ])
 def test_bad_scc_config_is_one_clear_error(experiment, dataset, message):

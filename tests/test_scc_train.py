@@ -9,8 +9,8 @@ import torch
 from ielearn.classify.config import CLS_TRAIN_DEFAULTS
 from ielearn.classify.examples import Example, read_examples
 from ielearn.classify.explain.ranking import read_rankings
-from ielearn.classify.explain.scc_words import mean_word_scores, scc_rankings, scc_words
-from ielearn.classify.explain.words import candidate_words
+from ielearn.classify.explain.scc_words import scc_rankings, scc_words
+from ielearn.classify.explain.words import candidate_words, word_scores
 from ielearn.classify.extract import extract_shard
 from ielearn.classify.model import encode, load_classifier, load_tokenizer
 from ielearn.classify.scc.checkpoint import LAYER_FILE, load_layer
@@ -25,7 +25,7 @@ from tiny_bert import toy_training_data
 torch.set_num_threads(1)
 SETTINGS = {**CLS_TRAIN_DEFAULTS, "batch_size": 8, "max_length": 16, "lr": 1e-3, "epochs": 1}
 SCC = {"lambda": 0.1, "tau": 1.0, "tau2": 1.0, "gamma_start": 1.0, "gamma_end": 0.01, "gamma_decay": 0.099,
-       "size": 4, "ablation": "none", "sparse_coding": "mean"}
+       "size": 4, "ablation": "none", "sparse_coding": "mean", "gamma_chain": "restart"}
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +97,7 @@ def test_the_keep_rate_is_the_share_of_words_the_hard_masks_kept(trained, monkey
     monkeypatch.setattr(objective_module, "hard_mask", keep_the_first_word)
     objective.terms(model, inputs, labels, epochs=0.0)
     objective.terms(model, inputs, labels, epochs=0.0)
-    assert objective.epoch_report() == {"mask_keep_rate": round(2 * 4 / (2 * words), 4)}
+    assert objective.epoch_report() == {"mask_keep_rate": round(2 * 4 / (2 * words), 4), "gamma": 1.0}
     assert math.isnan(objective.epoch_report()["mask_keep_rate"])  # nothing since the last report
     history = read_training(trained / "scc")["history"]
     assert history and all(0.0 <= entry["mask_keep_rate"] <= 1.0 for entry in history)
@@ -107,6 +107,18 @@ def test_a_further_training_continues_the_saved_layer(trained):
     saved = load_layer(trained / "scc")
     continued = scc_objective(SCC, SYNTHETIC)(load_classifier(trained / "scc"), trained / "scc").layer
     assert all(torch.equal(a, b) for a, b in zip(continued.state_dict().values(), saved.state_dict().values()))
+
+
+@pytest.mark.parametrize("chain, start", [("restart", 1.0), ("continue", 1.0 - 0.099 * 2 / 3)])
+def test_gamma_restarts_or_continues_in_the_scc_chain(trained, chain, start):
+    """The SCC model trained 1 epoch of 3 updates: its last update had γ = 1 - 0.099 × 2/3.
+    A fine-tune of the chain starts there (continue) or at 1.0 (restart), and its own last
+    update (2/3 of an epoch in) is 0.099 × 2/3 lower."""
+    assert read_training(trained / "scc")["history"][0]["gamma"] == pytest.approx(1.0 - 0.099 * 2 / 3, abs=1e-6)
+    out = trained / f"chain_{chain}"
+    finetune(trained / "train.tsv", trained / "scc", out, SYNTHETIC, SETTINGS, valid_path=trained / "valid.tsv",
+             objective=scc_objective({**SCC, "gamma_chain": chain}, SYNTHETIC))
+    assert read_training(out)["history"][0]["gamma"] == pytest.approx(start - 0.099 * 2 / 3, abs=1e-6)
 
 
 def test_the_scc_explainer_writes_a_candidate_word_per_example_the_head_of_its_ranking(trained):
@@ -152,5 +164,5 @@ def test_a_words_importance_is_the_mean_over_its_wordpieces_and_punctuation_is_n
     assert ranking == [("a", pytest.approx(0.7)), ("play", pytest.approx(0.5)), ("superb", pytest.approx(0.4))]
     assert scc_words(model, layer, tokenizer, [example], max_length=16) == ["a"]
     encoding = encode(tokenizer, [example.text_a], return_offsets_mapping=True)
-    _, scores = mean_word_scores(encoding, layer.scores[0], 0)
+    _, scores = word_scores(encoding, layer.scores[0], 0)
     assert scores == pytest.approx([0.2, 0.4, 0.5, 0.99, 0.7])  # a, superb, play, ., a

@@ -5,4 +5,4 @@ from ielearn.logs import to_log
 with to_log(snakemake.log[0]):
     set_threads(snakemake.threads)
     write_quality(snakemake.input.model, snakemake.input.examples, snakemake.input.rankings,
-                  snakemake.params.task, snakemake.params.k, snakemake.params.settings, snakemake.output[0])
+                  snakemake.params.task, snakemake.params.quality, snakemake.params.settings, snakemake.output[0])

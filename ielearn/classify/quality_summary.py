@@ -5,9 +5,11 @@ One row per explainer and iteration k: the quality of the words iteration k appe
 model that chose them (model k-1 of that explainer's chain: the baseline for k = 1, so at
 k = 1 every explainer explains the same model, but `scc`, whose chain starts from the SCC
 model). Measures × 100:
-- comprehensiveness_aopc, sufficiency_aopc (AOPC over k = 1..K) and posthoc_accuracy_avg
-  (mean over k = 1..K), the three compared between explainers;
-- every curve at each k (comprehensiveness_<k> is the SCC paper's AOPC-k).
+- comprehensiveness_aopc, sufficiency_aopc (AOPC over ERASER's bins, or over k = 1..K words:
+  whichever the curves files hold, quality.py) and posthoc_accuracy_avg (mean over the steps),
+  the three compared between explainers;
+- every curve at each step (comprehensiveness_5pct: the 5 % bin; comprehensiveness_<k>: the
+  SCC paper's AOPC-k).
 classification_quality.tsv: mean over seeds and its 95 % CI; _per_seed.tsv: every seed's;
 _comparisons[_per_seed].tsv: every pair of explainers at the same iteration (`random`
 included, the floor; the rules rate it at iteration 1 even without the random control), per
@@ -18,7 +20,7 @@ classification_comparisons.tsv).
 
 import numpy as np
 
-from ielearn.classify.quality import CURVES, aopc
+from ielearn.classify.quality import CURVES, aopc, is_bin
 from ielearn.design import SCC, Arm, Comparison
 from ielearn.inference.measures import compare_measures, item_score, write_measure_comparisons, write_measure_tables
 from ielearn.inference.settings import significance_settings
@@ -38,17 +40,19 @@ def per_item_measures(path):
     """{measure: per-example values × 100} of one model's curves file (quality.py's TSV)."""
     rows = read_tsv(path)
     curves = {}
-    for column in rows[0]:
-        curve, k = column.rsplit("_", 1)
-        curves.setdefault(curve, {})[int(k)] = np.array([100 * float(row[column]) for row in rows])
+    for column in rows[0]:  # in the file's order of steps
+        curve, step = column.rsplit("_", 1)
+        curves.setdefault(curve, {})[step] = np.array([100 * float(row[column]) for row in rows])
     measures = {}
     for curve in (c for c in CURVES if c in curves):
-        points = np.stack([curves[curve][k] for k in sorted(curves[curve])], axis=1)  # examples × K
+        steps = list(curves[curve])
+        points = np.stack([curves[curve][step] for step in steps], axis=1)  # examples × steps
         if curve == "posthoc_accuracy":
-            measures[f"{curve}_avg"] = points.mean(axis=1)  # avg over k: `_mean` is over seeds
+            measures[f"{curve}_avg"] = points.mean(axis=1)  # avg over steps: `_mean` is over seeds
         else:
-            measures[f"{curve}_aopc"] = np.array([aopc(row) for row in points])
-        measures.update({f"{curve}_{k}": points[:, k - 1] for k in sorted(curves[curve])})
+            bins = is_bin(steps[0])
+            measures[f"{curve}_aopc"] = np.array([aopc(row, bins) for row in points])
+        measures.update({f"{curve}_{step}": points[:, i] for i, step in enumerate(steps)})
     return measures
 
 

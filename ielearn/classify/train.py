@@ -10,6 +10,10 @@ cap, the same schedule for every arm). `training.json` beside the model records 
 epoch's loss and valid score, the epoch kept, and the compute spent: updates, epochs,
 examples and wordpieces seen (ielearn/classify/training_record.py).
 
+Fine-tunes may instead continue at the rate the model they start from was last updated at
+(`finetune.lr: continue`, constant; ielearn/classify/schedule.py), and may take a strictly
+matched budget (`finetune.matched_updates: N`: N updates, the last model kept), as in translation.
+
 One loop trains every system: the loss is a hook (`objective`). The default is the
 classifier's own cross entropy; SCC (ielearn/classify/scc/) passes an objective that adds its
 sparse coding layer's parameters and losses, and whose state is kept with the best epoch.
@@ -21,10 +25,10 @@ import random
 
 import numpy as np
 import torch
-from transformers import get_linear_schedule_with_warmup
 
 from ielearn.classify.examples import read_examples
 from ielearn.classify.model import Predictor, encode, load_classifier, load_tokenizer, save_classifier
+from ielearn.classify.schedule import make_schedule, resolved_settings
 from ielearn.classify.score import headline_value, predict
 from ielearn.classify.training_record import write_training
 from ielearn.io import atomic_directory
@@ -79,56 +83,80 @@ class CrossEntropy:
         return {}
 
 
+def updates_per_epoch(examples, settings):
+    return (len(examples) + settings["batch_size"] - 1) // settings["batch_size"]
+
+
 def train_epoch(model, tokenizer, examples, task, settings, optimizer, schedule, generator,
-                objective=None, done=0):
-    """One epoch of updates after `done` epochs; (mean training loss, updates, wordpieces read)."""
+                objective=None, done=0, max_updates=None):
+    """One epoch of updates after `done` epochs, or its first `max_updates` batches; (mean
+    training loss, updates, examples and wordpieces read, the rate of the last update)."""
     objective = objective or CrossEntropy()
     model.train()
     objective.train()
-    total, updates, wordpieces = 0.0, 0, 0
-    per_epoch = (len(examples) + settings["batch_size"] - 1) // settings["batch_size"]
+    total, updates, seen, wordpieces, rate = 0.0, 0, 0, 0, None
+    per_epoch = updates_per_epoch(examples, settings)
     for batch in batches(examples, settings["batch_size"], generator):
+        if max_updates is not None and updates >= max_updates:
+            break
         inputs = encode(tokenizer, [e.text_a for e in batch], [e.text_b for e in batch] if task.pair else None,
                         settings["max_length"], device=model.device)
         loss = objective.loss(model, inputs, targets(batch, task).to(model.device), done + updates / per_epoch)
         loss.backward()
+        rate = optimizer.param_groups[0]["lr"]
         optimizer.step()
         schedule.step()
         optimizer.zero_grad()
         total += loss.item() * len(batch)
         updates += 1
+        seen += len(batch)
         wordpieces += objective.views * int(inputs["attention_mask"].sum())
-    return total / len(examples), updates, wordpieces
+    return total / seen, updates, seen, wordpieces, rate
+
+
+def epoch_budget(examples, settings):
+    """(epochs to run at most, updates in all): the `epochs` cap, or with `matched_updates: N`
+    exactly N updates over as many epochs as they take (the last one partial)."""
+    per_epoch = updates_per_epoch(examples, settings)
+    matched = settings.get("matched_updates") or 0
+    if matched:
+        return -(-matched // per_epoch), matched
+    return settings["epochs"], settings["epochs"] * per_epoch
 
 
 def train_epochs(model, tokenizer, examples, task, settings, valid=None, objective=None):
     """Up to settings['epochs'] epochs of Adam on `examples` (in place); with `valid`, the
-    best epoch's weights (the model's and the objective's) are restored at the end.
-    Returns the training record."""
+    best epoch's weights (the model's and the objective's) are restored at the end. With
+    `matched_updates: N`, exactly N updates, no early stopping, and the last model is kept
+    (choosing the best epoch would bring early stopping back); valid is still scored per epoch.
+    `settings['schedule']` is resolved (ielearn/classify/schedule.py). Returns the training record."""
     objective = objective or CrossEntropy()
     generator = torch.Generator().manual_seed(settings["seed"])
-    steps = settings["epochs"] * ((len(examples) + settings["batch_size"] - 1) // settings["batch_size"])
+    max_epochs, steps = epoch_budget(examples, settings)
+    matched = bool(settings.get("matched_updates"))
     # Adam as in the paper (betas 0.9/0.999); AdamW with no weight decay is exactly Adam
     optimizer = torch.optim.AdamW([*model.parameters(), *objective.parameters()], lr=settings["lr"],
                                   betas=tuple(settings["adam_betas"]), eps=1e-8, weight_decay=settings["weight_decay"])
-    schedule = get_linear_schedule_with_warmup(optimizer, int(settings["warmup_ratio"] * steps), steps)
+    schedule = make_schedule(optimizer, settings, steps)
     record = {"epochs": 0, "updates": 0, "examples": 0, "wordpieces": 0, "history": [],
-              "kept_epoch": None, "metric": None, "valid_score": None, "lr": settings["lr"]}
+              "kept_epoch": None, "metric": None, "valid_score": None, "lr": settings["lr"],
+              "schedule": settings["schedule"], "kept": "last" if matched else "best", "kept_lr": None}
     best_state, since_best = None, 0
-    for epoch in range(1, settings["epochs"] + 1):
-        loss, updates, wordpieces = train_epoch(model, tokenizer, examples, task, settings, optimizer,
-                                                schedule, generator, objective, done=epoch - 1)
+    for epoch in range(1, max_epochs + 1):
+        loss, updates, seen, wordpieces, rate = train_epoch(
+            model, tokenizer, examples, task, settings, optimizer, schedule, generator, objective,
+            done=epoch - 1, max_updates=steps - record["updates"])
         record["epochs"], record["updates"] = epoch, record["updates"] + updates
-        record["examples"] += len(examples)
+        record["examples"] += seen
         record["wordpieces"] += wordpieces
         own = objective.epoch_report()
-        entry = {"epoch": epoch, "train_loss": round(loss, 6), "updates": record["updates"], **own}
+        entry = {"epoch": epoch, "train_loss": round(loss, 6), "updates": record["updates"], "last_lr": rate, **own}
         if valid:
             metric, value = validation_score(model, tokenizer, valid, task, settings)
             entry["valid"] = value
-            if record["valid_score"] is None or value > record["valid_score"]:
-                record.update(kept_epoch=epoch, metric=metric, valid_score=value)
-                best_state = copy.deepcopy((model.state_dict(), objective.state_dict()))
+            if matched or record["valid_score"] is None or value > record["valid_score"]:
+                record.update(kept_epoch=epoch, metric=metric, valid_score=value, kept_lr=rate)
+                best_state = None if matched else copy.deepcopy((model.state_dict(), objective.state_dict()))
                 since_best = 0
             else:
                 since_best += 1
@@ -136,7 +164,7 @@ def train_epochs(model, tokenizer, examples, task, settings, valid=None, objecti
         log.info("epoch %d: mean training loss %.4f%s%s", epoch, loss,
                  "".join(f", {name} {value}" for name, value in own.items()),
                  f", valid {entry.get('valid'):.4f}" if valid else "")
-        if valid and settings["patience"] is not None and since_best >= settings["patience"]:
+        if not matched and valid and settings["patience"] is not None and since_best >= settings["patience"]:
             log.info("valid has not improved for %d epochs: stopping", since_best)
             break
     objective.train(False)
@@ -144,8 +172,8 @@ def train_epochs(model, tokenizer, examples, task, settings, valid=None, objecti
         model.load_state_dict(best_state[0])
         objective.load_state_dict(best_state[1])
         log.info("kept epoch %d (valid %s %.4f)", record["kept_epoch"], record["metric"], record["valid_score"])
-    else:
-        record["kept_epoch"] = record["epochs"]
+    elif record["kept_lr"] is None:  # no valid split: the last epoch is the model
+        record.update(kept_epoch=record["epochs"], kept_lr=record["history"][-1]["last_lr"])
     return model.eval(), record
 
 
@@ -153,10 +181,12 @@ def finetune(train_path, init_model, out_dir, task, settings, pretrained=False, 
              objective=None):
     """Fine-tune `init_model` (a pretrained encoder if `pretrained`, else a previous
     classifier) on the examples in train_path, keeping the best epoch on valid_path's
-    examples; save model, tokenizer and training.json in out_dir.
+    examples; save model, tokenizer and training.json in out_dir. settings['lr'] may be
+    `continue` (a fine-tune only): the rate init_model was last updated at, held constant.
 
     objective: None (cross entropy) or a function (model, init_model) → objective, made after
     the model (on its device); whatever the objective must keep it saves with `save(dir)`."""
+    settings = resolved_settings(settings, init_model, pretrained)
     random.seed(settings["seed"])
     np.random.seed(settings["seed"])
     torch.manual_seed(settings["seed"])  # also fixes the new classifier head's initialisation

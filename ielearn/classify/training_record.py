@@ -2,9 +2,11 @@
 
 Written by ielearn.classify.train; read here without torch (for the summary and report).
 Keys: epochs, updates, examples, wordpieces (seen in training, all epochs run), kept_epoch,
-metric and valid_score (the kept epoch's valid headline metric), lr (the peak rate; records
-written before it was added lack it), history (per epoch: train_loss, updates so far, valid
-score). A model picked from a learning-rate sweep (ielearn/sweep.py) has the sweep's totals
+metric and valid_score (the kept epoch's valid headline metric), lr (the peak rate, or the
+constant rate of `lr: continue`; records written before it was added lack it), schedule
+(`linear` or `constant`), kept (`best`, or `last` under matched_updates), kept_lr (the rate of
+the kept epoch's last update: what `lr: continue` continues at), history (per epoch:
+train_loss, updates so far, last_lr, valid score). A model picked from a learning-rate sweep (ielearn/sweep.py) has the sweep's totals
 of epochs, updates, examples and wordpieces, and lr_candidates.
 """
 

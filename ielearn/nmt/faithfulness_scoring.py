@@ -1,6 +1,6 @@
 """Score each test hypothesis with fairseq's SequenceScorer on the model's input as it is,
-with the attended source tokens masked, and with as many random ones masked
-(ielearn/nmt/faithfulness.py chooses them). Writes one row per sentence: the mean
+with the attended source tokens masked, with as many random ones masked, and with as many
+random content words of x masked (ielearn/nmt/faithfulness.py chooses them: the two floors). Writes one row per sentence: the mean
 log-probability per hypothesis token (natural log, EOS included) under each input.
 """
 
@@ -15,8 +15,9 @@ from ielearn.nmt.attention import identity_origin
 from ielearn.nmt.decode import generation_cfg, load_translator
 from ielearn.nmt.faithfulness import sentence_masks
 
-COLUMNS = ("id", "hyp_tokens", "masked_attended", "masked_random", "logprob_full", "logprob_attended",
-           "logprob_random")
+COLUMNS = ("id", "hyp_tokens", "masked_attended", "masked_random", "masked_matched", "logprob_full",
+           "logprob_attended", "logprob_random", "logprob_matched")
+ARMS = ("attended", "random", "matched")  # the order of sentence_masks' columns
 
 
 def _int_lines(path):
@@ -57,14 +58,14 @@ def score_faithfulness(data_dir, checkpoint, hyp_path, pos_path, source_path, ou
                   for line in read_lines(hyp_path)]
     positions = _int_lines(pos_path)
     count = len(hypotheses) if max_sentences is None else min(max_sentences, len(hypotheses))
+    sources = [line.split() for line in read_lines(source_path)]  # x, whatever the model read
     # each input token's index in x: identity for the baseline, which reads x itself
-    origins = (_int_lines(origin_path) if origin_path
-               else [identity_origin(len(line.split())) for line in read_lines(source_path)])
+    origins = _int_lines(origin_path) if origin_path else [identity_origin(len(x)) for x in sources]
     if not len(hypotheses) == len(positions) == len(origins) == len(dataset):
         raise UserError(f"{hyp_path}, {pos_path} and the origins hold {len(hypotheses)}, {len(positions)} and "
                         f"{len(origins)} lines for the {len(dataset)} test sentences of {data_dir}: stale "
                         "files; rerun the decode rule")
-    masks = {i: sentence_masks(origins[i], positions[i], seed, i) for i in range(count)}
+    masks = {i: sentence_masks(origins[i], positions[i], seed, i, sources[i]) for i in range(count)}
     indices = [i for i in dataset.ordered_indices() if i < count]
     scorer = SequenceScorer(tgt_dict)
     rows = {}
@@ -80,13 +81,13 @@ def score_faithfulness(data_dir, checkpoint, hyp_path, pos_path, source_path, ou
                                     f"{len(origins[i])}: binarised data and text are out of step; rerun binarize")
             plain = net_input["src_tokens"]
             scores = {}
-            for name, which in (("full", None), ("attended", 0), ("random", 1)):
+            for name, which in (("full", None), *((arm, n) for n, arm in enumerate(ARMS))):
                 columns = [[] if which is None else masks[i][which] for i in ids]
                 net_input["src_tokens"] = masked(plain, columns, unk, pad)
                 scores[name] = [float(h[0]["score"]) for h in scorer.generate(models, sample)]
             for row, i in enumerate(ids):
-                rows[i] = (i, len(hypotheses[i]), len(masks[i][0]), len(masks[i][1]),
-                           *(scores[name][row] for name in ("full", "attended", "random")))
+                rows[i] = (i, len(hypotheses[i]), *(len(columns) for columns in masks[i]),
+                           *(scores[name][row] for name in ("full", *ARMS)))
     if sorted(rows) != list(range(count)):
         raise RuntimeError(f"{data_dir}: fairseq scored {len(rows)} of {count} test sentences")
     with atomic_write(out_path) as out:

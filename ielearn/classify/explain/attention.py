@@ -1,26 +1,16 @@
 """The word the [CLS] token attends to most in the last layer (heads summed).
 
 Words and candidates are those of ielearn/classify/explain/words.py (the tokenizer's words,
-punctuation and special tokens excluded); a word's score is the sum over its wordpieces.
+punctuation and special tokens excluded); a word's score is the mean over its wordpieces
+(words.word_scores, the rule SCC's layer follows too; it was the sum before issue 27).
 `attention_rankings` orders every candidate by that score (ielearn/classify/explain/ranking.py).
 """
 
 import torch
 
 from ielearn.classify.explain.ranking import rank_candidates, top_words
-from ielearn.classify.explain.words import argmax_candidate, words_of_encoding
+from ielearn.classify.explain.words import argmax_candidate, word_scores
 from ielearn.classify.model import encoded_batches
-
-
-def word_scores(encoding, token_scores, batch_index):
-    """(words of one encoded example, the score of each: the sum over its wordpieces)."""
-    offsets = encoding["offset_mapping"][batch_index].tolist()
-    words = words_of_encoding(encoding, offsets, batch_index)
-    scores = [0.0] * len(words)
-    for position, word in enumerate(words.token_words):
-        if word is not None:
-            scores[word] += float(token_scores[position])
-    return words, scores
 
 
 def top_word(scored, texts):

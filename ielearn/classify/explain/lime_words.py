@@ -8,7 +8,8 @@ weight for the predicted class: the word that argues most for the prediction, no
 largest |weight|, which may argue against it. Regression: the weight for the predicted
 score, largest positive (the word that raises the score most): Alg. 2's argmax of the
 importance, with the score as the quantity explained. `lime_ranking` orders every candidate
-by that weight; the word is its head.
+by that weight; the word is its head. A hidden feature is deleted (lime's `bow=True`: every
+occurrence of the word removed), the masking rule of SHAP and the quality measures too.
 """
 
 from lime.lime_text import LimeTextExplainer
@@ -40,7 +41,7 @@ def lime_explanation(predictor, example, num_samples, seed):
                for w, t in zip(words, tokens))
     target = predicted_output(predictor, example)
     explainer = LimeTextExplainer(split_expression=lambda raw: tokens, random_state=seed,
-                                  feature_selection="none")
+                                  feature_selection="none", bow=True)  # bow: delete, not "UNKWORDZ"
     explanation = explainer.explain_instance(
         joined, classifier_fn(predictor, example.text_b is not None), labels=(target,),
         num_features=len(set(tokens)), num_samples=num_samples,

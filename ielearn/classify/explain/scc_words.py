@@ -2,8 +2,9 @@
 
 The layer reads the hidden states of the classifier it was trained with (no Gumbel noise at
 inference: M is the layer's probability). Words and candidates are those of words.py, like
-every other explainer. A word's score is the mean of M over its wordpieces (M is a per-token
-probability; a mean keeps it one and does not favour words split into many pieces). Its
+every other explainer. A word's score is the mean of M over its wordpieces, the one rule of
+every explainer that scores pieces (words.word_scores: a mean keeps M a probability and does
+not favour words split into many pieces). Its
 top word is appended like the others' (Alg. 2 and 4); its full ranking serves the
 explanation-quality measures.
 """
@@ -11,20 +12,8 @@ explanation-quality measures.
 import torch
 
 from ielearn.classify.explain.ranking import best_candidate_scores, rank_by_score
-from ielearn.classify.explain.words import argmax_candidate, words_of_encoding
+from ielearn.classify.explain.words import argmax_candidate, word_scores
 from ielearn.classify.model import encoded_batches
-
-
-def mean_word_scores(encoding, token_scores, batch_index):
-    """(words of one encoded example, each word's mean token score)."""
-    offsets = encoding["offset_mapping"][batch_index].tolist()
-    words = words_of_encoding(encoding, offsets, batch_index)
-    totals, counts = [0.0] * len(words), [0] * len(words)
-    for position, word in enumerate(words.token_words):
-        if word is not None:
-            totals[word] += float(token_scores[position])
-            counts[word] += 1
-    return words, [total / count for total, count in zip(totals, counts)]
 
 
 @torch.inference_mode()
@@ -33,7 +22,7 @@ def scc_scored(model, layer, tokenizer, examples, batch_size=32, max_length=128)
     scored = []
     for batch, encoding, inputs in encoded_batches(model, tokenizer, examples, batch_size, max_length):
         importances = layer(model(**inputs, output_hidden_states=True).hidden_states).float().cpu()
-        scored += [mean_word_scores(encoding, importances[i], i) for i in range(len(batch))]
+        scored += [word_scores(encoding, importances[i], i) for i in range(len(batch))]
     return scored
 
 

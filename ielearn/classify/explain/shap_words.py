@@ -8,6 +8,11 @@ candidate with the largest *signed* SHAP value for the predicted class (Alg. 2: 
 that argues most for the prediction); regression: for the predicted score, largest
 positive, as for LIME. `shap_ranking` orders every candidate by that value; the word is
 its head.
+
+Hidden words are deleted, as LIME (bow) and the quality measures delete them (one masking
+rule for every explainer and measure, docs/classification.md): shap's own default would
+write "..." in their place (its Text masker falls back to "..." for a tokenizer without a
+mask token), a text the deleting measures never show the model.
 """
 
 import os
@@ -64,8 +69,22 @@ class ClassifierWords:
         return out
 
 
+class DeletingText(shap.maskers.Text):
+    """shap's Text masker with mask_token "" (collapsed): a hidden word leaves nothing behind.
+
+    shap's constructor looks the mask token's id up by tokenizing it (`tokenizer(mask_token)
+    ["input_ids"][0]`), which fails for "" with a tokenizer that, like ClassifierWords, gives
+    no token for an empty string; the id only serves token-id output. So the masker is built
+    with shap's default and its mask token set to "" after, which shap's string output
+    (" " + mask_token, then whitespace collapsed) turns into a deletion."""
+
+    def __init__(self, tokenizer):
+        super().__init__(tokenizer, mask_token="...", collapse_mask_token=True)
+        self.mask_token = self.input_mask_token = ""
+
+
 def shap_explainer(predictor, pair):
-    masker = shap.maskers.Text(ClassifierWords(predictor.tokenizer, predictor.max_length))
+    masker = DeletingText(ClassifierWords(predictor.tokenizer, predictor.max_length))
     return shap.Explainer(classifier_fn(predictor, pair), masker)
 
 

@@ -78,3 +78,15 @@ def argmax_candidate(scores, words, texts):
     """Text of the candidate word with the highest (signed) score; the first on ties."""
     best = max(candidate_indices(words, texts), key=lambda i: scores[i])
     return word_text(words[best], texts)
+
+
+def word_scores(encoding, token_scores, batch_index=0):
+    """(words of one encoded example, each word's score: the mean over its wordpieces)."""
+    offsets = encoding["offset_mapping"][batch_index].tolist()
+    words = words_of_encoding(encoding, offsets, batch_index)
+    totals, counts = [0.0] * len(words), [0] * len(words)
+    for position, word in enumerate(words.token_words):
+        if word is not None:
+            totals[word] += float(token_scores[position])
+            counts[word] += 1
+    return words, [total / count for total, count in zip(totals, counts)]

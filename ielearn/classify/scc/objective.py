@@ -8,6 +8,14 @@ the foreground's logits (eq. 7), L_sc on M, L_cc on the [CLS] representations of
 Choices where the paper is silent: the representation z is the last layer's [CLS] state;
 special tokens ([CLS], [SEP]) and padding are not words: they are never masked, stay in both
 views and count in no loss. The layer's gradients reach the encoder (end to end, §4.1).
+
+γ inside the `scc` chain (the paper trains SCC once; its chain is ours): each fine-tune of the
+chain trains with SCC's loss again, and `scc.gamma_chain` says where its γ starts:
+`restart` at gamma_start (1.0), as a new SCC training would, or `continue` at the γ the model
+it starts from had at its kept epoch (recorded per epoch in training.json as `gamma`), then
+down by gamma_decay per epoch to the floor, as the learning rate continues under
+`finetune.lr: continue`. A high γ pulls M back towards 0.5 (its entropy term), so a restart
+blurs the masks the previous model had learnt.
 """
 
 import torch
@@ -23,6 +31,7 @@ from ielearn.classify.scc.losses import (
     total_loss,
 )
 from ielearn.classify.scc.masks import hard_mask
+from ielearn.classify.training_record import read_training
 from ielearn.errors import UserError
 
 
@@ -31,10 +40,12 @@ def representation(output):
 
 
 class SccObjective:
-    def __init__(self, model, settings, special_ids, layer=None):
+    def __init__(self, model, settings, special_ids, layer=None, gamma_start=None):
         """settings: the experiment's `scc` section (lambda, tau, tau2, gamma_*, size, ablation,
-        sparse_coding)."""
+        sparse_coding); gamma_start: where γ starts (None: settings' gamma_start)."""
         self.settings, self.special_ids = settings, torch.tensor(sorted(special_ids), dtype=torch.long)
+        self.gamma_start = settings["gamma_start"] if gamma_start is None else gamma_start
+        self.gamma = self.gamma_start  # the γ of the last batch, reported per epoch
         config = model.config
         self.layer = (layer or SparseCodingLayer(config.hidden_size, config.num_hidden_layers + 1,
                                                  settings["size"])).to(model.device)
@@ -63,7 +74,7 @@ class SccObjective:
         line and training.json): near 0, the classifier is reading empty inputs."""
         share = self.kept / self.seen if self.seen else float("nan")
         self.kept, self.seen = 0.0, 0.0
-        return {"mask_keep_rate": round(share, 4)}
+        return {"mask_keep_rate": round(share, 4), "gamma": round(self.gamma, 6)}
 
     def words(self, inputs):
         """True at the tokens that are words of the input (not special, not padding)."""
@@ -84,7 +95,7 @@ class SccObjective:
         embeddings = model.get_input_embeddings()(inputs["input_ids"])
         rest = {k: v for k, v in inputs.items() if k != "input_ids"}
         fore = model(inputs_embeds=keep.unsqueeze(-1) * embeddings, output_hidden_states=True, **rest)
-        gamma = gamma_at(epochs, s["gamma_start"], s["gamma_end"], s["gamma_decay"])
+        gamma = self.gamma = gamma_at(epochs, self.gamma_start, s["gamma_end"], s["gamma_decay"])
         terms = {"ce": cross_entropy_term(fore.logits, labels),
                  "sc": sparse_coding_term(mask, probabilities, words, gamma, s["sparse_coding"])}
         if s["ablation"] != "no_cc":
@@ -107,6 +118,20 @@ def scc_objective(settings, task):
                         "set scc: {enabled: false} and remove scc from explainers")
 
     def make(model, init_model):
-        layer = load_layer(init_model, model.device) if has_layer(init_model) else None
-        return SccObjective(model, settings, load_tokenizer(init_model).all_special_ids, layer)
+        layer, start = None, None
+        if has_layer(init_model):  # a fine-tune of the scc chain
+            layer = load_layer(init_model, model.device)
+            start = kept_gamma(init_model) if settings["gamma_chain"] == "continue" else None
+        return SccObjective(model, settings, load_tokenizer(init_model).all_special_ids, layer, start)
     return make
+
+
+def kept_gamma(model_dir):
+    """The γ the SCC model in model_dir trained with at its kept epoch (its training.json)."""
+    record = read_training(model_dir)
+    entry = record["history"][record["kept_epoch"] - 1]
+    if "gamma" not in entry:
+        raise UserError(f"{model_dir}/training.json records no γ per epoch (a model trained before it "
+                        "was recorded), so scc.gamma_chain: continue has no γ to continue from: "
+                        "retrain that model, or set scc.gamma_chain: restart")
+    return float(entry["gamma"])
