@@ -16,6 +16,7 @@ from ielearn.config import TRAIN_DEFAULTS
 from ielearn.io import read_lines
 from ielearn.nmt.attention import resolve_positions
 from ielearn.nmt.commands import PLUGIN_DIR, fairseq_tool
+from ielearn.nmt.resume import RESUME_SNAPSHOT
 from ielearn.nmt.train import training_args
 
 pytestmark = pytest.mark.e2e
@@ -100,6 +101,7 @@ def test_killed_training_resumes_from_its_last_checkpoint(tiny_run, tmp_path):
     first.wait()
     assert not (save_dir / "best.pt").exists(), "the run finished before it could be killed"
     subprocess.run([sys.executable, "-c", code], check=True)
-    resumed = re.search(r"Loaded checkpoint \S*checkpoint_last\.pt \(epoch (\d+)", log_path.read_text())
+    # the resume loads the link to checkpoint_last.pt that the resume decision made (ielearn/nmt/resume.py)
+    resumed = re.search(rf"Loaded checkpoint \S*{re.escape(RESUME_SNAPSHOT)} \(epoch (\d+)", log_path.read_text())
     assert resumed and int(resumed.group(1)) >= 2
     assert (save_dir / "best.pt").exists() and not (save_dir / "checkpoint_last.pt").exists()

@@ -34,7 +34,10 @@ def start_job(folder, hold_lock=True):
         with own_folder({str(folder)!r}) as lock:
             run_child([sys.executable, "-c", {CHILD!r}, {str(folder)!r}], pass_fds=(lock,))
     """)
-    job = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True)
+    # SIGINT as a terminal delivers it: a pytest-xdist worker ignores SIGINT, and its children
+    # would inherit that (Python keeps an inherited SIG_IGN), so the job would never see it
+    job = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     # running: the guard, the child and its grandchild are up
     assert wait_until(lambda: len(members(naming=str(folder))) >= 4, 20), members(naming=str(folder))
     return job
