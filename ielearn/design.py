@@ -64,8 +64,8 @@ class Design:
     trained: tuple = ()  # other systems trained from the pretrained encoder (iteration 0)
     primary: tuple = ()  # ((arm, against), ...): the primary family, declared before the run
 
-    def is_primary(self, comparison):
-        return (comparison.arm, comparison.against) in self.primary
+    def is_primary(self, arm, against):
+        return (arm, against) in self.primary
 
     def default_primary(self):
         """Each main system at iteration 1 against each control at iteration 1."""

@@ -24,10 +24,10 @@ import yaml
 from ielearn.errors import UserError
 from ielearn.inference.item_records import read_item_records
 from ielearn.io import atomic_write, read_tsv
+from ielearn.recompute import ENTRY_SECTIONS
 
 ROW_FILES = ("scores_per_seed.tsv", "compute.tsv", "classification_compute.tsv")
 ITEM_FILES = ("items_per_seed.tsv.gz", "classification_items_per_seed.tsv.gz")
-SECTIONS = (("experiments",), ("datasets",), ("classification", "experiments"), ("classification", "datasets"))
 
 
 def _read_config(folder, fallback=None, name=None):
@@ -55,15 +55,19 @@ def entries_of(config, name, source):
     raise UserError(f"{source}: no experiment {name!r} (the target folder's name) in it")
 
 
-def _without_seeds(config):
-    config = copy.deepcopy(config)
-    for section in SECTIONS:
+def _entries(config):
+    """Every experiment and dataset entry of a config (both halves), as the dicts themselves."""
+    for section in ENTRY_SECTIONS:
         node = config
         for key in section:
             node = (node or {}).get(key) or {}
-        for entry in node.values():
-            if isinstance(entry, dict):
-                entry.pop("seeds", None)
+        yield from (entry for entry in node.values() if isinstance(entry, dict))
+
+
+def _without_seeds(config):
+    config = copy.deepcopy(config)
+    for entry in _entries(config):
+        entry.pop("seeds", None)
     return config
 
 
@@ -72,23 +76,18 @@ def _seeds(folder):
 
 
 def _union_seeds(config, seeds):
-    for section in SECTIONS:
-        node = config
-        for key in section:
-            node = (node or {}).get(key) or {}
-        for entry in node.values():
-            if isinstance(entry, dict) and "seeds" in entry:
-                entry["seeds"] = sorted(seeds)
+    for entry in _entries(config):
+        if "seeds" in entry:
+            entry["seeds"] = sorted(seeds)
     return config
 
 
 def _append_rows(target, source):
-    lines = source.read_text().splitlines(keepends=True)
-    header = target.read_text().splitlines()[0]
-    if lines[0].rstrip("\n") != header:
+    lines, existing = source.read_text().splitlines(keepends=True), target.read_text()
+    if lines[0].rstrip("\n") != existing.splitlines()[0]:
         raise UserError(f"{source}: its columns differ from {target}'s (another version of ielearn?)")
     with atomic_write(target) as out:
-        out.write(target.read_text() + "".join(lines[1:]))
+        out.write(existing + "".join(lines[1:]))
 
 
 def _append_gzip(target, source):

@@ -65,7 +65,7 @@ def plan(directory, target, power=POWER, everything=False):
         if spread is None:
             lines.append(f"  {name}: {row['seeds']} seed(s), no variance to plan from ({row.get('note', '')})")
             continue
-        alpha = ALPHA / sum(r["s2_seeds"] != "" for r in families[row["family"]])
+        alpha = ALPHA / sum(r["p_t"] != "" for r in families[row["family"]])  # Holm's first level
         seeds = int(row["seeds"])
         mde = minimum_detectable_effect(spread, seeds, alpha, power)
         needed = seeds_needed(spread, target, alpha, power)

@@ -38,12 +38,14 @@ ITEM_FILES = ("items_per_seed.tsv.gz", "classification_items_per_seed.tsv.gz")
 
 
 def design_metric_scorer(config, name):
-    """The experiment's design, the name of its metric and the scorer of its per-item records."""
+    """The experiment's design, the name of its metric, the scorer of its per-item records and
+    its `significance` block."""
     classification = (config.get("classification") or {}).get("experiments", {})
     if name in classification:
-        task = task_of(classification_dataset(config, name))
-        return classification_design(classification[name]), task.metric, task_scorer(task)
-    return translation_design(experiment_settings(config, name)), "BLEU", BLEU
+        task, experiment = task_of(classification_dataset(config, name)), classification[name]
+        return classification_design(experiment), task.metric, task_scorer(task), experiment.get("significance")
+    experiment = experiment_settings(config, name)
+    return translation_design(experiment), "BLEU", BLEU, experiment.get("significance")
 
 
 def item_records(directory):
@@ -76,25 +78,18 @@ def run_config(directory, config_path="config.yaml"):
     return validate_config(config, source=f"{config_path} with the entries of {recorded_path}")
 
 
-def _significance_block(config, name):
-    classification = (config.get("classification") or {}).get("experiments", {})
-    experiment = classification.get(name) or experiment_settings(config, name)
-    return experiment.get("significance")
-
-
 def recompute(directory, config_path="config.yaml", out=None):
     directory = Path(directory)
     out = Path(out or directory)
     out.mkdir(parents=True, exist_ok=True)
     config = run_config(directory, config_path)
-    design, metric, scorer = design_metric_scorer(config, directory.name)
+    design, metric, scorer, settings = design_metric_scorer(config, directory.name)
     records = item_records(directory)
     table = directory / "scores_per_seed.tsv"
     arms = []
     for row in check_scores(design, read_score_table(table), table):
         arm = Arm(row.system, row.iteration)
         arms.append(ArmScore(row.seed, arm, row.valid, row.test, records.get((row.seed, arm))))
-    settings = _significance_block(config, directory.name)
     rows, inference, text = summarise(design, arms, scorer if records else None, settings, metric)
     write_tsv(out / "summary.tsv", COLUMNS, rows)
     write_tsv(out / "comparisons.tsv", COMPARISON_COLUMNS, comparison_rows(inference))

@@ -49,11 +49,11 @@ def test_when_the_shared_item_noise_caps_the_power_no_number_of_seeds_will_do():
     assert power_ceiling(spread, 1.0, 0.05) < 0.8
 
 
-TABLE = ("system\titeration\tagainst\tagainst_iteration\tfamily\tseeds\ts2_seeds\tvar_items_shared\t"
+TABLE = ("system\titeration\tagainst\tagainst_iteration\tfamily\tseeds\tp_t\ts2_seeds\tvar_items_shared\t"
          "var_items_resid\titems\tnote\n"
-         "lime\t1\tnone\t1\tprimary\t3\t3.24\t0.05\t2.1\t500\t\n"
-         "lime\t1\trandom\t1\tprimary\t3\t1.0\t0\t0\t500\t\n"
-         "lime\t1\tbaseline\t0\texploratory\t3\t9.0\t0\t0\t500\t\n")
+         "lime\t1\tnone\t1\tprimary\t3\t0.2\t3.24\t0.05\t2.1\t500\t\n"
+         "lime\t1\trandom\t1\tprimary\t3\t0.4\t1.0\t0\t0\t500\t\n"
+         "lime\t1\tbaseline\t0\texploratory\t3\t0.01\t9.0\t0\t0\t500\t\n")
 
 
 def test_the_plan_reads_the_primary_rows_of_the_table(tmp_path):

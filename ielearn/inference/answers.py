@@ -38,14 +38,14 @@ class Decision:
     mde: float  # minimum detectable effect at 80 % power, at the family's first Holm level
     answer: str  # one of GAIN, LOSS, EQUIVALENT, INCONCLUSIVE, NO_TEST
 
-    def words(self, unit=""):
+    def words(self):
         """'gain shown', 'equivalent within ±1.0', 'inconclusive (the CI allows from −2.10 to
         +3.40; MDE 4.20)'."""
         if self.answer == EQUIVALENT:
-            return f"equivalent within ±{self.margin:g}{unit}"
+            return f"equivalent within ±{self.margin:g}"
         if self.answer == INCONCLUSIVE:
             low, high = self.interval
-            mde = "" if math.isnan(self.mde) else f"; MDE {self.mde:.2f}{unit} at 80 % power"
+            mde = "" if math.isnan(self.mde) else f"; MDE {self.mde:.2f} at 80 % power"
             return f"inconclusive (the CI allows from {low:+.2f} to {high:+.2f}{mde})"
         return self.answer
 

@@ -121,7 +121,8 @@ def infer(design, scores, scorer=None, settings=Settings()):
             results.append(result)
     families = {}
     for result in results:
-        families.setdefault(PRIMARY if design.is_primary(result.comparison) else EXPLORATORY, []).append(result)
+        c = result.comparison
+        families.setdefault(PRIMARY if design.is_primary(c.arm, c.against) else EXPLORATORY, []).append(result)
     for name, members in families.items():
         decide(members, name, settings.margin)
     adjust_per_seed(results, design.seeds)

@@ -12,8 +12,6 @@ compared with itself significant (p = 1 / (trials + 1)); `≥` keeps ties on the
 sacrebleu's --paired-bs is not used: it compares |d| with |d_b| − mean(|d_b|), which is not
 centred at 0 under the null, so its p stays below ≈ 0.5 and it rejects far more often than α
 (tests/test_calibration.py shows it failing the check the tests here pass).
-
-resample_weights draws the bootstrap resamples that ielearn.inference.seed_tests uses.
 """
 
 import numpy as np
@@ -28,13 +26,6 @@ def randomization_test(scorer, a, b, trials=1000, seed=12345):
     first, second = scorer.swapped(a, b, mask)
     extreme = np.abs(first - second) >= abs(observed) - _TOLERANCE
     return observed, (int(extreme.sum()) + 1) / (trials + 1)
-
-
-def resample_weights(items, samples, rng):
-    """(samples × items) counts: how often each item is drawn in each bootstrap resample."""
-    drawn = rng.integers(items, size=(samples, items))
-    offsets = np.arange(samples)[:, None] * items
-    return np.bincount((drawn + offsets).ravel(), minlength=samples * items).reshape(samples, items).astype(float)
 
 
 # float sums in a different order differ in the last bits; a tie must count as a tie

@@ -1,10 +1,9 @@
 """Corpus metrics recomputed from per-item records, for many resamples at once.
 
-A scorer turns one arm's test items into an (items × d) array and scores any reweighting of
-them: `resampled(stats, weights)` for bootstrap weights (how often each item was drawn),
-`swapped(a, b, mask)` for approximate randomization (mask: which items trade places),
+A scorer turns one arm's test items into an (items × d) array and scores rearrangements of
+them: `swapped(a, b, mask)` for approximate randomization (mask: which items trade places),
 `leave_one_out(stats)` for the jackknife (every item left out once). Additive metrics
-(accuracy, BLEU) sum per-item sufficient statistics, so all three are array operations; any
+(accuracy, BLEU) sum per-item sufficient statistics, so both are array operations; any
 other metric (MCC, Spearman) is recomputed row by row.
 """
 
@@ -19,9 +18,6 @@ class AdditiveScorer:
 
     def score(self, stats):
         return float(self.from_sums(np.asarray(stats, dtype=float).sum(axis=0)))
-
-    def resampled(self, stats, weights):
-        return self.from_sums(weights @ stats)
 
     def swapped(self, a, b, mask):
         keep = 1.0 - mask
@@ -40,10 +36,6 @@ class RowScorer:
 
     def score(self, stats):
         return float(self.metric(np.asarray(stats)))
-
-    def resampled(self, stats, weights):
-        rows = np.arange(len(stats))
-        return np.array([self.metric(stats[np.repeat(rows, w.astype(int))]) for w in weights])
 
     def swapped(self, a, b, mask):
         chosen = mask.astype(bool)[:, :, None]

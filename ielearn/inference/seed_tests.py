@@ -100,12 +100,6 @@ def seed_level(deltas, spread=None):
     return SeedLevel(n, mean, mean - half, mean + half, p, method, "", se, df, spread)
 
 
-def t_test(deltas):
-    """(p, t) of the two-sided paired t-test over seeds; nan when undefined."""
-    level = seed_level(deltas)
-    return level.p, (level.mean / level.se if level.tested else math.nan)
-
-
 def pseudo_values(scorer, items):
     """Jackknife pseudo-values N·f(all) − (N − 1)·f(all but item i), one per item: the item's
     share of the score (for a mean, the item's own value)."""

@@ -15,7 +15,7 @@ is never mentioned; no sentence reads a missing test as a missing effect.
 import math
 
 from ielearn.aggregate import format_mean_sd, mean_sd
-from ielearn.design import Arm, Comparison
+from ielearn.design import Arm
 from ielearn.inference.answers import ALPHA, INCONCLUSIVE
 from ielearn.inference.compare import EXPLORATORY, PRIMARY
 from ielearn.inference.regime import regime_check
@@ -39,11 +39,11 @@ def describe_numbers(delta, ci_low, ci_high, p_holm, note, words):
     return f"Δ = {delta:+.2f}{interval}, p = {_number(p_holm)}: {words}"
 
 
-def describe(result, unit=""):
+def describe(result):
     """One Result: Δ, its 95 % CI, the family-corrected p and the answer."""
-    level, decision = result.seed_level, result.decision
+    level = result.seed_level
     return describe_numbers(level.mean, level.ci_low, level.ci_high, result.p_holm, level.note,
-                            decision.words(unit))
+                            result.decision.words())
 
 
 def _line(inference, arm, against, name):
@@ -103,7 +103,7 @@ def _control_lines(design, inference, arm, control, picked):
     above), and (for the picked arm) at the control's own pick if that differs."""
     same = design.control_arm(control, arm.iteration)
     lines = []
-    if same and not design.is_primary(Comparison(arm, same, "")):
+    if same and not design.is_primary(arm, same):
         lines.append(_line(inference, arm, same, f"{control} at iteration {arm.iteration}"))
     own = inference.picks.get(control)
     if picked and own is not None and own != same:
