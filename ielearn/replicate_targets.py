@@ -1,0 +1,49 @@
+"""The files that finish one replicate seed of an experiment, for running seeds one at a time.
+
+Snakemake, asked for a summary over ten seeds, interleaves them (ten baselines first), so a
+run cut off after three hours may have no seed finished. Asking for one seed's files at a
+time leaves whole seeds behind, which `ielearn.merge_seeds` can then add to a committed
+folder:
+
+    for seed in 4 5 6; do
+        snakemake --cores 2 $(python -m ielearn.replicate_targets trec $seed)
+    done
+
+Plain Python: no torch, no Snakemake.
+"""
+
+import argparse
+from ielearn.config import load_config
+from ielearn.errors import UserError, exiting
+from ielearn.layout import classification_arm_files, translation_arm_files
+from ielearn.recompute import design_metric_scorer
+
+
+def replicate_targets(config, name, seed):
+    """Every score (valid and test) of every arm of `seed`: what the summary reads of it."""
+    design = design_metric_scorer(config, name)[0]
+    if seed not in design.seeds:
+        raise UserError(f"seed {seed} is not one of {name}'s seeds {list(design.seeds)} "
+                        f"(config.yaml, the experiment's `seeds`): add it there first")
+    classification = name in ((config.get("classification") or {}).get("experiments") or {})
+    arm_files = classification_arm_files if classification else translation_arm_files
+    files = [arm_files(name, design, seed, arm) for arm in design.arms()]
+    return [path for arm in files for path in (arm["valid"], arm["test"])]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("experiment")
+    parser.add_argument("seed", type=int)
+    parser.add_argument("--config", default="config.yaml")
+    args = parser.parse_args(argv)
+    print("\n".join(_targets(args.config, args.experiment, args.seed)))
+
+
+@exiting  # a bad config or seed is one line, not a traceback
+def _targets(config_path, name, seed):
+    return replicate_targets(load_config(config_path), name, seed)
+
+
+if __name__ == "__main__":
+    main()
