@@ -19,6 +19,11 @@ compared with the baseline (the same start and one training), with `none` at ite
 (the baseline plus one more training on the plain input: the control for "it only trained
 longer"; the compute columns show how long each really trained), and, once validation has
 picked, with each main system at its pick.
+A trained system that is also a main system (SCC's own words, appended and fine-tuned with
+SCC's loss) starts its chain from its own model 0, so the baseline chain's controls do not
+match it: it gets its own controls, `none@scc` and `random@scc` (the SCC model fine-tuned
+with nothing appended or with random words, the same loss and budget), and its iterations
+are compared with those and with its own model 0 ('same start').
 
 Plain Python: no torch, no Snakemake (tests/test_design.py checks the imports).
 """
@@ -31,6 +36,8 @@ BASELINE = "baseline"  # the classification baseline's system name
 NOTHING = "none"  # the control that appends nothing
 CONTROLS = ("random", NOTHING)
 SCC = "scc"  # Sparse Contrastive Coding: a system trained from the pretrained encoder
+TRAINED = (SCC,)  # the systems that may train their own model 0
+CHAIN = "@"  # 'none@scc': a control's words on the chain that starts from a trained system
 # classification's explainers (the schema's enum; ielearn/classify/extract.py runs them)
 EXPLAINERS = ("attention", "lime", "shap", SCC)
 
@@ -63,21 +70,45 @@ class Design:
     seeds: tuple
     trained: tuple = ()  # other systems trained from the pretrained encoder (iteration 0)
     primary: tuple = ()  # ((arm, against), ...): the primary family, declared before the run
+    chain_controls: bool = True  # False: a run made before a trained chain had its own controls
 
     def is_primary(self, arm, against):
         return (arm, against) in self.primary
 
     def default_primary(self):
-        """Each main system at iteration 1 against each control at iteration 1."""
-        return tuple((Arm(main, 1), Arm(control, 1)) for main in self.mains for control in self.controls
-                     if self.depth >= 1 and self.control_depth >= 1)
+        """Each main system at iteration 1 against each of its controls at iteration 1."""
+        return tuple((Arm(main, 1), self.against(Arm(main, 1), control)) for main in self.mains
+                     for control in self.controls if self.against(Arm(main, 1), control))
+
+    @property
+    def chained_controls(self):
+        """The controls of the chains that start from a trained system ('none@scc', ...)."""
+        if not self.chain_controls:
+            return ()
+        return tuple(chained(control, start) for start in self.trained if start in self.mains
+                     for control in self.controls)
+
+    def start_of(self, system):
+        """The trained system whose model 0 the system's chain starts from; None for the
+        baseline's chain."""
+        start = system.partition(CHAIN)[2] or system
+        return start if start in self.trained else None
+
+    def controls_of(self, system):
+        """{control: the control system on the same chain as `system`}; {} for a trained
+        chain that ran without controls of its own."""
+        start = self.start_of(system)
+        if start is None or start not in self.mains:
+            return {control: control for control in self.controls}
+        return {control: chained(control, start) for control in self.controls if self.chain_controls}
 
     def arms(self):
         """The baseline, the other trained systems, each main system's iterations, then each
-        control's iterations."""
+        control's iterations (the baseline chain's, then the trained chains')."""
         arms = [self.baseline, *(Arm(system, 0) for system in self.trained)]
         arms += [Arm(main, k) for main in self.mains for k in range(1, self.depth + 1)]
-        arms += [Arm(control, k) for control in self.controls for k in range(1, self.control_depth + 1)]
+        arms += [Arm(control, k) for control in (*self.controls, *self.chained_controls)
+                 for k in range(1, self.control_depth + 1)]
         return arms
 
     def control_arm(self, control, k):
@@ -86,17 +117,20 @@ class Design:
 
     def against(self, arm, name):
         """The arm that `arm` is compared with as 'baseline' or as control `name`, or None: the
-        control at the same iteration; for a trained system, `none` at iteration 1."""
+        control of the arm's own chain at the same iteration; for a trained system's model 0,
+        the baseline chain's `none` at iteration 1."""
         if name == BASELINE:
             return self.baseline
         if arm.iteration == 0:
             return self.control_arm(name, 1) if arm.system in self.trained and name == NOTHING else None
-        return self.control_arm(name, arm.iteration)
+        control = self.controls_of(arm.system).get(name)
+        return self.control_arm(control, arm.iteration) if control else None
 
     def candidates(self, system):
-        """The arms validation picks among: a main system may also keep the baseline."""
+        """The arms validation picks among: a main system may also keep its chain's start (the
+        baseline, or a trained system's model 0, which is among its own arms)."""
         own = [arm for arm in self.arms() if arm.system == system and arm != self.baseline]
-        return [self.baseline, *own] if system in self.mains else own
+        return [self.baseline, *own] if system in self.mains and self.start_of(system) is None else own
 
     def comparisons(self):
         """The comparisons fixed before any result is seen (see the module docstring)."""
@@ -105,21 +139,34 @@ class Design:
                   for system in self.trained if self.against(Arm(system, 0), NOTHING)]
         for main in self.mains:
             for k in range(1, self.depth + 1):
-                pairs += [Comparison(Arm(main, k), self.control_arm(control, k), "same iteration")
-                          for control in self.controls if self.control_arm(control, k)]
+                if main in self.trained:
+                    pairs.append(Comparison(Arm(main, k), Arm(main, 0), "same start"))
+                pairs += [Comparison(Arm(main, k), self.against(Arm(main, k), control), "same iteration")
+                          for control in self.controls if self.against(Arm(main, k), control)]
         return pairs
 
     def picked_comparisons(self, picks):
-        """Each main system at its validation pick against each control at the control's own
-        pick (picks: {system: Arm}), where that is not already a fixed comparison."""
+        """Each main system at its validation pick against each of its controls at the
+        control's own pick (picks: {system: Arm}), where that is not already a fixed comparison."""
         fixed = {(c.arm, c.against) for c in self.comparisons()}
         pairs = [Comparison(picks[main], picks[control], "own picks")
-                 for main in self.mains for control in self.controls
+                 for main in self.mains for control in self.controls_of(main).values()
                  if picks[main] != self.baseline and (picks[main], picks[control]) not in fixed]
         pairs += [Comparison(Arm(system, 0), picks[main], "own picks")
                   for system in self.trained for main in self.mains
-                  if picks[main] not in (self.baseline, Arm(system, 0))]
+                  if picks[main] not in (self.baseline, Arm(system, 0)) and self.start_of(main) != system]
         return pairs
+
+
+def chained(control, start):
+    """The system name of `control` on the chain that starts from trained system `start`."""
+    return f"{control}{CHAIN}{start}"
+
+
+def control_of(system):
+    """The control a system is ('none' for 'none' and 'none@scc'), or None."""
+    words = system.partition(CHAIN)[0]
+    return words if words in CONTROLS else None
 
 
 PRIMARY_KEY = "significance.primary"
@@ -151,6 +198,12 @@ def with_primary(design, entries):
                             f"choose among {known}")
         primary.append(pair)
     return replace(design, primary=tuple(dict.fromkeys(primary)))
+
+
+def without_chain_controls(design, entries):
+    """The design of a run made before a trained system's chain had its own controls: that
+    chain's words are compared with its start and the baseline only; `entries` as with_primary."""
+    return with_primary(replace(design, chain_controls=False, primary=()), entries)
 
 
 def _primary_entries(experiment):

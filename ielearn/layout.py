@@ -13,20 +13,29 @@ system_dir  ''             the baseline (iteration 0, shared by every system of 
                            results/<exp>/bootstrap_<k>.bleu is the experiment's own arm
             '<explainer>/' a classification explainer (attention, lime, shap, scc)
             'control_<c>/' a control of either half (random, none)
+            'scc/control_<c>/'  a control of the chain that starts from SCC's model 0
             'noise_<r>/'   a translation fine-tune with r % of its words drawn at random
 
 A system trained from the pretrained encoder (classification's SCC) has its own iteration 0
-in its directory; every other system starts from the shared baseline `iter_0/`.
+in its directory, and so do its chain's controls (scc/control_none/iter_0 is scc/iter_0); every
+other system starts from the shared baseline `iter_0/`.
 Plain Python: no torch, no Snakemake.
 """
 
-from ielearn.design import CONTROLS, EXPLAINERS, seeds_of
+from ielearn.design import CHAIN, CONTROLS, EXPLAINERS, TRAINED, seeds_of
 from ielearn.errors import UserError
 
 # the directory prefixes of a further replicate, a control and a noise run
 SEED, CONTROL, NOISE = "seed_", "control_", "noise_"
 SEED_DIR = rf"({SEED}\d+/)?"
-SYSTEM_DIR = rf"(({'|'.join(EXPLAINERS)}|{CONTROL}({'|'.join(CONTROLS)})|{NOISE}\d+)/)?"
+
+
+def control_dirs(controls=CONTROLS):
+    """Pattern of the system_dir (less its '/') of these controls, on either chain."""
+    return rf"(({'|'.join(TRAINED)})/)?{CONTROL}({'|'.join(controls)})"
+
+
+SYSTEM_DIR = rf"(({'|'.join(EXPLAINERS)}|{control_dirs()}|{NOISE}\d+)/)?"
 
 
 # --- replicates and systems ----------------------------------------------------------------
@@ -59,7 +68,9 @@ def system_dir(design, system):
     """Directory of a system of the design (ielearn/design.py) below its replicate."""
     if system == design.baseline.system:
         return ""
-    return f"{CONTROL}{system}/" if system in CONTROLS else f"{system}/"
+    words, _, start = system.partition(CHAIN)
+    chain = f"{start}/" if start else ""
+    return f"{chain}{CONTROL}{words}/" if words in CONTROLS else f"{system}/"
 
 
 def noise_dir(percent):
@@ -74,6 +85,9 @@ def system_of_dir(design, directory):
         return design.baseline.system, None
     if name.startswith(NOISE):
         return design.mains[0], int(name.removeprefix(NOISE))
+    start, _, control = name.rpartition(f"/{CONTROL}")
+    if start:
+        return f"{control}{CHAIN}{start}", None
     return name.removeprefix(CONTROL), None
 
 
@@ -94,10 +108,17 @@ def translation_noise_dir(percent, experiment):
 
 def iteration_dir(exp, seed_dir_, system_dir_, k, own_start=False):
     """Directory of model k of a system; iteration 0 is the replicate's shared baseline
-    unless the system trains its own start (`own_start`, e.g. SCC)."""
-    if int(k) == 0 and not own_start:
-        system_dir_ = ""
+    unless the chain starts from a trained system (`own_start`: SCC's chain, whose model 0 is
+    in the chain's first directory, scc/)."""
+    if int(k) == 0:
+        system_dir_ = system_dir_.partition("/")[0] + "/" if own_start else ""
     return f"results/{exp}/{seed_dir_}{system_dir_}iter_{k}"
+
+
+def arm_dir(exp, design, seed_dir_, arm):
+    """iteration_dir of an arm of the design."""
+    own_start = design.start_of(arm.system) is not None
+    return iteration_dir(exp, seed_dir_, system_dir(design, arm.system), arm.iteration, own_start=own_start)
 
 
 def score_stem(exp, seed_dir_, system_dir_, k):
@@ -130,6 +151,6 @@ def translation_arm_files(exp, design, seed, arm):
 def classification_arm_files(exp, design, seed, arm):
     """The files the classification summary reads for one arm of one seed."""
     seeds_dir, system = seed_dir(design.seeds, seed), system_dir(design, arm.system)
-    here = iteration_dir(exp, seeds_dir, system, arm.iteration, own_start=arm.system in design.trained)
+    here = arm_dir(exp, design, seeds_dir, arm)
     stem = score_stem(exp, seeds_dir, system, arm.iteration)
     return {"valid": f"{here}/valid.score", "test": f"{stem}.score", "pred": f"{stem}.pred", "model": f"{here}/model"}

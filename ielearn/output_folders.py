@@ -13,7 +13,7 @@ from ielearn.classify.config import classification_experiments, classification_s
 from ielearn.config import experiment_settings
 from ielearn.design import classification_design, translation_design
 from ielearn.errors import UserError
-from ielearn.layout import iteration_dir, replicate_dirs, system_dir
+from ielearn.layout import arm_dir, replicate_dirs
 
 ROOTS = ("results", "resources")
 
@@ -29,8 +29,7 @@ def output_folders(config, targets=()):
     for name, experiment, design_of in experiments:
         design = design_of(experiment)
         for _, seed_dir in replicate_dirs(experiment):
-            folders += [iteration_dir(name, seed_dir, system_dir(design, arm.system), arm.iteration)
-                        for arm in design.arms()]
+            folders += [arm_dir(name, design, seed_dir, arm) for arm in design.arms()]
     folders += [str(Path(word).parent) for word in targets if "/" in word and not word.startswith("-")]
     return list(dict.fromkeys(folders))
 

@@ -23,7 +23,7 @@ from ielearn.classify.significance import task_scorer
 from ielearn.classify.tasks import task_of
 from ielearn.config import experiment_settings, validate_config
 from ielearn.config_file import read_config_file
-from ielearn.design import Arm, classification_design, translation_design
+from ielearn.design import Arm, classification_design, translation_design, without_chain_controls
 from ielearn.errors import exiting
 from ielearn.inference.compare import ArmScore
 from ielearn.inference.item_records import read_item_records
@@ -86,8 +86,12 @@ def recompute(directory, config_path="config.yaml", out=None):
     design, metric, scorer, settings = design_metric_scorer(config, directory.name)
     records = item_records(directory)
     table = directory / "scores_per_seed.tsv"
+    rows = read_score_table(table)
+    if design.chained_controls and not {row.system for row in rows} & set(design.chained_controls):
+        # made before SCC's chain had its own controls: read as it ran, never against the baseline's
+        design = without_chain_controls(design, (settings or {}).get("primary"))
     arms = []
-    for row in check_scores(design, read_score_table(table), table):
+    for row in check_scores(design, rows, table):
         arm = Arm(row.system, row.iteration)
         arms.append(ArmScore(row.seed, arm, row.valid, row.test, records.get((row.seed, arm))))
     rows, inference, text = summarise(design, arms, scorer if records else None, settings, metric)

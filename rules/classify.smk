@@ -110,7 +110,7 @@ rule cls_random_words:
     benchmark:
         "results/{exp}/benchmarks/cls_extract/{seed_dir}{system_dir}iter_{k}/{split}.tsv"
     wildcard_constraints:
-        system_dir="control_random/",
+        system_dir=RANDOM_DIRS,
     conda:
         CONDA_ENV
     params:

@@ -3,7 +3,8 @@
 # replicate seed, below results/<exp>/<seed_dir>: iter_0/ (the baseline, shared by every
 # system) and <system_dir>iter_<k>/ (words, enriched input, model of iteration k) with
 # system_dir '<explainer>/' or 'control_<c>/' (`random` appends a random word of the example,
-# `none` nothing); scc/iter_0/, the SCC system trained from the pretrained encoder.
+# `none` nothing); scc/iter_0/, the SCC system trained from the pretrained encoder, whose chain
+# has its own controls scc/control_<c>/ (the same loss, from scc/iter_0).
 
 from ielearn.classify.config import (
     classification_dataset,
@@ -11,9 +12,10 @@ from ielearn.classify.config import (
     replicate_settings,
 )
 from ielearn.classify.tasks import task_of
-from ielearn.design import EXPLAINERS, NOTHING, SCC, classification_design
+from ielearn.design import EXPLAINERS, NOTHING, SCC, classification_design, control_of
 from ielearn.layout import (
     classification_arm_files,
+    control_dirs,
     examples_file,
     iteration_dir,
     seed_dir,
@@ -23,9 +25,11 @@ from ielearn.layout import (
 )
 from ielearn.sweep import candidate_dir, sweep_rates
 
-# system_dirs of the systems that extract words, and of those that get a word appended
+# system_dirs of the systems that extract words, of those that draw random words, and of
+# those that get a word appended
 EXTRACTOR_DIRS = "(" + "|".join(EXPLAINERS) + ")/"
-APPENDER_DIRS = "(" + "|".join(EXPLAINERS) + "|control_random)/"
+RANDOM_DIRS = f"{control_dirs(['random'])}/"
+APPENDER_DIRS = f"({'|'.join(EXPLAINERS)}|{control_dirs(['random'])})/"
 
 
 def cls_settings(wildcards):
@@ -50,10 +54,11 @@ def cls_replicate(wildcards):
 
 def cls_here(wildcards, k=None):
     """Directory of the wildcards' model, or of model k of the same system's chain: the
-    `scc` chain starts from the SCC model (scc/iter_0), every other from the baseline.
+    `scc` chain and its controls start from the SCC model (scc/iter_0), every other from the
+    baseline.
     """
     w, k = wildcards, wildcards.k if k is None else k
-    own_start = cls_system(w) in cls_design(w).trained
+    own_start = cls_design(w).start_of(cls_system(w)) is not None
     return iteration_dir(w.exp, w.seed_dir, w.system_dir, k, own_start=own_start)
 
 
@@ -64,7 +69,7 @@ def cls_model(wildcards, k):
 def cls_examples(wildcards, k, split):
     """Examples model k reads: the dataset for iteration 0 and the `none` control, x' (with
     k words) afterwards."""
-    if int(k) == 0 or cls_system(wildcards) == NOTHING:
+    if int(k) == 0 or control_of(cls_system(wildcards)) == NOTHING:
         return examples_file(wildcards.exp, split)
     return f"{cls_here(wildcards, k)}/input/{split}.tsv"
 
@@ -119,9 +124,10 @@ def cls_train_settings(wildcards):
 
 
 def cls_train_scc(wildcards):
-    """SCC's loss settings for the `scc` chain (its layer keeps explaining the model it
-    trains with); None (cross entropy) for every other system."""
-    return cls_settings(wildcards)["scc"] if cls_system(wildcards) == SCC else None
+    """SCC's loss settings for the `scc` chain and its controls (its layer keeps explaining
+    the model it trains with); None (cross entropy) for every other system."""
+    start = cls_design(wildcards).start_of(cls_system(wildcards))
+    return cls_settings(wildcards)["scc"] if start == SCC else None
 
 
 def cls_candidate_models(wildcards):

@@ -29,7 +29,8 @@ def cls_provenance_models(wildcards):
 
 def cls_provenance_words_seed(wildcards):
     """The explainer seed of LIME, SHAP and the random control; None for the others."""
-    drawing = cls_system(wildcards) in DRAWING_EXPLAINERS
+    system = cls_system(wildcards)
+    drawing = (control_of(system) or system) in DRAWING_EXPLAINERS
     return cls_replicate(wildcards)["explainer_seed"] if drawing else None
 
 

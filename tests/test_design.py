@@ -57,21 +57,42 @@ def test_scc_is_trained_from_the_pretrained_encoder_and_compared_with_baseline_n
     design = classification_design({"explainers": ["attention", "scc"], "controls": ["random", "none"],
                                     "bootstrap": 1, "seeds": [1, 2], "scc": {"enabled": True}})
     assert [arm.label for arm in design.arms()] == ["baseline/0", "scc/0", "attention/1", "scc/1", "random/1",
-                                                    "none/1"]
+                                                    "none/1", "random@scc/1", "none@scc/1"]
     pairs = [(c.arm.label, c.against.label, c.why) for c in design.comparisons()]
     assert ("scc/0", "baseline/0", "baseline") in pairs and ("scc/0", "none/1", "same budget") in pairs
     assert not any(arm == "scc/0" and against == "random/1" for arm, against, _ in pairs)
     assert design.against(Arm("scc", 0), "none") == Arm("none", 1) and design.against(Arm("scc", 0), "random") is None
-    # the scc explainer's chain starts from the SCC model: validation may keep it, or the baseline
-    assert design.candidates("scc") == [design.baseline, Arm("scc", 0), Arm("scc", 1)]
+    # the scc explainer's chain starts from the SCC model: validation keeps one of its own models
+    assert design.candidates("scc") == [Arm("scc", 0), Arm("scc", 1)]
     picks = {"attention": Arm("attention", 1), "scc": Arm("scc", 0), "random": Arm("random", 1),
-             "none": Arm("none", 1)}
-    # the scc chain at its pick against random's pick (none/1 is already compared), and the
-    # SCC system against attention's pick, not against itself
+             "none": Arm("none", 1), "random@scc": Arm("random@scc", 1), "none@scc": Arm("none@scc", 1)}
+    # the scc chain at its pick against its own controls' picks, and the SCC system against
+    # attention's pick, not against itself
     assert [(c.arm.label, c.against.label) for c in design.picked_comparisons(picks) if c.arm == Arm("scc", 0)] == [
-        ("scc/0", "random/1"), ("scc/0", "attention/1")]
+        ("scc/0", "random@scc/1"), ("scc/0", "none@scc/1"), ("scc/0", "attention/1")]
     assert classification_design({"explainers": ["attention"], "controls": ["none"], "bootstrap": 1,
                                   "seeds": [1], "scc": {"enabled": False}}).trained == ()
+
+
+def test_the_scc_words_have_their_own_controls_same_start_loss_and_budget():
+    """scc/1 fine-tunes scc/0 (SCC's loss, its own words): it is compared with scc/0 and with
+    scc/0 fine-tuned on nothing and on random words; never with the baseline chain's controls."""
+    design = classification_design({"explainers": ["attention", "scc"], "controls": ["random", "none"],
+                                    "bootstrap": 1, "seeds": [1, 2], "scc": {"enabled": True}})
+    assert design.chained_controls == ("random@scc", "none@scc")
+    assert [design.start_of(s) for s in ("baseline", "attention", "none", "scc", "none@scc")] == [
+        None, None, None, "scc", "scc"]
+    assert design.against(Arm("scc", 1), "none") == Arm("none@scc", 1)
+    assert design.against(Arm("attention", 1), "none") == Arm("none", 1)
+    scc_pairs = {(c.against.label, c.why) for c in design.comparisons() if c.arm == Arm("scc", 1)}
+    assert scc_pairs == {("baseline/0", "baseline"), ("scc/0", "same start"), ("random@scc/1", "same iteration"),
+                         ("none@scc/1", "same iteration")}
+    assert [(a.label, b.label) for a, b in design.primary] == [
+        ("attention/1", "random/1"), ("attention/1", "none/1"), ("scc/1", "random@scc/1"), ("scc/1", "none@scc/1")]
+    # without the scc explainer the SCC system has no chain, so no chain controls
+    alone = classification_design({"explainers": ["attention"], "controls": ["none"], "bootstrap": 1,
+                                   "seeds": [1], "scc": {"enabled": True}})
+    assert alone.chained_controls == () and "none@scc" not in {arm.system for arm in alone.arms()}
 
 
 def _rule_imports():

@@ -197,6 +197,24 @@ def test_scc_explains_another_model_and_random_may_stand_first():
         "At iteration 1: scc (on every measure) and lime (on every measure) words are more faithful")
 
 
+def test_scc_gains_are_read_against_its_own_controls_and_the_closing_line_keeps_the_caveat():
+    rows = quality("scc", 1, (11.0, -28.0, 24.0), ("0.01", "0.02", "0.03"), why="same iteration")
+    rows += quality("lime", 1, (30.0, -20.0, 25.0), ("0.003", "0.001", "0.002"))
+    gains = [row("scc", 1, "none@scc", 2.0, "0.01"), row("scc", 1, "random@scc", 1.0, "0.4"),
+             row("lime", 1, "none", 0.1, "0.8")]
+    text = quality_verdict(rows, gains)
+    scc = block(text, "scc, iteration 1 (words chosen by model scc/0):")
+    assert line(scc, "vs none@scc (continued training without words) at iteration 1:").endswith(
+        "; a gain over none@scc")
+    assert line(scc, "vs random@scc (the random control's words)").endswith(
+        "not shown to differ from the random@scc control")
+    closing = line(text, "At iteration 1:")
+    assert "scc words gain over none in test accuracy" in closing
+    assert closing.endswith("(scc: words of a different model, rated and compared on that model, so each of its "
+                            "lines mixes the model with the explainer.)")
+    assert "different model" not in line(quality_verdict(rows[3:], gains[2:]), "At iteration 1:")
+
+
 def test_a_comparison_that_did_not_run_is_not_mentioned():
     """Iteration 2 has quality rows but no control ran that far: no gain lines, no answer."""
     rows = quality("lime", 1, (30.0, -20.0, 25.0), ("0.003", "0.001", "0.002"))

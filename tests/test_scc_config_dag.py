@@ -55,8 +55,8 @@ def test_scc_is_a_system_and_an_explainer_in_the_dag(tmp_path):
                                         "scc": {"enabled": True}}))
     plan = run_snakemake(tmp_path, "-n", "results/toy_cls/classification.tsv").stdout
     counts = job_counts(plan)
-    # per seed: the SCC system, and the fine-tunes attention/1, scc/1, none/1
-    assert counts["cls_train"] == 2 + 2 + 6
+    # per seed: the SCC system, and the fine-tunes attention/1, scc/1, none/1, none@scc/1
+    assert counts["cls_train"] == 2 + 2 + 8
     models = set(re.findall(r"results/\S+/model\b", plan))
     for here in ("results/toy_cls/", "results/toy_cls/seed_2/"):
         assert {f"{here}iter_0/model", f"{here}scc/iter_0/model", f"{here}scc/iter_1/model"} <= models
@@ -64,8 +64,22 @@ def test_scc_is_a_system_and_an_explainer_in_the_dag(tmp_path):
         assert f"{here}scc/bootstrap_0.score" in plan and f"{here}scc/iter_0/valid.score" in plan
         # the explainer's words come from the SCC model's layer, appended and fine-tuned
         assert f"{here}scc/iter_1/words/train.shard_0.txt" in plan and f"{here}scc/iter_1/input/train.tsv" in plan
-    assert counts["cls_score"] == 2 * 5  # baseline, scc/0, attention/1, scc/1, none/1
-    # iteration 1 of the scc chain fine-tunes the SCC model (the others fine-tune the baseline)
+    assert counts["cls_score"] == 2 * 6  # baseline, scc/0, attention/1, scc/1, none/1, none@scc/1
+    # iteration 1 of the scc chain and its own control fine-tune the SCC model (the others
+    # fine-tune the baseline); the control reads the plain examples
     jobs = {re.search(r"output: (\S+)", job).group(1): job for job in plan.split("\n\n") if "output: " in job}
     assert "input: results/toy_cls/scc/iter_0/model," in jobs["results/toy_cls/scc/iter_1/model"]
     assert "input: results/toy_cls/iter_0/model," in jobs["results/toy_cls/attention/iter_1/model"]
+    assert ("input: results/toy_cls/scc/iter_0/model, results/toy_cls/examples/train.tsv"
+            in jobs["results/toy_cls/scc/control_none/iter_1/model"])
+
+
+def test_the_scc_chains_random_control_draws_its_words_and_fine_tunes_the_scc_model(tmp_path):
+    write_config(tmp_path, config_with({"explainers": ["scc"], "controls": ["random"], "seeds": [1],
+                                        "scc": {"enabled": True}}))
+    plan = run_snakemake(tmp_path, "-n", "results/toy_cls/classification.tsv").stdout
+    jobs = {re.search(r"output: ([^\s,]+)", job).group(1): job for job in plan.split("\n\n") if "output: " in job}
+    here = "results/toy_cls/scc/control_random/iter_1"
+    assert "rule cls_random_words:" in jobs[f"{here}/words/train.txt"]
+    assert f"input: results/toy_cls/scc/iter_0/model, {here}/input/train.tsv" in jobs[f"{here}/model"]
+    assert "results/toy_cls/scc/control_random/bootstrap_1.score" in plan

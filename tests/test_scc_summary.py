@@ -47,4 +47,36 @@ def test_the_plot_draws_the_scc_chain_from_the_scc_model_not_from_the_baseline()
            ["scc", "1", "2", "56.00 ± 1.00", "81.00 ± 1.00", "81.00", "1.00", "200", "0.01", "0.2", "no"]]
     series = plot_series([dict(zip(HEADER, row)) for row in ROWS + scc])
     assert series["scc"] == [(0, 80.0, 1.0), (1, 81.0, 1.0)]
+    chain_control = [["none@scc", "1", "2", "55.00 ± 1.00", "79.00 ± 1.00", "79.00", "1.00", "200", "0.01", "0.2",
+                      "no"]]
+    series = plot_series([dict(zip(HEADER, row)) for row in ROWS + scc + chain_control])
+    assert series["none@scc"] == [(0, 80.0, 1.0), (1, 79.0, 1.0)]
     assert series["attention"][0] == (0, 75.0, 2.0)  # the others still start at the baseline
+
+
+# the scc explainer's chain (bootstrap 1): scc/1 and its own control none@scc/1, both
+# fine-tuned from scc/0
+SCC_CHAIN_RUNS = [(1, "scc", 1, 0.65, 16), (2, "scc", 1, 0.75, 18),
+                  (1, "none@scc", 1, 0.6, 15), (2, "none@scc", 1, 0.7, 17)]
+
+
+def test_the_scc_words_are_compared_with_their_own_start_and_control_and_say_so(tmp_path):
+    design = classification_design({"explainers": ["attention", "scc"], "controls": ["none"], "bootstrap": 1,
+                                    "seeds": [1, 2], "scc": {"enabled": True}})
+    chain = [run for run in RUNS if run[2] <= 1]
+    runs = [make_run(tmp_path, *run) for run in chain + SCC_RUNS + SCC_CHAIN_RUNS]
+    outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons",
+                                                           "comparisons_per_seed", "verdict")}
+    text = write_classification_summary(design, runs, SYNTHETIC, outputs, {"ar_trials": 19})
+    table = {(r["system"], r["iteration"]): r for r in read_tsv(outputs["table"])}
+    # scc/1 − none@scc/1: 16 − 15 and 18 − 17 of 20 right, +5 points in both seeds; never none/1
+    assert table[("scc", "1")]["diff_vs_none"] == "5.00"
+    comparisons = {(r["system"], r["iteration"], r["against"], r["against_iteration"]): r["family"]
+                   for r in read_tsv(outputs["comparisons"])}
+    assert comparisons[("scc", "1", "none@scc", "1")] == "primary"
+    assert comparisons[("scc", "1", "scc", "0")] == "exploratory"
+    assert not any(key[:3] == ("scc", "1", "none") for key in comparisons)
+    assert "scc, iteration 1 (a different model: scc's model 0 fine-tuned on its own words" in text
+    assert "  vs its own start, scc/0: Δ = +5.00" in text  # 16 − 15, 18 − 17
+    assert "scc/1 vs none@scc/1 (2 seed(s))" in text
+    assert "scc/1: vs none@scc/1 " in text.splitlines()[-1]

@@ -5,6 +5,7 @@ over seeds)."""
 import html
 import math
 
+from ielearn.design import CHAIN
 from ielearn.io import atomic_write, read_tsv
 from ielearn.html_page import html_page
 
@@ -46,14 +47,20 @@ def metric_column(rows):
 def plot_series(rows):
     """{system: [(iteration, mean, sd)]} of the headline test metric; every system's line
     starts at the baseline (iteration 0), since each iteration k fine-tunes model k-1, except
-    a system with its own iteration 0 (SCC, trained from the pretrained encoder)."""
+    a system with its own iteration 0 (SCC, trained from the pretrained encoder) and the
+    controls of its chain (none@scc starts at scc's iteration 0)."""
     name = metric_column(rows)
     points = {}
     for row in rows:
         sd = float(row[f"test_{name}_sd"]) if row[f"test_{name}_sd"] != "NA" else math.nan
         points.setdefault(row["system"], []).append((int(row["iteration"]), float(row[f"test_{name}_mean"]), sd))
     baseline = points.pop("baseline", [])
-    return {system: sorted(series if any(k == 0 for k, _, _ in series) else baseline + series)
+
+    def start(system):
+        chain = system.partition(CHAIN)[2]
+        return [point for point in points.get(chain, []) if point[0] == 0] if chain else baseline
+
+    return {system: sorted(series if any(k == 0 for k, _, _ in series) else start(system) + series)
             for system, series in points.items()} or {"baseline": baseline}
 
 

@@ -83,7 +83,7 @@ def picked_arms(design, scores):
     for score in scores:
         by_arm.setdefault(score.arm, []).append(score.valid)
     picks = {}
-    for system in (*design.mains, *design.controls):
+    for system in (*design.mains, *design.controls, *design.chained_controls):
         candidates = [arm for arm in design.candidates(system) if arm in by_arm]
         if candidates:  # ties: max keeps the first, the earliest iteration
             picks[system] = max(candidates, key=lambda arm: statistics.fmean(by_arm[arm]))

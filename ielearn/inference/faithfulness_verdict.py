@@ -17,7 +17,7 @@ rows into Contrast and Gain records.
 import math
 from dataclasses import dataclass, replace
 
-from ielearn.design import CONTROLS, NOTHING
+from ielearn.design import CONTROLS, NOTHING, control_of
 from ielearn.inference.answers import GAIN, LOSS, Decision
 from ielearn.inference.compare import SIGNIFICANCE_LEVEL, is_significant
 from ielearn.inference.verdict import describe_numbers
@@ -107,8 +107,12 @@ class Gain:
     """The test score with an explainer's words against a control's, at `iteration`."""
     explainer: str
     iteration: int
-    against: str  # `none` or `random`
+    against: str  # `none` or `random` of the explainer's own chain (SCC's: none@scc, random@scc)
     numbers: Numbers
+
+    @property
+    def control(self):
+        return control_of(self.against)
 
 
 @dataclass(frozen=True)
@@ -124,10 +128,10 @@ class Wording:
 
 def gains_of(rows, explainers):
     """Gain records of a comparison table's rows: each explainer against `none` and `random`
-    at the same iteration (the rows that exist)."""
+    of its own chain (SCC's: none@scc, random@scc) at the same iteration (the rows that exist)."""
     return [Gain(row["system"], int(row["iteration"]), row["against"], Numbers.of_row(row))
             for row in rows
-            if row["system"] in explainers and row["against"] in (NOTHING, RANDOM)
+            if row["system"] in explainers and control_of(row["against"]) in (NOTHING, RANDOM)
             and row["iteration"] == row["against_iteration"]]
 
 
@@ -186,9 +190,10 @@ def _faithfulness_lines(contrasts, wording):
 
 def _gain_lines(gains, wording):
     lines = [f"  gain in test {wording.metric} ({wording.gain_file}):"]
-    for gain in sorted(gains, key=lambda g: g.against != NOTHING):
-        reading = gain_reading(gain, NOTHING if gain.against == NOTHING else f"the {RANDOM} control") or NOTHING_CLAIMED
-        lines.append(f"    vs {gain.against} ({CONTROL_WORDS[gain.against]}) at iteration {gain.iteration}: "
+    for gain in sorted(gains, key=lambda g: g.control != NOTHING):
+        control_words = gain.against if gain.control == NOTHING else f"the {gain.against} control"
+        reading = gain_reading(gain, control_words) or NOTHING_CLAIMED
+        lines.append(f"    vs {gain.against} ({CONTROL_WORDS[gain.control]}) at iteration {gain.iteration}: "
                      f"{gain.numbers.describe()}; {reading}")
     return lines
 
@@ -241,7 +246,7 @@ def closing(iteration, contrasts, gains, wording):
     by_explainer = {}
     for contrast in contrasts:
         by_explainer.setdefault(contrast.explainer, []).append(contrast)
-    versus_none = {g.explainer: g for g in gains if g.against == NOTHING and g.explainer in by_explainer}
+    versus_none = {g.explainer: g for g in gains if g.control == NOTHING and g.explainer in by_explainer}
     head = f"At iteration {iteration}: "
     numbers = [c.numbers for c in contrasts] + [g.numbers for g in versus_none.values()]
     if not any(n.tested for n in numbers):
@@ -277,8 +282,12 @@ def closing(iteration, contrasts, gains, wording):
         if no_test:
             parts.append(f"{_names(no_test)}: no test against {NOTHING} ({versus_none[no_test[0]].numbers.note})")
         answer = _together(faithful, gaining, versus_none, status, tested)
-    text = head + "; ".join(parts)
-    return [text + (f": {answer}." if answer else ".")] + _order_line(by_explainer, versus_none, wording)
+    text = head + "; ".join(parts) + (f": {answer}." if answer else ".")
+    different = sorted({c.explainer for c in contrasts if c.different_models})
+    if different:
+        text += (f" ({_names(different)}: words of a different model, rated and compared on that model, so "
+                 "each of its lines mixes the model with the explainer.)")
+    return [text] + _order_line(by_explainer, versus_none, wording)
 
 
 def _together(faithful, gaining, versus_none, status, tested_gains):

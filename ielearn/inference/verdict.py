@@ -99,15 +99,18 @@ def _exploratory_header(inference):
 
 
 def _control_lines(design, inference, arm, control, picked):
-    """Against the control at the same iteration (unless that is a primary comparison, stated
-    above), and (for the picked arm) at the control's own pick if that differs."""
-    same = design.control_arm(control, arm.iteration)
+    """Against the control of the arm's chain at the same iteration (unless that is a primary
+    comparison, stated above), and (for the picked arm) at the control's own pick if that
+    differs."""
+    same, name = design.against(arm, control), design.controls_of(arm.system).get(control)
     lines = []
+    if name is None:
+        return lines
     if same and not design.is_primary(arm, same):
-        lines.append(_line(inference, arm, same, f"{control} at iteration {arm.iteration}"))
-    own = inference.picks.get(control)
+        lines.append(_line(inference, arm, same, f"{name} at iteration {arm.iteration}"))
+    own = inference.picks.get(name)
     if picked and own is not None and own != same:
-        lines.append(_line(inference, arm, own, f"{control} at its own validation pick, iteration {own.iteration}"))
+        lines.append(_line(inference, arm, own, f"{name} at its own validation pick, iteration {own.iteration}"))
     return lines
 
 
@@ -125,7 +128,7 @@ def _trained_lines(design, inference, test_scores, metric):
             other = design.against(arm, control)
             if other is not None:
                 lines.append(_line(inference, arm, other, f"{control} at iteration {other.iteration}"))
-        for main in design.mains:
+        for main in (m for m in design.mains if design.start_of(m) != system):  # not its own chain
             picked = inference.picks.get(main)
             if picked not in (None, design.baseline, arm):
                 name = f"{main} at its validation pick, iteration {picked.iteration}"
@@ -133,13 +136,28 @@ def _trained_lines(design, inference, test_scores, metric):
     return lines
 
 
+def _chain_words(design, main):
+    """How iteration 1 of a main system was trained, as the verdict names it."""
+    start = design.start_of(main)
+    if start is None:
+        return "the same extra training as every control"
+    controls = ", ".join(design.controls_of(main).values())
+    if not controls:
+        return (f"a different model: {start}'s model 0 fine-tuned on its own words with its own loss; no control of "
+                "its own ran, so its words are compared only with its start and the baseline")
+    return (f"a different model: {start}'s model 0 fine-tuned on its own words with its own loss; its controls "
+            f"({controls}) are the same model, loss and budget with other words")
+
+
 def _main_lines(design, inference, test_scores, metric, main):
     lines = []
     first = Arm(main, 1)
     if first in test_scores:
-        lines.append(f"{main}, iteration 1 (the same extra training as every control): "
+        lines.append(f"{main}, iteration 1 ({_chain_words(design, main)}): "
                      f"test {metric} {_mean_sd(test_scores[first])}")
         lines.append(_line(inference, first, design.baseline, "baseline"))
+        if design.start_of(main) is not None:
+            lines.append(_line(inference, first, Arm(main, 0), f"its own start, {main}/0"))
         for control in design.controls:
             lines += _control_lines(design, inference, first, control, first == inference.picks.get(main))
     picked = inference.picks.get(main)
@@ -148,13 +166,16 @@ def _main_lines(design, inference, test_scores, metric, main):
     if picked == design.baseline:
         lines.append(f"{main}: validation picks the baseline (its mean validation {metric} is the highest of "
                      f"{main}'s candidates)")
+    elif picked.iteration == 0:
+        lines.append(f"{main}: validation picks its own start, {picked.label} (its mean validation {metric} is the "
+                     f"highest of {main}'s candidates)")
     elif picked != first:
         lines.append(f"{main}, iteration {picked.iteration} (picked by validation {metric}): "
                      f"test {metric} {_mean_sd(test_scores[picked])}")
         lines.append(_line(inference, picked, design.baseline, "baseline"))
         for control in design.controls:
             lines += _control_lines(design, inference, picked, control, True)
-            if design.control_arm(control, picked.iteration) is None:
+            if design.against(picked, control) is None and design.controls_of(main):
                 lines.append(f"  ({control} ran only to iteration {design.control_depth}: a gain at iteration "
                              f"{picked.iteration} cannot be credited to the words)")
     return lines
