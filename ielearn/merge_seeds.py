@@ -25,8 +25,9 @@ from ielearn.errors import UserError
 from ielearn.inference.item_records import read_item_records
 from ielearn.io import atomic_write, read_tsv
 from ielearn.recompute import ENTRY_SECTIONS
+from ielearn.score_rows import SCORE_FILES, score_table
 
-ROW_FILES = ("scores_per_seed.tsv", "compute.tsv", "classification_compute.tsv")
+ROW_FILES = (*SCORE_FILES, "compute.tsv", "classification_compute.tsv")
 ITEM_FILES = ("items_per_seed.tsv.gz", "classification_items_per_seed.tsv.gz")
 
 
@@ -72,7 +73,7 @@ def _without_seeds(config):
 
 
 def _seeds(folder):
-    return {int(row["seed"]) for row in read_tsv(Path(folder) / "scores_per_seed.tsv")}
+    return {int(row["seed"]) for row in read_tsv(score_table(Path(folder)))}
 
 
 def _union_seeds(config, seeds):
@@ -153,7 +154,7 @@ def main(argv=None):
                         help="where the run's entries are when the source folder keeps no config.yaml")
     args = parser.parse_args(argv)
     try:
-        if not Path(args.target, "scores_per_seed.tsv").exists():
+        if not any(Path(args.target, name).exists() for name in SCORE_FILES):
             start(args.target, args.source, args.config)
             print(f"{args.target}: started from {args.source} (seeds {sorted(_seeds(args.target))})")
             return

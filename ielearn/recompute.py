@@ -3,7 +3,8 @@
     python -m ielearn.recompute docs/results/gettext [--config config.yaml] [--out DIR]
 
 reads <dir>/scores_per_seed.tsv (seed, system, iteration, valid, test; or valid_bleu, test_bleu
-as the translation summary writes them) of the experiment
+as the translation summary writes them; classification_scores_per_seed.tsv as the
+classification summary writes it) of the experiment
 named by the directory, takes its design from the config the run used (the experiment's and
 its dataset's entries in <dir>/config.yaml where there is one, as docs/results/ keeps them,
 over --config's), and writes summary.tsv, comparisons.tsv and
@@ -31,7 +32,7 @@ from ielearn.inference.scorers import BLEU
 from ielearn.inference.tables import COMPARISON_COLUMNS, comparison_rows, write_tsv
 from ielearn.io import atomic_write
 from ielearn.nmt.summary import COLUMNS, summarise
-from ielearn.score_rows import check_scores, read_score_table
+from ielearn.score_rows import check_scores, read_score_table, score_table
 
 
 ITEM_FILES = ("items_per_seed.tsv.gz", "classification_items_per_seed.tsv.gz")
@@ -85,7 +86,7 @@ def recompute(directory, config_path="config.yaml", out=None):
     config = run_config(directory, config_path)
     design, metric, scorer, settings = design_metric_scorer(config, directory.name)
     records = item_records(directory)
-    table = directory / "scores_per_seed.tsv"
+    table = score_table(directory)
     rows = read_score_table(table)
     if design.chained_controls and not {row.system for row in rows} & set(design.chained_controls):
         # made before SCC's chain had its own controls: read as it ran, never against the baseline's

@@ -14,8 +14,11 @@ from typing import NamedTuple
 
 from ielearn.design import Arm
 from ielearn.errors import UserError
+from ielearn.io import atomic_write
 
 SCORE_COLUMNS = {"valid": ("valid", "valid_bleu"), "test": ("test", "test_bleu")}  # either spelling
+# the per-seed score table each half's summary writes (classification: the metric × 100)
+SCORE_FILES = ("scores_per_seed.tsv", "classification_scores_per_seed.tsv")
 
 
 class ScoreRow(NamedTuple):
@@ -104,3 +107,21 @@ def score_files(runs, key="score"):
 
     return [ScoreRow(int(run["seed"]), run["system"], int(run["iteration"]), read(run["valid"]),
                      read(run["test"]), str(run["valid"]), str(run["test"])) for run in runs]
+
+
+def score_table(directory):
+    """The per-seed score table in `directory` (either half's name); a clear error without one."""
+    found = [directory / name for name in SCORE_FILES if (directory / name).exists()]
+    if not found:
+        raise UserError(f"{directory}: no {' or '.join(SCORE_FILES)}; copy the run's per-seed score table there "
+                        "(the summary writes it beside its other tables)")
+    return found[0]
+
+
+def write_score_table(path, scores):
+    """scores: ArmScores → seed, system, iteration, valid, test (what recompute reads), each
+    number as Python prints it back exactly, so that recompute computes from the same floats."""
+    with atomic_write(path) as out:
+        out.write("seed\tsystem\titeration\tvalid\ttest\n")
+        for score in scores:
+            out.write(f"{score.seed}\t{score.arm.system}\t{score.arm.iteration}\t{float(score.valid)!r}\t{float(score.test)!r}\n")

@@ -112,6 +112,7 @@ rule cls_summary:
         comparisons_per_seed="results/{exp}/classification_comparisons_per_seed.tsv",
         verdict="results/{exp}/classification_verdict.txt",
         item_records="results/{exp}/classification_items_per_seed.tsv.gz",
+        scores="results/{exp}/classification_scores_per_seed.tsv",
         compute=report(
             "results/{exp}/classification_compute.tsv",
             category="1. Summary",

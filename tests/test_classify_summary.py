@@ -6,9 +6,11 @@ import json
 import math
 
 import pytest
+import yaml
 
 from scipy import stats
 
+from conftest import REPO
 from ielearn.classify.predictions import write_predictions
 from ielearn.classify.significance import task_items, task_scorer
 from ielearn.classify.summary import write_classification_summary
@@ -17,6 +19,7 @@ from ielearn.inference.item_tests import randomization_test
 from ielearn.classify.tasks import SYNTHETIC
 from ielearn.classify.training_record import write_training
 from ielearn.errors import UserError
+from ielearn.recompute import recompute
 
 GOLD = ["positive", "negative"] * 10  # 20 test examples
 
@@ -210,3 +213,33 @@ def test_the_classification_verdict_warns_when_none_loses_what_the_baseline_had(
                                         {"ar_trials": 19})
     assert ("warning: regime check, none at iteration 1 (its validation pick) − baseline, test accuracy (2 seed(s), "
             "uncorrected): Δ = -32.50 [") in text and "loss shown. Continued training" in text
+
+
+def classification_run(tmp_path, name, seeds):
+    """The classification summary of RUNS' `seeds` written into tmp_path/<name> as the pipeline
+    writes results/toy (with the run's config entries beside): its outputs."""
+    experiment = {"dataset": "toy", "explainers": ["attention"], "controls": ["none"], "bootstrap": 2,
+                  "seeds": list(seeds), "significance": {"ar_trials": 99, "seed": 5}}
+    dataset = {"source": "synthetic", "sizes": {"train": 20, "valid": 10, "test": 20}}
+    run = tmp_path / name
+    run.mkdir(parents=True)
+    config = {"classification": {"datasets": {"toy": dataset}, "experiments": {"toy": experiment}}}
+    (run / "config.yaml").write_text(yaml.safe_dump(config))
+    outputs = {kind: run / f"classification_{kind}.tsv" for kind in ("table", "per_seed", "comparisons",
+                                                                     "comparisons_per_seed", "verdict")}
+    outputs |= {"item_records": run / "classification_items_per_seed.tsv.gz",
+                "scores": run / "classification_scores_per_seed.tsv"}
+    runs = [make_run(run, *r) for r in RUNS if r[0] in seeds]
+    write_classification_summary(classification_design(experiment), runs, SYNTHETIC, outputs,
+                                 experiment["significance"])
+    return outputs
+
+
+def test_recompute_reads_the_summarys_own_score_table_and_items_to_the_same_comparisons(tmp_path):
+    """The classification summary writes the per-seed scores and items that ielearn.recompute
+    and ielearn.merge_seeds read: recomputed, its comparisons come out byte for byte."""
+    outputs = classification_run(tmp_path, "toy", [1, 2])
+    assert outputs["scores"].read_text().splitlines()[:2] == [
+        "seed\tsystem\titeration\tvalid\ttest", "1\tbaseline\t0\t50.0\t50.0"]
+    recompute(tmp_path / "toy", REPO / "config.yaml", out=tmp_path / "again")
+    assert (tmp_path / "again/comparisons.tsv").read_text() == outputs["comparisons"].read_text()

@@ -10,6 +10,8 @@ import yaml
 from ielearn.errors import UserError
 from ielearn.merge_seeds import main, merge_seeds
 from ielearn.recompute import recompute
+from conftest import REPO
+from test_classify_summary import classification_run
 from test_recompute import tiny_tables
 
 
@@ -58,3 +60,15 @@ def test_a_results_folder_without_config_takes_the_run_config_entries(tmp_path):
     assert recorded["experiments"]["tiny"]["seeds"] == [1, 2] and list(recorded["datasets"]) == ["tiny"]
     second, _ = tiny_tables(tmp_path / "b", [3], "second")
     assert merge_seeds(target, second) == [1, 2, 3]
+
+
+def test_classification_sessions_merge_from_the_summarys_own_files(tmp_path):
+    whole = classification_run(tmp_path / "whole", "toy", [1, 2])
+    classification_run(tmp_path / "first", "toy", [1])
+    classification_run(tmp_path / "second", "toy", [2])
+    target = tmp_path / "committed" / "toy"
+    main([str(target), str(tmp_path / "first/toy")])
+    assert merge_seeds(target, tmp_path / "second/toy") == [1, 2]
+    assert (target / "classification_scores_per_seed.tsv").read_text() == whole["scores"].read_text()
+    recompute(target, REPO / "config.yaml")
+    assert (target / "comparisons.tsv").read_text() == whole["comparisons"].read_text()

@@ -33,7 +33,7 @@ from ielearn.inference.settings import significance_settings
 from ielearn.inference.tables import write_comparisons
 from ielearn.inference.verdict import verdict
 from ielearn.io import atomic_write
-from ielearn.score_rows import check_scores, score_files
+from ielearn.score_rows import check_scores, score_files, write_score_table
 from ielearn.sweep import CANDIDATES
 
 MISSING = "NA"
@@ -165,8 +165,8 @@ def _scaled(values):
 def write_classification_summary(design, runs, task, outputs, settings=None, models=()):
     """runs: dicts (seed, system, iteration, valid, test, pred paths); outputs: paths of table,
     per_seed, comparisons, comparisons_per_seed and verdict (and compute, with `models`: each
-    run's model directory, in the order of runs; and item_records, every arm's per-example records
-    for ielearn.recompute). Returns the verdict text."""
+    run's model directory, in the order of runs; and item_records and scores, every arm's
+    per-example records and per-seed scores for ielearn.recompute). Returns the verdict text."""
     check_scores(design, score_files(runs, "value"), "the summary's .score files")  # whole, numbers
     loaded = load_runs(runs)
     scores = arm_scores(loaded, task)
@@ -183,6 +183,8 @@ def write_classification_summary(design, runs, task, outputs, settings=None, mod
     write_comparisons(inference, outputs["comparisons"], outputs["comparisons_per_seed"])
     if "item_records" in outputs:
         write_item_records(outputs["item_records"], scores)
+    if "scores" in outputs:
+        write_score_table(outputs["scores"], scores)
     tests = {}
     for score in scores:
         tests.setdefault(score.arm, []).append(score.test)
