@@ -13,7 +13,7 @@ from ielearn.classify.impactx.losses import (
     piece_means,
     word_map,
 )
-from ielearn.classify.impactx.model import impactx_from_pretrained, trainable_parameters
+from ielearn.classify.impactx.model import impactx_from_pretrained
 from ielearn.classify.impactx.targets import aligned, normalised, shuffled_order, shuffled_targets
 from ielearn.classify.model import load_tokenizer
 from tiny_bert import make_tiny_bert
@@ -70,7 +70,7 @@ def _step(model, tokenizer, lam):
     logits, token_map = model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
     targets, mask = padded_targets([[0.1, 1.0, -0.5], [1.0]], 3)
     terms = impactx_terms(logits, torch.tensor([1, 0]), word_map(token_map, averaging), targets, mask)
-    optimiser = torch.optim.AdamW(trainable_parameters(model, lam), lr=0.1, weight_decay=0.01)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=0.1, weight_decay=0.01)  # as the training loop
     impactx_loss(terms, lam).backward()
     optimiser.step()
 

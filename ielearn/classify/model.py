@@ -47,8 +47,14 @@ def load_tokenizer(path):
 
 
 def load_classifier(path, task=None, dropout=None):
-    """A sequence classifier; `task` (for a pretrained encoder) sets labels and problem type."""
+    """A sequence classifier; `task` (for a pretrained encoder) sets labels and problem type.
+    A saved IMPACTX model (two encoders and its heads) loads as itself."""
     from transformers import AutoModelForSequenceClassification
+
+    from ielearn.classify.impactx.model import is_impactx, load_impactx
+
+    if is_impactx(path):
+        return load_impactx(path, dropout).to(compute_device())
 
     options = {"attn_implementation": "eager"}
     if task is not None:

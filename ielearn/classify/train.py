@@ -57,7 +57,8 @@ class CrossEntropy:
     """The default objective: the classifier's own loss (cross entropy; MSE for regression).
 
     An objective gives the extra trainable `parameters()`, the `loss` of one batch (`epochs`:
-    training done so far, in epochs, for schedules inside the loss), how many forward passes
+    training done so far, in epochs, for schedules inside the loss; `examples`: the batch's
+    examples, for targets of their own such as IMPACTX's teacher maps), how many forward passes
     over each input it makes (`views`, counted in the wordpieces read), a state that is
     kept with the best epoch, and figures of its own per epoch (`epoch_report`)."""
 
@@ -66,7 +67,7 @@ class CrossEntropy:
     def parameters(self):
         return []
 
-    def loss(self, model, inputs, labels, epochs):
+    def loss(self, model, inputs, labels, epochs, examples=None):
         return model(**inputs, labels=labels).loss
 
     def train(self, mode=True):
@@ -101,7 +102,8 @@ def train_epoch(model, tokenizer, examples, task, settings, optimizer, schedule,
             break
         inputs = encode(tokenizer, [e.text_a for e in batch], [e.text_b for e in batch] if task.pair else None,
                         settings["max_length"], device=model.device)
-        loss = objective.loss(model, inputs, targets(batch, task).to(model.device), done + updates / per_epoch)
+        loss = objective.loss(model, inputs, targets(batch, task).to(model.device), done + updates / per_epoch,
+                              examples=batch)
         loss.backward()
         rate = optimizer.param_groups[0]["lr"]
         optimizer.step()
@@ -178,21 +180,23 @@ def train_epochs(model, tokenizer, examples, task, settings, valid=None, objecti
 
 
 def finetune(train_path, init_model, out_dir, task, settings, pretrained=False, valid_path=None,
-             objective=None):
+             objective=None, make_model=None):
     """Fine-tune `init_model` (a pretrained encoder if `pretrained`, else a previous
     classifier) on the examples in train_path, keeping the best epoch on valid_path's
     examples; save model, tokenizer and training.json in out_dir. settings['lr'] may be
     `continue` (a fine-tune only): the rate init_model was last updated at, held constant.
 
     objective: None (cross entropy) or a function (model, init_model) → objective, made after
-    the model (on its device); whatever the objective must keep it saves with `save(dir)`."""
+    the model (on its device); whatever the objective must keep it saves with `save(dir)`.
+    make_model: how a system other than a plain classifier builds its model from
+    (init_model, task or None, dropout), as load_classifier does (IMPACTX's two encoders)."""
     settings = resolved_settings(settings, init_model, pretrained)
     random.seed(settings["seed"])
     np.random.seed(settings["seed"])
     torch.manual_seed(settings["seed"])  # also fixes the new classifier head's initialisation
     examples = read_examples(train_path, task)
     valid = read_examples(valid_path, task) if valid_path else None
-    model = load_classifier(init_model, task if pretrained else None, dropout=settings["dropout"])
+    model = (make_model or load_classifier)(init_model, task if pretrained else None, dropout=settings["dropout"])
     tokenizer = load_tokenizer(init_model)
     made = objective(model, init_model) if objective else None
     model, record = train_epochs(model, tokenizer, examples, task, settings, valid, made)

@@ -105,7 +105,7 @@ class SccObjective:
                                                   representation(back), labels, s["tau2"])
         return terms
 
-    def loss(self, model, inputs, labels, epochs):
+    def loss(self, model, inputs, labels, epochs, examples=None):
         return total_loss(self.terms(model, inputs, labels, epochs), self.settings["lambda"],
                           self.settings["ablation"])
 
