@@ -1,0 +1,94 @@
+"""One arm of one run against one arm of another run on the same test set: a paired
+comparison over the seeds both ran, with the project's inference and one of the four answers.
+
+For a question that two experiments answer together: attention positions (η), for one, are
+an experiment setting, so `gettext_positions`' attention/1 is compared with `gettext`'s
+attention/1, seed by seed (the same seeds train the same baselines):
+
+    python -m ielearn.compare_runs docs/results/gettext_positions attention/1 docs/results/gettext attention/1
+
+Each folder is read as ielearn.recompute reads it (its name is the experiment's; the run's own
+config.yaml; its per-seed score table and, where kept, its per-item records). With the item
+records of both runs, and the same number of test items in each, the CI and p carry the
+test-item noise too (seeds + items); otherwise the seed-to-seed noise only. The answer is the
+comparison's alone, uncorrected: declare it before the runs, as a family of one.
+"""
+
+import argparse
+from pathlib import Path
+
+from ielearn.design import Arm
+from ielearn.errors import UserError, exiting
+from ielearn.inference.answers import decide_alone
+from ielearn.inference.compare import ArmScore, compare_arms
+from ielearn.inference.settings import significance_settings
+from ielearn.inference.verdict import describe_numbers
+from ielearn.recompute import design_metric_scorer, item_records, run_config
+from ielearn.score_rows import read_score_table, score_table
+
+
+def parse_arm(text):
+    system, _, iteration = text.partition("/")
+    if not system or not iteration.isdigit():
+        raise UserError(f"{text!r} is not an arm: write system/iteration, e.g. attention/1")
+    return Arm(system, int(iteration))
+
+
+def run_arm(directory, arm, config_path="config.yaml"):
+    """({seed: ArmScore} of `arm` in the run, its metric, its scorer, its significance block)."""
+    directory = Path(directory)
+    _, metric, scorer, settings = design_metric_scorer(run_config(directory, config_path), directory.name)
+    records = item_records(directory)
+    scores = {row.seed: ArmScore(row.seed, arm, float(row.valid), float(row.test), records.get((row.seed, arm)))
+              for row in read_score_table(score_table(directory))
+              if (row.system, int(row.iteration)) == (arm.system, arm.iteration)}
+    if not scores:
+        raise UserError(f"{directory}: no scores of {arm.label} in its score table")
+    return scores, metric, scorer, settings
+
+
+def compare_runs(a_dir, a_arm, b_dir, b_arm, config_path="config.yaml", margin=None):
+    """(Result, Decision, metric) of a_arm in a_dir − b_arm in b_dir over their common seeds;
+    margin: the equivalence margin (default: the first run's)."""
+    a, metric, scorer, settings = run_arm(a_dir, a_arm, config_path)
+    b, other_metric, _, _ = run_arm(b_dir, b_arm, config_path)
+    if metric != other_metric:
+        raise UserError(f"{a_dir} is scored in {metric}, {b_dir} in {other_metric}: not comparable")
+    seeds = sorted(set(a) & set(b))
+    if not seeds:
+        raise UserError(f"{a_dir} ({sorted(a)}) and {b_dir} ({sorted(b)}) have no seed in common")
+    with_items = all(a[s].items is not None and b[s].items is not None for s in seeds)
+    for s in seeds if with_items else ():
+        if len(a[s].items) != len(b[s].items):
+            raise UserError(f"seed {s}: {a_dir} has {len(a[s].items)} test items, {b_dir} {len(b[s].items)}: "
+                            "not the same test set")
+    settings = significance_settings(settings)
+    result = compare_arms({s: a[s] for s in seeds}, {s: b[s] for s in seeds}, scorer if with_items else None,
+                          settings)
+    return result, decide_alone(result.seed_level, settings.margin if margin is None else margin), metric
+
+
+def describe_runs(a_dir, a_arm, b_dir, b_arm, config_path="config.yaml", margin=None):
+    result, decision, metric = compare_runs(a_dir, a_arm, b_dir, b_arm, config_path, margin)
+    level = result.seed_level
+    return (f"{Path(a_dir).name} {a_arm.label} − {Path(b_dir).name} {b_arm.label}, test {metric}, "
+            f"{level.seeds} seed(s), {level.ci_method or 'no CI'}: "
+            + describe_numbers(level.mean, level.ci_low, level.ci_high, level.p, level.note, decision.words()))
+
+
+@exiting  # a bad folder, arm or config is one line, not a traceback
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("run", help="a results folder (results/<exp> or docs/results/<exp>)")
+    parser.add_argument("arm", help="system/iteration in that run, e.g. attention/1")
+    parser.add_argument("other_run")
+    parser.add_argument("other_arm")
+    parser.add_argument("--config", default="config.yaml", help="the base config (as ielearn.recompute)")
+    parser.add_argument("--margin", type=float, help="the equivalence margin (default: the first run's)")
+    args = parser.parse_args(argv)
+    print(describe_runs(args.run, parse_arm(args.arm), args.other_run, parse_arm(args.other_arm), args.config,
+                        args.margin))
+
+
+if __name__ == "__main__":
+    main()
