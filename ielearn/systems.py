@@ -91,6 +91,11 @@ def is_kind(name, kind):
     return known(name) and system(name).is_(kind)
 
 
+def draws_all_words(name):
+    """Whether a system is a control whose every appended word is drawn at random (`random`)."""
+    return is_kind(name, CONTROL) and system(name).draws and system(name).appends
+
+
 register(System(ATTENTION, (EXPLAINER,), BOTH, ranker="ielearn.classify.extract:attention_ranker"))
 register(System("lime", (EXPLAINER,), (CLASSIFICATION,), draws=True, settings="lime",
                 ranker="ielearn.classify.extract:lime_ranker"))

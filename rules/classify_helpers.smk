@@ -27,13 +27,13 @@ from ielearn.layout import (
 )
 from ielearn.sweep import candidate_dir, sweep_rates
 
-
 # system_dirs of the systems that extract words (the explainers), of the controls that draw
 # random words, and of those that get a word appended
-DRAWING_CONTROLS = [c for c in systems.names(systems.CONTROL) if systems.system(c).draws and systems.system(c).appends]
-EXTRACTOR_DIRS = "(" + "|".join(systems.names(systems.EXPLAINER)) + ")/"
+EXPLAINER_NAMES = "|".join(systems.names(systems.EXPLAINER))
+DRAWING_CONTROLS = list(filter(systems.draws_all_words, systems.names(systems.CONTROL)))
+EXTRACTOR_DIRS = f"({EXPLAINER_NAMES})/"
 RANDOM_DIRS = f"{control_dirs(DRAWING_CONTROLS)}/"
-APPENDER_DIRS = f"({'|'.join(systems.names(systems.EXPLAINER))}|{control_dirs(DRAWING_CONTROLS)})/"
+APPENDER_DIRS = f"({EXPLAINER_NAMES}|{control_dirs(DRAWING_CONTROLS)})/"
 
 
 def cls_settings(wildcards):
@@ -124,7 +124,9 @@ def cls_train_settings(wildcards):
     replicate = cls_replicate(wildcards)
     if int(wildcards.k) == 0:
         method = cls_design(wildcards).start_of(cls_system(wildcards))
-        return replicate["train" if method is None else training_key(systems.system(method).settings)]
+        if method is None:
+            return replicate["train"]
+        return replicate[training_key(systems.system(method).settings)]
     settings = replicate["finetune"]
     where = f"classification.experiments.{wildcards.exp}.finetune.lr"
     return {**settings, "lr": candidate_rate(settings["lr"], wildcards.sweep, where)}
@@ -136,7 +138,9 @@ def cls_train_objective(wildcards):
     which workflow_scripts/classify_train.py hands to the method's objective; None (cross
     entropy) for every other system."""
     method = cls_design(wildcards).start_of(cls_system(wildcards))
-    return None if method is None else cls_settings(wildcards)[systems.system(method).settings]
+    if method is None:
+        return None
+    return cls_settings(wildcards)[systems.system(method).settings]
 
 
 def cls_candidate_models(wildcards):

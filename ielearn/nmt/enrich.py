@@ -48,7 +48,7 @@ def enrich_file(source_path, positions_path, out_src, out_origin, system=ATTENTI
     if len(sources) != len(all_positions):
         raise RuntimeError(f"{source_path} and {positions_path} differ in line count")
     entry = systems.system(system)
-    rate = 1.0 if entry.is_(systems.CONTROL) and entry.draws else noise
+    rate = 1.0 if systems.draws_all_words(system) else noise
     with atomic_write(out_src) as src_file, atomic_write(out_origin) as origin_file:
         for index, (source, positions) in enumerate(zip(sources, all_positions)):
             if not entry.appends or not source:
