@@ -81,7 +81,9 @@ def system_dir(design, system):
         return ""
     words, _, start = system.partition(CHAIN)
     chain = f"{start}/" if start else ""
-    return f"{chain}{systems.system(words).directory}" if systems.is_kind(words, systems.CONTROL) else f"{system}/"
+    if systems.is_kind(words, systems.CONTROL):
+        return f"{chain}{systems.system(words).directory}"
+    return f"{system}/"
 
 
 def trained_start_of_dir(directory):

@@ -84,11 +84,12 @@ def replicate_settings(experiment, seed):
     """Training, fine-tuning, trained methods' (SCC's: `scc_train`) and explainer settings of
     replicate `seed`: the seed replaces train.seed, finetune.seed and each trained method's
     train.seed; the explainers' seed moves by as much as the replicate's."""
-    methods = [systems.system(name).settings for name in systems.names(systems.TRAINED_METHOD)]
+    sections = [systems.system(name).settings for name in systems.names(systems.TRAINED_METHOD)]
     return {
         "train": {**experiment["train"], "seed": seed},
         "finetune": {**experiment["finetune"], "seed": seed},
-        **{training_key(key): {**experiment[key]["train"], "seed": seed} for key in methods if key in experiment},
+        **{training_key(section): {**experiment[section]["train"], "seed": seed}
+           for section in sections if section in experiment},
         "explainer_seed": experiment["seed"] + seed - experiment["seeds"][0],
     }
 

@@ -15,13 +15,13 @@ many examples are explained at once (ielearn/classify/explain/concurrent.py).
 import logging
 import threading
 
+from ielearn import systems
 from ielearn.classify.examples import read_examples
 from ielearn.classify.explain.concurrent import explain_concurrently
 from ielearn.classify.explain.attention import attention_rankings
 from ielearn.classify.explain.ranking import top_words, write_rankings
 from ielearn.classify.model import Predictor, load_classifier, load_tokenizer
 from ielearn.classify.shards import shard_bounds
-from ielearn import systems
 from ielearn.errors import UserError
 from ielearn.io import write_lines
 from ielearn.progress import progress
@@ -88,7 +88,8 @@ def explain_rankings(model, tokenizer, examples, explainer, settings, first_inde
     """Every example's candidates, best first; `first_index` is the global index of examples[0]."""
     seed = settings.get("seed", 0)  # LIME's and SHAP's; attention and SCC draw nothing
     seeds = range(seed + first_index, seed + first_index + len(examples))
-    return systems.system(explainer).load("ranker")(model, tokenizer, examples, explainer, settings, seeds, model_dir)
+    ranker = systems.system(explainer).load("ranker")
+    return ranker(model, tokenizer, examples, explainer, settings, seeds, model_dir)
 
 
 def explain_words(model, tokenizer, examples, explainer, settings, first_index=0, model_dir=None):

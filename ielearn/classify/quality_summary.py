@@ -20,8 +20,8 @@ classification_comparisons.tsv).
 
 import numpy as np
 
-from ielearn.classify.quality import CURVES, aopc, is_bin
 from ielearn import systems
+from ielearn.classify.quality import CURVES, aopc, is_bin
 from ielearn.design import Arm, Comparison
 from ielearn.inference.measures import compare_measures, item_score, write_measure_comparisons, write_measure_tables
 from ielearn.inference.settings import significance_settings

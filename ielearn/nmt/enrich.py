@@ -47,11 +47,11 @@ def enrich_file(source_path, positions_path, out_src, out_origin, system=ATTENTI
     all_positions = [[int(p) for p in line.split()] for line in read_lines(positions_path)]
     if len(sources) != len(all_positions):
         raise RuntimeError(f"{source_path} and {positions_path} differ in line count")
-    entry = systems.system(system)
+    appends = systems.system(system).appends
     rate = 1.0 if systems.draws_all_words(system) else noise
     with atomic_write(out_src) as src_file, atomic_write(out_origin) as origin_file:
         for index, (source, positions) in enumerate(zip(sources, all_positions)):
-            if not entry.appends or not source:
+            if not appends or not source:
                 positions = []
             elif rate > 0:
                 rng = random.Random(f"{seed}-{index}")
