@@ -1,6 +1,7 @@
 """docs/extending.md's promise: a new explainer or trained method is one registry entry and
 one module (tests/toy_explainer.py, tests/toy_method.py), plus its name in the schema, and
-the design, the DAG (a dry run) and the summary tables pick it up. Cheap: no model trains."""
+the design, the DAG (a dry run up to the report, quality tables included) and the summary
+tables and verdict pick it up. Cheap: no model trains."""
 
 import copy
 import subprocess
@@ -69,7 +70,7 @@ main({argv!r})
 def test_the_dag_runs_the_toy_explainer_and_trains_the_toy_method(tmp_path):
     write_config(tmp_path, toy_config())
     argv = ["--snakefile", str(REPO / "Snakefile"), "--directory", str(tmp_path), "--cores", "1", "-n",
-            "results/toy_cls/classification.tsv"]
+            "results/toy_cls/report/sections.txt"]  # everything the report shows
     script = DRY_RUN.format(tests=str(REPO / "tests"), repo=str(REPO), argv=argv)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
@@ -80,6 +81,9 @@ def test_the_dag_runs_the_toy_explainer_and_trains_the_toy_method(tmp_path):
         assert f"{here}{EXPLAINER}/iter_1/input/train.tsv" in plan
         # the method trains its own model 0 from the pretrained encoder, scored beside the others
         assert f"{here}{METHOD}/iter_0/model" in plan and f"{here}{METHOD}/bootstrap_0.score" in plan
+        # the explanation-quality tables rate the explainer's words (not the method's: it appends none)
+        assert f"{here}{EXPLAINER}/iter_1/quality/test.tsv" in plan and f"{here}{METHOD}/iter_1" not in plan
+    assert "results/toy_cls/classification_quality_verdict.txt" in plan
     # per seed: the baseline, the method's model 0, attention/1, toyrank/1, none/1
     assert job_counts(plan)["cls_train"] == 2 * 5
 
