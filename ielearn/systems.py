@@ -40,13 +40,13 @@ class System:
     # (experiment, dataset, where, system): fills and checks its settings section (config.yaml)
     check: str | None = None
 
-    def is_(self, kind):
+    def is_a(self, kind):
         return kind in self.kinds
 
     @property
     def directory(self):
         """Its system_dir on the baseline's chain (ielearn/layout.py): '<name>/', 'control_<name>/'."""
-        return f"{CONTROL_PREFIX}{self.name}/" if self.is_(CONTROL) else f"{self.name}/"
+        return f"{CONTROL_PREFIX}{self.name}/" if self.is_a(CONTROL) else f"{self.name}/"
 
     def load(self, hook):
         """The function a hook ('ranker', 'objective', 'check') names, imported now."""
@@ -84,11 +84,11 @@ def known(name):
 
 def names(kind, half=CLASSIFICATION):
     """The systems of one kind in one half, in registration order (the schema's enum order)."""
-    return tuple(s.name for s in _REGISTRY.values() if s.is_(kind) and half in s.halves)
+    return tuple(s.name for s in _REGISTRY.values() if s.is_a(kind) and half in s.halves)
 
 
 def is_kind(name, kind):
-    return known(name) and system(name).is_(kind)
+    return known(name) and system(name).is_a(kind)
 
 
 def draws_all_words(name):

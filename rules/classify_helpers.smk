@@ -177,7 +177,7 @@ def cls_extract_settings(wildcards):
         **{
             s.settings: experiment[s.settings]
             for s in map(systems.system, systems.names(systems.EXPLAINER))
-            if s.settings and not s.is_(systems.TRAINED_METHOD)
+            if s.settings and not s.is_a(systems.TRAINED_METHOD)
         },
     }
 
