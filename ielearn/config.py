@@ -9,6 +9,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from ielearn import systems
 from ielearn.classify.config import check_classification
 from ielearn.config_file import read_config_file
 from ielearn.design import classification_design, translation_design
@@ -58,7 +59,6 @@ FAIRSEQ_ARCHS = {"transformer": "transformer_iwslt_de_en", "fconv": "fconv_iwslt
 # size overrides each architecture understands (fconv has no feed-forward width or heads)
 ARCH_MODEL_KEYS = {"transformer": {"embed_dim", "ffn_dim", "layers", "heads"},
                    "fconv": {"embed_dim", "layers"}}
-SYSTEMS = ("attention", "random", "none")
 
 
 def _fill_defaults(validator_class):
@@ -109,11 +109,12 @@ def validate_config(config, source="config.yaml"):
                 f"{source}: experiments.{name}.model.{unused[0]}: not a setting of arch "
                 f"'{arch}' (it takes {', '.join(sorted(ARCH_MODEL_KEYS[arch]))})"
             )
-        if experiment["noise_rates"] and experiment["append"] != "attention":
+        explainers = systems.names(systems.EXPLAINER, systems.TRANSLATION)
+        if experiment["noise_rates"] and experiment["append"] not in explainers:
             raise UserError(
                 f"{source}: experiments.{name}.noise_rates: the noise curve randomises "
-                f"attention words, but this experiment appends '{experiment['append']}'; "
-                "remove noise_rates or set append: attention"
+                f"{' or '.join(explainers)} words, but this experiment appends '{experiment['append']}'; "
+                f"remove noise_rates or set append: {' or '.join(explainers)}"
             )
         _check_baseline_training(name, experiment["train"], source)
         experiment["train"] = {**ARCH_TRAIN_DEFAULTS[arch], **experiment["train"]}

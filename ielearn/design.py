@@ -30,16 +30,16 @@ Plain Python: no torch, no Snakemake (tests/test_design.py checks the imports).
 
 from dataclasses import dataclass, replace
 
+from ielearn import systems
 from ielearn.errors import UserError
+from ielearn.systems import NOTHING, SCC  # noqa: F401 (design's public names, as before the registry)
 
 BASELINE = "baseline"  # the classification baseline's system name
-NOTHING = "none"  # the control that appends nothing
-CONTROLS = ("random", NOTHING)
-SCC = "scc"  # Sparse Contrastive Coding: a system trained from the pretrained encoder
-TRAINED = (SCC,)  # the systems that may train their own model 0
+CONTROLS = systems.names(systems.CONTROL)  # the registry's controls ('random', 'none')
+TRAINED = systems.names(systems.TRAINED_METHOD)  # the systems that may train their own model 0
 CHAIN = "@"  # 'none@scc': a control's words on the chain that starts from a trained system
-# classification's explainers (the schema's enum; ielearn/classify/extract.py runs them)
-EXPLAINERS = ("attention", "lime", "shap", SCC)
+# classification's explainers (the schema's enum; ielearn/classify/extract.py runs their rankers)
+EXPLAINERS = systems.names(systems.EXPLAINER)
 
 
 @dataclass(frozen=True, order=True)
@@ -166,7 +166,7 @@ def chained(control, start):
 def control_of(system):
     """The control a system is ('none' for 'none' and 'none@scc'), or None."""
     words = system.partition(CHAIN)[0]
-    return words if words in CONTROLS else None
+    return words if systems.is_kind(words, systems.CONTROL) else None
 
 
 PRIMARY_KEY = "significance.primary"
@@ -230,9 +230,10 @@ def translation_design(experiment):
 
 
 def classification_design(experiment):
-    """A classification experiment: one baseline, SCC if enabled, every explainer, the
-    controls, to `bootstrap`."""
-    trained = (SCC,) if (experiment.get("scc") or {}).get("enabled") else ()
+    """A classification experiment: one baseline, each trained method its settings enable
+    (SCC), every explainer, the controls, to `bootstrap`."""
+    trained = tuple(method for method in systems.names(systems.TRAINED_METHOD)
+                    if (experiment.get(systems.system(method).settings) or {}).get("enabled"))
     design = Design(Arm(BASELINE, 0), tuple(experiment["explainers"]), tuple(experiment["controls"]),
                     experiment["bootstrap"], experiment["bootstrap"], tuple(experiment["seeds"]), trained)
     return with_primary(design, _primary_entries(experiment))

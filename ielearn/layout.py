@@ -11,9 +11,11 @@ seed_dir    ''             the experiment's first seed (the paths of a single-se
 system_dir  ''             the baseline (iteration 0, shared by every system of the replicate)
                            and, in translation, the main system (`append`) at k >= 1: so
                            results/<exp>/bootstrap_<k>.bleu is the experiment's own arm
-            '<explainer>/' a classification explainer (attention, lime, shap, scc)
+            '<explainer>/' a classification explainer (attention, lime, shap, scc) or trained
+                           method (scc): ielearn/systems.py's System.directory
             'control_<c>/' a control of either half (random, none)
-            'scc/control_<c>/'  a control of the chain that starts from SCC's model 0
+            'scc/control_<c>/'  a control of the chain that starts from SCC's model 0 (a
+                           trained method's)
             'noise_<r>/'   a translation fine-tune with r % of its words drawn at random
 
 A system trained from the pretrained encoder (classification's SCC) has its own iteration 0
@@ -22,20 +24,29 @@ other system starts from the shared baseline `iter_0/`.
 Plain Python: no torch, no Snakemake.
 """
 
-from ielearn.design import CHAIN, CONTROLS, EXPLAINERS, TRAINED, seeds_of
+from ielearn import systems
+from ielearn.design import CHAIN, seeds_of
 from ielearn.errors import UserError
 
 # the directory prefixes of a further replicate, a control and a noise run
-SEED, CONTROL, NOISE = "seed_", "control_", "noise_"
+SEED, CONTROL, NOISE = "seed_", systems.CONTROL_PREFIX, "noise_"
 SEED_DIR = rf"({SEED}\d+/)?"
 
 
-def control_dirs(controls=CONTROLS):
-    """Pattern of the system_dir (less its '/') of these controls, on either chain."""
-    return rf"(({'|'.join(TRAINED)})/)?{CONTROL}({'|'.join(controls)})"
+def control_dirs(controls=None):
+    """Pattern of the system_dir (less its '/') of these controls (default: every registered
+    control), on either chain."""
+    controls = systems.names(systems.CONTROL) if controls is None else controls
+    return rf"(({'|'.join(systems.names(systems.TRAINED_METHOD))})/)?{CONTROL}({'|'.join(controls)})"
 
 
-SYSTEM_DIR = rf"(({'|'.join(EXPLAINERS)}|{control_dirs()}|{NOISE}\d+)/)?"
+def own_dirs():
+    """Pattern of the system_dirs (less their '/') of the explainers and the trained methods."""
+    own = dict.fromkeys((*systems.names(systems.EXPLAINER), *systems.names(systems.TRAINED_METHOD)))
+    return "|".join(own)
+
+
+SYSTEM_DIR = rf"(({own_dirs()}|{control_dirs()}|{NOISE}\d+)/)?"
 
 
 # --- replicates and systems ----------------------------------------------------------------
@@ -70,7 +81,16 @@ def system_dir(design, system):
         return ""
     words, _, start = system.partition(CHAIN)
     chain = f"{start}/" if start else ""
-    return f"{chain}{CONTROL}{words}/" if words in CONTROLS else f"{system}/"
+    if systems.is_kind(words, systems.CONTROL):
+        return f"{chain}{systems.system(words).directory}"
+    return f"{system}/"
+
+
+def trained_start_of_dir(directory):
+    """The trained method whose model 0 the chain of a system_dir starts from ('scc/',
+    'scc/control_none/': SCC), or None for the baseline's chain."""
+    first = directory.partition("/")[0]
+    return first if systems.is_kind(first, systems.TRAINED_METHOD) else None
 
 
 def noise_dir(percent):
@@ -98,8 +118,8 @@ def translation_noise_dir(percent, experiment):
     fine-tune as the control's iteration 1)."""
     if percent == round(100 * experiment["noise"]):
         return ""
-    if percent == 100 and "random" in experiment.get("controls", ()):
-        return f"{CONTROL}random/"
+    if percent == 100 and systems.RANDOM in experiment.get("controls", ()):
+        return systems.system(systems.RANDOM).directory
     return noise_dir(percent)
 
 

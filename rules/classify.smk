@@ -48,7 +48,7 @@ rule cls_train:
         task=cls_task,
         pretrained=cls_pretrained,
         settings=cls_train_settings,
-        scc=cls_train_scc,
+        objective=cls_train_objective,
     script:
         "../workflow_scripts/classify_train.py"
 

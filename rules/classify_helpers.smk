@@ -6,13 +6,15 @@
 # `none` nothing); scc/iter_0/, the SCC system trained from the pretrained encoder, whose chain
 # has its own controls scc/control_<c>/ (the same loss, from scc/iter_0).
 
+from ielearn import systems
 from ielearn.classify.config import (
     classification_dataset,
     classification_settings,
     replicate_settings,
+    training_key,
 )
 from ielearn.classify.tasks import task_of
-from ielearn.design import EXPLAINERS, NOTHING, SCC, classification_design, control_of
+from ielearn.design import classification_design, control_of
 from ielearn.layout import (
     classification_arm_files,
     control_dirs,
@@ -25,11 +27,13 @@ from ielearn.layout import (
 )
 from ielearn.sweep import candidate_dir, sweep_rates
 
-# system_dirs of the systems that extract words, of those that draw random words, and of
-# those that get a word appended
-EXTRACTOR_DIRS = "(" + "|".join(EXPLAINERS) + ")/"
-RANDOM_DIRS = f"{control_dirs(['random'])}/"
-APPENDER_DIRS = f"({'|'.join(EXPLAINERS)}|{control_dirs(['random'])})/"
+# system_dirs of the systems that extract words (the explainers), of the controls that draw
+# random words, and of those that get a word appended
+EXPLAINER_NAMES = "|".join(systems.names(systems.EXPLAINER))
+DRAWING_CONTROLS = list(filter(systems.draws_all_words, systems.names(systems.CONTROL)))
+EXTRACTOR_DIRS = f"({EXPLAINER_NAMES})/"
+RANDOM_DIRS = f"{control_dirs(DRAWING_CONTROLS)}/"
+APPENDER_DIRS = f"({EXPLAINER_NAMES}|{control_dirs(DRAWING_CONTROLS)})/"
 
 
 def cls_settings(wildcards):
@@ -69,7 +73,8 @@ def cls_model(wildcards, k):
 def cls_examples(wildcards, k, split):
     """Examples model k reads: the dataset for iteration 0 and the `none` control, x' (with
     k words) afterwards."""
-    if int(k) == 0 or control_of(cls_system(wildcards)) == NOTHING:
+    control = control_of(cls_system(wildcards))
+    if int(k) == 0 or (control and not systems.system(control).appends):
         return examples_file(wildcards.exp, split)
     return f"{cls_here(wildcards, k)}/input/{split}.tsv"
 
@@ -113,21 +118,29 @@ def cls_pretrained(wildcards):
 
 
 def cls_train_settings(wildcards):
-    """The replicate's `train` (baseline), `scc.train` (SCC) or `finetune` settings; a sweep
-    candidate ('lr_<i>/') takes its rate from the list."""
+    """The replicate's `train` (baseline), a trained method's `<section>.train` (SCC's
+    `scc.train`) or `finetune` settings; a sweep candidate ('lr_<i>/') takes its rate from
+    the list."""
     replicate = cls_replicate(wildcards)
     if int(wildcards.k) == 0:
-        return replicate["scc_train" if cls_system(wildcards) == SCC else "train"]
+        method = cls_design(wildcards).start_of(cls_system(wildcards))
+        if method is None:
+            return replicate["train"]
+        return replicate[training_key(systems.system(method).settings)]
     settings = replicate["finetune"]
     where = f"classification.experiments.{wildcards.exp}.finetune.lr"
     return {**settings, "lr": candidate_rate(settings["lr"], wildcards.sweep, where)}
 
 
-def cls_train_scc(wildcards):
-    """SCC's loss settings for the `scc` chain and its controls (its layer keeps explaining
-    the model it trains with); None (cross entropy) for every other system."""
-    start = cls_design(wildcards).start_of(cls_system(wildcards))
-    return cls_settings(wildcards)["scc"] if start == SCC else None
+def cls_train_objective(wildcards):
+    """The settings section of the trained method whose chain the model is on (SCC's, for
+    the `scc` chain and its controls: its layer keeps explaining the model it trains with),
+    which workflow_scripts/classify_train.py hands to the method's objective; None (cross
+    entropy) for every other system."""
+    method = cls_design(wildcards).start_of(cls_system(wildcards))
+    if method is None:
+        return None
+    return cls_settings(wildcards)[systems.system(method).settings]
 
 
 def cls_candidate_models(wildcards):
@@ -154,13 +167,18 @@ def cls_extract_inputs(wildcards):
 
 
 def cls_extract_settings(wildcards):
+    """What the rankers read: the shared settings and each explainer's own section (LIME's
+    `lime`, ...); a trained method's section is its training's, not its ranker's."""
     experiment = cls_settings(wildcards)
     return {
         "batch_size": experiment["batch_size"],
         "max_length": experiment["train"]["max_length"],
         "seed": cls_replicate(wildcards)["explainer_seed"],
-        "lime": experiment["lime"],
-        "shap": experiment["shap"],
+        **{
+            s.settings: experiment[s.settings]
+            for s in map(systems.system, systems.names(systems.EXPLAINER))
+            if s.settings and not s.is_a(systems.TRAINED_METHOD)
+        },
     }
 
 

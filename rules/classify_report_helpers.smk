@@ -2,6 +2,8 @@
 # the explanation-quality tables and the report read. Each returns the files (for `input:`)
 # and, in the same order, what they are (for `params:`, no paths).
 
+from ielearn import systems
+
 
 def cls_summary_arms(wildcards):
     """[(seed, system, iteration)] of every seed's arms (ielearn/design.py decides which)."""
@@ -44,14 +46,14 @@ def cls_all_summaries(wildcards):
 
 def cls_quality_explainers(wildcards):
     """Systems whose words are rated: every explainer, then `random` (the floor)."""
-    return [*cls_design(wildcards).mains, "random"]
+    return [*cls_design(wildcards).mains, systems.RANDOM]
 
 
 def cls_quality_iterations(wildcards, explainer):
     """Iterations whose words are rated: all of them, but `random` only at iteration 1 (its
     words on the baseline, a tokenizer's draw) unless the random control runs."""
     design = cls_design(wildcards)
-    if explainer == "random" and "random" not in design.controls:
+    if explainer == systems.RANDOM and systems.RANDOM not in design.controls:
         return [1]
     return list(range(1, design.depth + 1))
 

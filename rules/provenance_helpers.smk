@@ -2,10 +2,16 @@
 # score's bootstrap_<k>.<bleu|score>.provenance.json from the training records of iterations
 # 0..k (ielearn/provenance/). Included after the helpers of both halves.
 
+from ielearn import systems
+from ielearn.design import control_of
 from ielearn.provenance.records import TRAINING_RECORD, score_record_path
 
-# explainers whose appended words come from seeded random draws
-DRAWING_EXPLAINERS = ("lime", "shap", "random")
+
+def draws_words(system):
+    """Whether a system's appended words come from seeded random draws (its registry entry:
+    LIME, SHAP, the random control, on either chain)."""
+    name = control_of(system) or system
+    return systems.known(name) and systems.system(name).draws
 
 
 def provenance_models(wildcards):
@@ -18,7 +24,7 @@ def provenance_models(wildcards):
 
 def provenance_words_seed(wildcards):
     """The seed enrich draws random words with ('<seed>-<k>-<split>'), when it draws any."""
-    draws = run_system(wildcards) == "random" or run_noise(wildcards) > 0
+    draws = draws_words(run_system(wildcards)) or run_noise(wildcards) > 0
     return run_seed(wildcards) if int(wildcards.k) >= 1 and draws else None
 
 
@@ -29,8 +35,7 @@ def cls_provenance_models(wildcards):
 
 def cls_provenance_words_seed(wildcards):
     """The explainer seed of LIME, SHAP and the random control; None for the others."""
-    system = cls_system(wildcards)
-    drawing = (control_of(system) or system) in DRAWING_EXPLAINERS
+    drawing = draws_words(cls_system(wildcards))
     return cls_replicate(wildcards)["explainer_seed"] if drawing else None
 
 

@@ -1,7 +1,7 @@
 """Checks and defaults of config.yaml's `classification` section beyond the JSON schema."""
 
+from ielearn import systems
 from ielearn.classify.schedule import CONTINUE_LR
-from ielearn.classify.tasks import task_of
 from ielearn.errors import UserError
 from ielearn.sweep import single_rate
 
@@ -46,23 +46,12 @@ def check_not_finetune_only(training, where):
                         "set it under `finetune`")
 
 
-# SCC's training (§4.1): AdamW "with the default parameters" (torch: weight decay 0.01) at
-# lr 1e-5, at most 10 epochs, the best epoch on valid (no early stop); the rest is `train`'s.
-SCC_TRAIN_DEFAULTS = {"lr": 1e-5, "epochs": 10, "patience": None, "weight_decay": 0.01}
-
-
-def check_scc(experiment, dataset, where):
-    """Fill SCC's training settings; the `scc` explainer reads the SCC model's layer; SCC's
-    contrastive loss needs classes."""
-    scc = experiment["scc"]
-    if scc["enabled"] and task_of(dataset).regression:
-        raise UserError(f"{where}.scc.enabled: SCC contrasts examples of the same class, and dataset "
-                        f"'{experiment['dataset']}' is a regression task; set scc: {{enabled: false}}")
-    check_not_finetune_only(scc["train"], f"{where}.scc.train")
-    scc["train"] = {**experiment["train"], **SCC_TRAIN_DEFAULTS, **scc["train"]}
-    if "scc" in experiment["explainers"] and not scc["enabled"]:
-        raise UserError(f"{where}.explainers: the `scc` explainer reads the SCC model's sparse coding "
-                        "layer; set scc: {enabled: true} or remove scc from explainers")
+def check_trained_methods(experiment, dataset, where):
+    """Each trained method's own checks of its settings section (its registry entry's `check`)."""
+    for name in systems.names(systems.TRAINED_METHOD):
+        method = systems.system(name)
+        if method.settings in experiment and method.check:
+            method.load("check")(experiment, dataset, where, method)
 
 
 def check_classification(config, source="config.yaml"):
@@ -80,7 +69,7 @@ def check_classification(config, source="config.yaml"):
                             f"results/{name}/ — rename one")
         check_not_finetune_only(experiment["train"], f"{where}.train")
         experiment["train"] = {**CLS_TRAIN_DEFAULTS, **experiment["train"]}
-        check_scc(experiment, section["datasets"][experiment["dataset"]], where)
+        check_trained_methods(experiment, section["datasets"][experiment["dataset"]], where)
         experiment["finetune"] = {**experiment["train"], **CLS_FINETUNE_DEFAULTS, **experiment["finetune"]}
         experiment["finetune"]["lr"] = single_rate(experiment["finetune"]["lr"])
         experiment.setdefault("seeds", [experiment["train"]["seed"]])
@@ -92,14 +81,22 @@ def check_classification(config, source="config.yaml"):
 
 
 def replicate_settings(experiment, seed):
-    """Training, fine-tuning, SCC and explainer settings of replicate `seed`: the seed replaces
-    train.seed, finetune.seed and scc.train.seed; the explainers' seed moves by as much as the replicate's."""
+    """Training, fine-tuning, trained methods' (SCC's: `scc_train`) and explainer settings of
+    replicate `seed`: the seed replaces train.seed, finetune.seed and each trained method's
+    train.seed; the explainers' seed moves by as much as the replicate's."""
+    sections = [systems.system(name).settings for name in systems.names(systems.TRAINED_METHOD)]
     return {
         "train": {**experiment["train"], "seed": seed},
         "finetune": {**experiment["finetune"], "seed": seed},
-        "scc_train": {**experiment["scc"]["train"], "seed": seed},
+        **{training_key(section): {**experiment[section]["train"], "seed": seed}
+           for section in sections if section in experiment},
         "explainer_seed": experiment["seed"] + seed - experiment["seeds"][0],
     }
+
+
+def training_key(section):
+    """The key of a trained method's training in replicate_settings ('scc_train')."""
+    return f"{section}_train"
 
 
 def classification_settings(config, name):

@@ -3,8 +3,9 @@
 Every explainer ranks all of an example's candidate words (ielearn/classify/explain/
 ranking.py); the word appended is the head of the ranking, and the whole ranking is written
 beside it for the explanation-quality metrics (ielearn/classify/quality.py), so LIME and SHAP
-run once for both. An explainer is a function in RANKERS: (model, tokenizer, examples, name,
-settings, seeds, model directory) → one ranking per example.
+run once for both. An explainer's ranker is the function its registry entry names
+(ielearn/systems.py): (model, tokenizer, examples, name, settings, seeds, model directory) → one
+ranking per example.
 
 Shard i of n holds a contiguous block of examples; every random choice is seeded by the
 example's global index, so the words do not depend on how many shards there are, nor on how
@@ -14,6 +15,7 @@ many examples are explained at once (ielearn/classify/explain/concurrent.py).
 import logging
 import threading
 
+from ielearn import systems
 from ielearn.classify.examples import read_examples
 from ielearn.classify.explain.concurrent import explain_concurrently
 from ielearn.classify.explain.attention import attention_rankings
@@ -62,11 +64,11 @@ def perturbation(explain):
     return rankings
 
 
-def _attention(model, tokenizer, examples, explainer, settings, seeds, model_dir):
+def attention_ranker(model, tokenizer, examples, explainer, settings, seeds, model_dir):
     return attention_rankings(model, tokenizer, examples, settings["batch_size"], settings["max_length"])
 
 
-def _scc(model, tokenizer, examples, explainer, settings, seeds, model_dir):
+def scc_ranker(model, tokenizer, examples, explainer, settings, seeds, model_dir):
     """The sparse coding layer saved beside an SCC model (ielearn/classify/scc/)."""
     from ielearn.classify.explain.scc_words import scc_rankings
     from ielearn.classify.scc.checkpoint import load_layer
@@ -76,19 +78,18 @@ def _scc(model, tokenizer, examples, explainer, settings, seeds, model_dir):
     return [[word for word, _ in ranking] for ranking in scored]
 
 
-# (model, tokenizer, examples, name, settings, seeds, model directory) → rankings; LIME, SHAP
-# and SCC import their code lazily inside: a job imports only what it runs (shap alone
-# takes seconds)
-RANKERS = {"attention": _attention, "lime": perturbation(_lime_rankings), "shap": perturbation(_shap_rankings),
-           "scc": _scc}
-EXPLAINERS = tuple(RANKERS)
+# LIME, SHAP and SCC import their code lazily inside: a job imports only what it runs (shap
+# alone takes seconds)
+lime_ranker = perturbation(_lime_rankings)
+shap_ranker = perturbation(_shap_rankings)
 
 
 def explain_rankings(model, tokenizer, examples, explainer, settings, first_index=0, model_dir=None):
     """Every example's candidates, best first; `first_index` is the global index of examples[0]."""
     seed = settings.get("seed", 0)  # LIME's and SHAP's; attention and SCC draw nothing
     seeds = range(seed + first_index, seed + first_index + len(examples))
-    return RANKERS[explainer](model, tokenizer, examples, explainer, settings, seeds, model_dir)
+    ranker = systems.system(explainer).load("ranker")
+    return ranker(model, tokenizer, examples, explainer, settings, seeds, model_dir)
 
 
 def explain_words(model, tokenizer, examples, explainer, settings, first_index=0, model_dir=None):
@@ -99,8 +100,9 @@ def explain_words(model, tokenizer, examples, explainer, settings, first_index=0
 def extract_shard(model_dir, input_path, task, explainer, settings, shard, shards, out_path, rankings_path=None):
     """Write the words of shard `shard` (0-based) of `shards`, one per line, and with
     `rankings_path` every example's ranking (one JSON list a line)."""
-    if explainer not in EXPLAINERS:
-        raise UserError(f"unknown explainer '{explainer}' (known: {', '.join(EXPLAINERS)})")
+    explainers = [name for name in systems.names(systems.EXPLAINER) if systems.system(name).ranker]
+    if explainer not in explainers:
+        raise UserError(f"unknown explainer '{explainer}' (known: {', '.join(explainers)})")
     examples = read_examples(input_path, task)
     start, end = shard_bounds(len(examples), shard, shards)
     model, tokenizer = load_classifier(model_dir), load_tokenizer(model_dir)

@@ -20,8 +20,9 @@ classification_comparisons.tsv).
 
 import numpy as np
 
+from ielearn import systems
 from ielearn.classify.quality import CURVES, aopc, is_bin
-from ielearn.design import SCC, Arm, Comparison
+from ielearn.design import Arm, Comparison
 from ielearn.inference.measures import compare_measures, item_score, write_measure_comparisons, write_measure_tables
 from ielearn.inference.settings import significance_settings
 from ielearn.io import read_tsv
@@ -32,8 +33,10 @@ KEYS = ("explainer", "iteration", "explained_model")
 
 def explained_model(explainer, iteration):
     """The model whose words iteration k appends: the explainer's model k-1; model 0 is the
-    baseline, but for the `scc` chain, which starts from the SCC model (scc/0)."""
-    return "baseline" if iteration == 1 and explainer != SCC else f"{explainer}/{iteration - 1}"
+    baseline, but for the chain of a trained method (`scc`), which starts from its own model
+    0 (scc/0)."""
+    own_start = systems.is_kind(explainer, systems.TRAINED_METHOD)
+    return "baseline" if iteration == 1 and not own_start else f"{explainer}/{iteration - 1}"
 
 
 def per_item_measures(path):

@@ -17,12 +17,11 @@ rows into Contrast and Gain records.
 import math
 from dataclasses import dataclass, replace
 
-from ielearn.design import CONTROLS, NOTHING, control_of
+from ielearn.design import NOTHING, control_of
 from ielearn.inference.answers import GAIN, LOSS, Decision
 from ielearn.inference.compare import SIGNIFICANCE_LEVEL, is_significant
 from ielearn.inference.verdict import describe_numbers
-
-RANDOM = CONTROLS[0]  # the floor of faithfulness and the control of random words
+from ielearn.systems import RANDOM  # the floor of faithfulness and the control of random words
 
 
 @dataclass(frozen=True)

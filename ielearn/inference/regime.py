@@ -25,7 +25,7 @@ def regime_check(design, inference, metric):
             continue
         level = result.seed_level
         decision = decide_alone(level, result.decision.margin)
-        where = f"none at iteration {arm.iteration}" + (
+        where = f"{NOTHING} at iteration {arm.iteration}" + (
             " (its validation pick)" if arm == inference.picks.get(NOTHING) else "")
         numbers = (f"Δ = {level.mean:+.2f}" if decision.answer == NO_TEST else
                    f"Δ = {level.mean:+.2f} [{level.ci_low:+.2f}, {level.ci_high:+.2f}], p = {level.p:.3g}")

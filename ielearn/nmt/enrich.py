@@ -7,7 +7,9 @@ decoding uses to resolve attention on appended tokens back to x.
 
 import random
 
+from ielearn import systems
 from ielearn.io import atomic_write, read_lines
+from ielearn.systems import ATTENTION
 
 
 
@@ -33,21 +35,23 @@ def enrich_line(source_tokens, positions, separator=None):
     return tokens, origin
 
 
-def enrich_file(source_path, positions_path, out_src, out_origin, system="attention",
+def enrich_file(source_path, positions_path, out_src, out_origin, system=ATTENTION,
                 noise=0.0, separator=None, seed=1):
     """Write x' and its origins for every line.
 
-    system "attention" appends the extracted words with `noise` of them randomised,
-    "random" randomises all of them (r = 100 %), "none" appends nothing (plain x).
+    An explainer (`attention`) appends the extracted words with `noise` of them randomised,
+    a control that draws (`random`) randomises all of them (r = 100 %), one that appends
+    nothing (`none`) writes plain x (their registry entries, ielearn/systems.py).
     """
     sources = [line.split() for line in read_lines(source_path)]
     all_positions = [[int(p) for p in line.split()] for line in read_lines(positions_path)]
     if len(sources) != len(all_positions):
         raise RuntimeError(f"{source_path} and {positions_path} differ in line count")
-    rate = 1.0 if system == "random" else noise
+    appends = systems.system(system).appends
+    rate = 1.0 if systems.draws_all_words(system) else noise
     with atomic_write(out_src) as src_file, atomic_write(out_origin) as origin_file:
         for index, (source, positions) in enumerate(zip(sources, all_positions)):
-            if system == "none" or not source:
+            if not appends or not source:
                 positions = []
             elif rate > 0:
                 rng = random.Random(f"{seed}-{index}")

@@ -7,6 +7,7 @@ read with the BLEU comparisons of iteration k+1."""
 
 from ielearn.inference.faithfulness_verdict import Contrast, Measure, Numbers, Wording, faithfulness_verdict, gains_of
 from ielearn.io import atomic_write, read_tsv
+from ielearn.systems import ATTENTION
 
 DROP = Measure("logprob_drop", "log-probability drop", True)
 FLOOR = "random source tokens"
@@ -29,13 +30,13 @@ def contrasts_of(rows, main):
             and row["iteration"] == row["against_iteration"]]
 
 
-def translation_faithfulness_verdict(faithfulness_rows, bleu_rows, main="attention"):
+def translation_faithfulness_verdict(faithfulness_rows, bleu_rows, main=ATTENTION):
     ran = {int(row["iteration"]) for row in bleu_rows if row["system"] == main}
     wording = Wording("BLEU", FLOOR, "faithfulness_comparisons.tsv", "comparisons.tsv", _chosen_by(ran))
     return faithfulness_verdict(contrasts_of(faithfulness_rows, main), gains_of(bleu_rows, {main}), wording)
 
 
-def write_faithfulness_verdict(faithfulness_path, bleu_path, out_path, main="attention"):
+def write_faithfulness_verdict(faithfulness_path, bleu_path, out_path, main=ATTENTION):
     text = translation_faithfulness_verdict(read_tsv(faithfulness_path), read_tsv(bleu_path), main)
     with atomic_write(out_path) as out:
         out.write(text)

@@ -16,7 +16,7 @@ import numpy as np
 
 from ielearn.aggregate import mean_sd
 from ielearn.compute_table import compute_means, compute_rows, mean_columns, write_compute_table
-from ielearn.design import Arm
+from ielearn.design import CONTROLS, Arm
 from ielearn.inference.compare import ArmScore, infer
 from ielearn.inference.item_records import write_item_records
 from ielearn.inference.scorers import BLEU, bleu_items
@@ -28,7 +28,7 @@ from ielearn.nmt.compute import read_compute
 from ielearn.score_rows import check_scores, score_files
 from ielearn.sweep import CANDIDATES
 
-AGAINST = ("baseline", "random", "none")
+AGAINST = ("baseline", *CONTROLS)  # the summary's comparison columns, the registry's controls
 COLUMNS = ["system", "iteration", "seeds", "valid_mean", "valid_sd", "test_mean", "test_sd", "picked_by_valid",
            *[f"{kind}_{against}" for against in AGAINST for kind in ("delta", "ci", "p")]]
 PER_SEED_COLUMNS = ["seed", "system", "iteration", "valid_bleu", "test_bleu"]

@@ -5,6 +5,7 @@ import html
 from ielearn.aggregate import format_mean_sd
 from ielearn.io import atomic_write, read_tsv
 from ielearn.html_page import html_page
+from ielearn.nmt.summary import AGAINST
 
 
 def _number(text):
@@ -35,12 +36,12 @@ def _compute_cell(row, column):
 def summary_table_html(rows):
     compute = [column for column in COMPUTE if column in rows[0]]
     header = ["system", "iteration", "seeds", "valid BLEU", "test BLEU",
-              "Δ vs baseline", "Δ vs random", "Δ vs none", *[COMPUTE[c] for c in compute], "picked by valid"]
+              *[f"Δ vs {against}" for against in AGAINST], *[COMPUTE[c] for c in compute], "picked by valid"]
     lines = ["<table>", "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>"]
     for row in rows:
         cells = [row["system"], row["iteration"], row["seeds"], _bleu_cell(row, "valid"),
-                 _bleu_cell(row, "test"), _comparison_cell(row, "baseline"), _comparison_cell(row, "random"),
-                 _comparison_cell(row, "none"), *[_compute_cell(row, c) for c in compute],
+                 _bleu_cell(row, "test"), *[_comparison_cell(row, against) for against in AGAINST],
+                 *[_compute_cell(row, c) for c in compute],
                  "yes" if row["picked_by_valid"] else ""]
         css = ' class="picked"' if row["picked_by_valid"] else ""
         lines.append(f"<tr{css}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")

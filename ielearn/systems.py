@@ -1,0 +1,109 @@
+"""The registry of systems: every explainer, control and trained method of both halves, one
+entry each (docs/extending.md). No other module of ielearn/, rules/ or workflow_scripts/
+spells a system's name (tests/test_systems.py greps for it): they ask this module.
+
+- An *explainer* ranks an example's words; the top one is appended (classification: its
+  `ranker`; translation: the decoder's attention, ielearn/nmt/attention.py).
+- A *control* appends words that no explainer chose (`random`) or nothing (`none`), at the
+  same fine-tuning budget.
+- A *trained method* trains its own model 0 from the pretrained encoder with its own
+  `objective` (SCC); a system may be both a trained method and an explainer (SCC's layer
+  explains the model it trained: its chain starts from that model, ielearn/design.py).
+Hooks are 'module:function' strings, imported only when used (`load`), so that reading the
+registry imports no torch. Plain Python: no torch, no Snakemake.
+"""
+
+from dataclasses import dataclass
+from importlib import import_module
+
+EXPLAINER, CONTROL, TRAINED_METHOD = "explainer", "control", "trained method"
+TRANSLATION, CLASSIFICATION = "translation", "classification"
+BOTH = (TRANSLATION, CLASSIFICATION)
+CONTROL_PREFIX = "control_"  # a control's directory: control_<name>/
+
+
+@dataclass(frozen=True)
+class System:
+    name: str
+    kinds: tuple  # EXPLAINER, CONTROL and/or TRAINED_METHOD
+    halves: tuple  # TRANSLATION and/or CLASSIFICATION
+    draws: bool = False  # its words come from seeded random draws (provenance records the seed)
+    appends: bool = True  # False: a control that appends nothing, whose models read the plain examples
+    # the experiment's settings section of the system ('lime': experiment["lime"]): an
+    # explainer's ranker reads it; a trained method's holds `enabled`, `train` and its objective's
+    settings: str | None = None
+    # (model, tokenizer, examples, name, extraction settings, seeds, model directory) → one ranking per example
+    ranker: str | None = None
+    # (its settings section, task) → the `objective` of ielearn.classify.train.finetune, which
+    # wraps the model (SCC: the sparse coding layer on the encoder)
+    objective: str | None = None
+    # (experiment, dataset, where, system): fills and checks its settings section (config.yaml)
+    check: str | None = None
+
+    def is_a(self, kind):
+        return kind in self.kinds
+
+    @property
+    def directory(self):
+        """Its system_dir on the baseline's chain (ielearn/layout.py): '<name>/', 'control_<name>/'."""
+        return f"{CONTROL_PREFIX}{self.name}/" if self.is_a(CONTROL) else f"{self.name}/"
+
+    def load(self, hook):
+        """The function a hook ('ranker', 'objective', 'check') names, imported now."""
+        module, _, function = getattr(self, hook).partition(":")
+        return getattr(import_module(module), function)
+
+
+# names that the design and the tables give a role to
+ATTENTION, RANDOM, NOTHING, SCC = "attention", "random", "none", "scc"
+
+_REGISTRY = {}
+
+
+def register(system):
+    """Add a system (docs/extending.md); its name must be new."""
+    if system.name in _REGISTRY:
+        raise ValueError(f"system {system.name!r} is registered already")
+    _REGISTRY[system.name] = system
+    return system
+
+
+def unregister(name):
+    """Remove a system (a test's toy system, once the test is done)."""
+    del _REGISTRY[name]
+
+
+def system(name):
+    """The registry's entry of a system name (KeyError for an unknown one)."""
+    return _REGISTRY[name]
+
+
+def known(name):
+    return name in _REGISTRY
+
+
+def names(kind, half=CLASSIFICATION):
+    """The systems of one kind in one half, in registration order (the schema's enum order)."""
+    return tuple(s.name for s in _REGISTRY.values() if s.is_a(kind) and half in s.halves)
+
+
+def is_kind(name, kind):
+    return known(name) and system(name).is_a(kind)
+
+
+def draws_all_words(name):
+    """Whether a system is a control whose every appended word is drawn at random (`random`)."""
+    return is_kind(name, CONTROL) and system(name).draws and system(name).appends
+
+
+register(System(ATTENTION, (EXPLAINER,), BOTH, ranker="ielearn.classify.extract:attention_ranker"))
+register(System("lime", (EXPLAINER,), (CLASSIFICATION,), draws=True, settings="lime",
+                ranker="ielearn.classify.extract:lime_ranker"))
+register(System("shap", (EXPLAINER,), (CLASSIFICATION,), draws=True, settings="shap",
+                ranker="ielearn.classify.extract:shap_ranker"))
+register(System(SCC, (EXPLAINER, TRAINED_METHOD), (CLASSIFICATION,), settings="scc",
+                ranker="ielearn.classify.extract:scc_ranker",
+                objective="ielearn.classify.scc.objective:scc_objective",
+                check="ielearn.classify.scc.settings:check_scc"))
+register(System(RANDOM, (CONTROL,), BOTH, draws=True))
+register(System(NOTHING, (CONTROL,), BOTH, appends=False))
