@@ -7,27 +7,18 @@ every input, hence two views in the wordpieces counted."""
 from ielearn.classify.explain.words import words_of_encoding
 from ielearn.classify.impactx.losses import impactx_loss, impactx_terms, padded_targets, piece_means, word_map
 from ielearn.classify.impactx.teacher import example_key
+from ielearn.classify.train import CrossEntropy
 
 
-class ImpactxObjective:
+class ImpactxObjective(CrossEntropy):
+    """No parameters or state of its own (D and C are the model's), like the default."""
+
     views = 2
 
     def __init__(self, tokenizer, maps, lam, max_length):
         """maps: {(text_a, text_b): per-word target scores}; lam: λ."""
         self.tokenizer, self.maps, self.lam, self.max_length = tokenizer, maps, lam, max_length
         self.squared, self.batches = 0.0, 0
-
-    def parameters(self):
-        return []  # D and C are the model's
-
-    def train(self, mode=True):
-        return self
-
-    def state_dict(self):
-        return {}
-
-    def load_state_dict(self, state):
-        pass
 
     def save(self, directory):
         pass  # the model keeps D; R is not needed at test time
