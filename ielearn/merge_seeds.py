@@ -25,7 +25,7 @@ from ielearn.errors import UserError
 from ielearn.inference.item_records import read_item_records
 from ielearn.io import atomic_write, read_tsv
 from ielearn.recompute import ENTRY_SECTIONS
-from ielearn.score_rows import SCORE_FILES, score_table
+from ielearn.score_rows import SCORE_FILES, score_table, score_table_from_per_seed
 
 ROW_FILES = (*SCORE_FILES, "compute.tsv", "classification_compute.tsv")
 ITEM_FILES = ("items_per_seed.tsv.gz", "classification_items_per_seed.tsv.gz")
@@ -154,6 +154,9 @@ def main(argv=None):
                         help="where the run's entries are when the source folder keeps no config.yaml")
     args = parser.parse_args(argv)
     try:
+        source = Path(args.source)
+        if not any((source / name).exists() for name in SCORE_FILES):  # a run made before the summary wrote one
+            score_table_from_per_seed(source)
         if not any(Path(args.target, name).exists() for name in SCORE_FILES):
             start(args.target, args.source, args.config)
             print(f"{args.target}: started from {args.source} (seeds {sorted(_seeds(args.target))})")

@@ -125,3 +125,26 @@ def write_score_table(path, scores):
         out.write("seed\tsystem\titeration\tvalid\ttest\n")
         for score in scores:
             out.write(f"{score.seed}\t{score.arm.system}\t{score.arm.iteration}\t{float(score.valid)!r}\t{float(score.test)!r}\n")
+
+
+def score_table_from_per_seed(directory):
+    """A classification run made before its summary wrote classification_scores_per_seed.tsv:
+    derive that table from classification_per_seed.tsv (seed, system, iteration, the valid
+    metric's column and the test column of the same metric, × 100 to 2 decimals, as that
+    table holds them) and return its path; None where the folder has neither."""
+    per_seed = directory / "classification_per_seed.tsv"
+    if not per_seed.exists():
+        return None
+    with open(per_seed, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    valid = next((c for c in (rows[0] if rows else {}) if c.startswith("valid_")), None)
+    test = valid and f"test_{valid.removeprefix('valid_')}"
+    if valid is None or test not in rows[0]:
+        raise UserError(f"{per_seed}: no valid_<metric> and test_<metric> columns to read the scores from")
+    path = directory / SCORE_FILES[1]
+    with atomic_write(path) as out:
+        out.write("seed\tsystem\titeration\tvalid\ttest\n")
+        for at, row in enumerate(rows, start=2):
+            cells = [_number(row[column], f"{per_seed}, line {at}", column) for column in (valid, test)]
+            out.write(f"{row['seed']}\t{row['system']}\t{row['iteration']}\t{cells[0]!r}\t{cells[1]!r}\n")
+    return path

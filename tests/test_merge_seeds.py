@@ -72,3 +72,16 @@ def test_classification_sessions_merge_from_the_summarys_own_files(tmp_path):
     assert (target / "classification_scores_per_seed.tsv").read_text() == whole["scores"].read_text()
     recompute(target, REPO / "config.yaml")
     assert (target / "comparisons.tsv").read_text() == whole["comparisons"].read_text()
+
+
+def test_a_classification_run_without_the_score_table_gets_it_from_its_per_seed_table(tmp_path):
+    """A run made before the summary wrote classification_scores_per_seed.tsv: merge_seeds
+    derives it from classification_per_seed.tsv (scores to 2 decimals, exact here)."""
+    whole = classification_run(tmp_path / "whole", "toy", [1, 2])
+    classification_run(tmp_path / "first", "toy", [1])
+    old = classification_run(tmp_path / "second", "toy", [2])
+    old["scores"].unlink()
+    target = tmp_path / "committed" / "toy"
+    main([str(target), str(tmp_path / "first/toy")])
+    main([str(target), str(tmp_path / "second/toy")])
+    assert (target / "classification_scores_per_seed.tsv").read_text() == whole["scores"].read_text()
