@@ -106,7 +106,7 @@ def ielearn_words(model, tokenizer, examples, explainer, settings):
     predictor = Predictor(model, tokenizer, options["batch_size"], settings["max_length"])
     seeds = range(settings["seed"], settings["seed"] + len(examples))
     rankings = {"lime": extract._lime_rankings, "shap": extract._shap_rankings}[explainer]  # the rankers' own code
-    return top_words(list(rankings(predictor, examples, options, seeds))), predictor.calls
+    return top_words([e.ranking for e in rankings(predictor, examples, options, seeds)]), predictor.calls
 
 
 def model_fingerprint(model_dir):

@@ -59,6 +59,7 @@ rule cls_extract_shard:
     output:
         words="results/{exp}/{seed_dir}{system_dir}iter_{k}/words/{split}.shard_{shard}.txt",
         rankings="results/{exp}/{seed_dir}{system_dir}iter_{k}/rankings/{split}.shard_{shard}.jsonl",
+        scores="results/{exp}/{seed_dir}{system_dir}iter_{k}/scores/{split}.shard_{shard}.jsonl",
     log:
         "results/{exp}/logs/cls_extract/{seed_dir}{system_dir}iter_{k}/{split}.shard_{shard}.log",
     benchmark:
@@ -83,9 +84,11 @@ rule cls_gather_words:
     input:
         words=cls_shard_files("words", "txt"),
         rankings=cls_shard_files("rankings", "jsonl"),
+        scores=cls_shard_files("scores", "jsonl"),
     output:
         words="results/{exp}/{seed_dir}{system_dir}iter_{k}/words/{split}.txt",
         rankings="results/{exp}/{seed_dir}{system_dir}iter_{k}/rankings/{split}.jsonl",
+        scores="results/{exp}/{seed_dir}{system_dir}iter_{k}/scores/{split}.jsonl",
     log:
         "results/{exp}/logs/cls_gather/{seed_dir}{system_dir}iter_{k}/{split}.log",
     benchmark:

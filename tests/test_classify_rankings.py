@@ -15,16 +15,17 @@ import torch  # noqa: E402
 from ielearn.classify.examples import Example  # noqa: E402
 from ielearn.classify.explain.attention import attention_rankings, top_word  # noqa: E402
 from ielearn.classify.explain.words import word_scores  # noqa: E402
-from ielearn.classify.explain.lime_words import lime_explanation, lime_ranking  # noqa: E402
+from ielearn.classify.explain.lime_words import lime_explained, lime_explanation, lime_ranking  # noqa: E402
 from ielearn.classify.explain.pairs import join_pair  # noqa: E402
 from ielearn.classify.explain.ranking import rank_candidates, read_rankings, write_rankings  # noqa: E402
 from ielearn.classify.explain.shap_words import (  # noqa: E402
     THREAD_RANDOM,
     ClassifierWords,
+    shap_explained,
     shap_explainer,
     shap_ranking,
 )
-from ielearn.classify.explain.words import argmax_candidate, candidate_words  # noqa: E402
+from ielearn.classify.explain.words import argmax_candidate, candidate_words, input_words, word_text  # noqa: E402
 from ielearn.classify.model import Predictor, encode, load_classifier, load_tokenizer  # noqa: E402
 from ielearn.classify.random_words import random_rankings, random_words  # noqa: E402
 from tiny_bert import make_tiny_bert  # noqa: E402
@@ -117,3 +118,26 @@ def test_rankings_file_round_trip(tmp_path):
     rankings = [["l'été", "what"], ["x"]]
     write_rankings(tmp_path / "r.txt", rankings)
     assert read_rankings(tmp_path / "r.txt") == rankings
+
+
+def test_every_words_score_is_limes_weight_and_shaps_value_called_directly(tiny):
+    """The per-word scores the extraction exports (the teacher maps of IMPACTX): lime's own
+    weight of each word's feature and shap's own value of each word, in input order."""
+    model, tokenizer = tiny
+    predictor = Predictor(model, tokenizer, batch_size=16)
+    for example in EXAMPLES:
+        texts = (example.text_a, example.text_b)
+        words = [word_text(w, texts) for w in input_words(tokenizer, *texts)]
+        explanation, target, _ = lime_explanation(predictor, example, 100, seed=5)
+        weights = dict(explanation.as_list(label=target))
+        lime = lime_explained(predictor, example, 100, seed=5)
+        assert lime.words == words and lime.scores == [weights[word] for word in words]
+        joined = join_pair(*texts)
+        THREAD_RANDOM.seed_thread(0)
+        values = shap_explainer(predictor, example.text_b is not None)([joined], max_evals=30,
+                                                                      silent=True).values[0][:, target]
+        rows = [i for i, word in enumerate(ClassifierWords(tokenizer).spans(joined)[1]) if word is not None]
+        THREAD_RANDOM.seed_thread(0)
+        shap = shap_explained(predictor, example, 30, 16)
+        assert shap.words == words and shap.scores == pytest.approx([values[i] for i in rows], abs=1e-6)
+        assert shap.ranking[0] == argmax_candidate(shap.scores, input_words(tokenizer, *texts), texts)

@@ -1,6 +1,7 @@
 """Sharded extraction gathers to exactly what one shard produces, and explaining several
 examples at once (shared forward passes) gives the same words as one at a time."""
 
+import json
 import os
 
 os.environ.setdefault("NUMBA_DISABLE_JIT", "1")  # as ielearn's shap_words does (see there)
@@ -39,13 +40,21 @@ def test_three_shards_gather_to_one_shard(tmp_path, explainer):
     examples = tmp_path / "train.tsv"
     write_examples(examples, synthetic_examples(7, 2))
     whole = tmp_path / "whole.txt"
-    extract_shard(model, examples, SYNTHETIC, explainer, settings(1), 0, 1, whole)
+    extract_shard(model, examples, SYNTHETIC, explainer, settings(1), 0, 1, whole, scores_path=tmp_path / "whole.jsonl")
     parts = [tmp_path / f"part{i}.txt" for i in range(3)]
     for i, part in enumerate(parts):
-        extract_shard(model, examples, SYNTHETIC, explainer, settings(2), i, 3, part)
+        extract_shard(model, examples, SYNTHETIC, explainer, settings(2), i, 3, part,
+                      scores_path=tmp_path / f"part{i}.jsonl")
     gather_shards(parts, tmp_path / "gathered.txt")
     assert read_lines(tmp_path / "gathered.txt") == read_lines(whole)
     assert len(read_lines(whole)) == 7
+    # every word's score, one JSON object per example, the same however the examples are sharded
+    gather_shards([tmp_path / f"part{i}.jsonl" for i in range(3)], tmp_path / "gathered.jsonl")
+    rows = [json.loads(line) for line in read_lines(tmp_path / "whole.jsonl")]
+    assert len(rows) == 7 and all(len(r["words"]) == len(r["scores"]) > 0 for r in rows)
+    gathered = [json.loads(line) for line in read_lines(tmp_path / "gathered.jsonl")]
+    assert [r["words"] for r in gathered] == [r["words"] for r in rows]
+    assert [r["scores"] for r in gathered] == [pytest.approx(r["scores"], abs=1e-5) for r in rows]
 
     enrich(examples, whole, SYNTHETIC, tmp_path / "enriched.tsv")
     for before, after, word in zip(read_examples(examples, SYNTHETIC),

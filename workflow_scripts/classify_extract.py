@@ -7,4 +7,4 @@ with to_log(snakemake.log[0]):
     extract_shard(snakemake.input.model, snakemake.input.examples, snakemake.params.task,
                   snakemake.params.explainer, snakemake.params.settings,
                   int(snakemake.wildcards.shard), snakemake.params.shards, snakemake.output.words,
-                  rankings_path=snakemake.output.rankings)
+                  rankings_path=snakemake.output.rankings, scores_path=snakemake.output.scores)

@@ -2,10 +2,11 @@
 
 Every explainer ranks all of an example's candidate words (ielearn/classify/explain/
 ranking.py); the word appended is the head of the ranking, and the whole ranking is written
-beside it for the explanation-quality metrics (ielearn/classify/quality.py), so LIME and SHAP
-run once for both. An explainer's ranker is the function its registry entry names
-(ielearn/systems.py): (model, tokenizer, examples, name, settings, seeds, model directory) → one
-ranking per example.
+beside it for the explanation-quality metrics (ielearn/classify/quality.py), and every word's
+signed score too (the teacher maps of IMPACTX), so LIME and SHAP run once for all three. An
+explainer's ranker is the function its registry entry names (ielearn/systems.py): (model,
+tokenizer, examples, name, settings, seeds, model directory) → one Explained (ranking.py)
+per example.
 
 Shard i of n holds a contiguous block of examples; every random choice is seeded by the
 example's global index, so the words do not depend on how many shards there are, nor on how
@@ -18,8 +19,8 @@ import threading
 from ielearn import systems
 from ielearn.classify.examples import read_examples
 from ielearn.classify.explain.concurrent import explain_concurrently
-from ielearn.classify.explain.attention import attention_rankings
-from ielearn.classify.explain.ranking import top_words, write_rankings
+from ielearn.classify.explain.attention import attention_explained
+from ielearn.classify.explain.ranking import top_words, write_rankings, write_scores
 from ielearn.classify.model import Predictor, load_classifier, load_tokenizer
 from ielearn.classify.shards import shard_bounds
 from ielearn.errors import UserError
@@ -30,15 +31,15 @@ log = logging.getLogger(__name__)
 
 
 def _lime_rankings(predictor, examples, options, seeds):
-    from ielearn.classify.explain.lime_words import lime_ranking
+    from ielearn.classify.explain.lime_words import lime_explained
 
     def one(calls, example, i):
-        return lime_ranking(calls, example, options["num_samples"], seed=seeds[i])
+        return lime_explained(calls, example, options["num_samples"], seed=seeds[i])
     return explain_concurrently(predictor, examples, one, options["examples_at_once"])
 
 
 def _shap_rankings(predictor, examples, options, seeds):
-    from ielearn.classify.explain.shap_words import THREAD_RANDOM, shap_explainer, shap_ranking
+    from ielearn.classify.explain.shap_words import THREAD_RANDOM, shap_explained, shap_explainer
 
     explainers = threading.local()  # shap's explainers keep per-row state: one per thread and input kind
 
@@ -48,7 +49,7 @@ def _shap_rankings(predictor, examples, options, seeds):
             explainers.__dict__[pair] = shap_explainer(calls, pair)
         own = explainers.__dict__[pair]
         THREAD_RANDOM.seed_thread(seeds[i])  # shap's tie-breaks: the same draws however it runs
-        return shap_ranking(calls, example, options["max_evals"], options["batch_size"], own)
+        return shap_explained(calls, example, options["max_evals"], options["batch_size"], own)
     return explain_concurrently(predictor, examples, one, options["examples_at_once"])
 
 
@@ -65,17 +66,16 @@ def perturbation(explain):
 
 
 def attention_ranker(model, tokenizer, examples, explainer, settings, seeds, model_dir):
-    return attention_rankings(model, tokenizer, examples, settings["batch_size"], settings["max_length"])
+    return attention_explained(model, tokenizer, examples, settings["batch_size"], settings["max_length"])
 
 
 def scc_ranker(model, tokenizer, examples, explainer, settings, seeds, model_dir):
     """The sparse coding layer saved beside an SCC model (ielearn/classify/scc/)."""
-    from ielearn.classify.explain.scc_words import scc_rankings
+    from ielearn.classify.explain.scc_words import scc_explained
     from ielearn.classify.scc.checkpoint import load_layer
 
-    scored = scc_rankings(model, load_layer(model_dir, model.device), tokenizer, examples,
-                          settings["batch_size"], settings["max_length"])
-    return [[word for word, _ in ranking] for ranking in scored]
+    return scc_explained(model, load_layer(model_dir, model.device), tokenizer, examples,
+                         settings["batch_size"], settings["max_length"])
 
 
 # LIME, SHAP and SCC import their code lazily inside: a job imports only what it runs (shap
@@ -84,8 +84,8 @@ lime_ranker = perturbation(_lime_rankings)
 shap_ranker = perturbation(_shap_rankings)
 
 
-def explain_rankings(model, tokenizer, examples, explainer, settings, first_index=0, model_dir=None):
-    """Every example's candidates, best first; `first_index` is the global index of examples[0]."""
+def explain_all(model, tokenizer, examples, explainer, settings, first_index=0, model_dir=None):
+    """Every example's Explained; `first_index` is the global index of examples[0]."""
     seed = settings.get("seed", 0)  # LIME's and SHAP's; attention and SCC draw nothing
     seeds = range(seed + first_index, seed + first_index + len(examples))
     ranker = systems.system(explainer).load("ranker")
@@ -94,20 +94,26 @@ def explain_rankings(model, tokenizer, examples, explainer, settings, first_inde
 
 def explain_words(model, tokenizer, examples, explainer, settings, first_index=0, model_dir=None):
     """The top word of each example; `first_index` is the global index of examples[0]."""
-    return top_words(explain_rankings(model, tokenizer, examples, explainer, settings, first_index, model_dir))
+    found = explain_all(model, tokenizer, examples, explainer, settings, first_index, model_dir)
+    return top_words([e.ranking for e in found])
 
 
-def extract_shard(model_dir, input_path, task, explainer, settings, shard, shards, out_path, rankings_path=None):
+def extract_shard(model_dir, input_path, task, explainer, settings, shard, shards, out_path, rankings_path=None,
+                  scores_path=None):
     """Write the words of shard `shard` (0-based) of `shards`, one per line, and with
-    `rankings_path` every example's ranking (one JSON list a line)."""
+    `rankings_path` every example's ranking (one JSON list a line), with `scores_path` every
+    word's score (ranking.write_scores)."""
     explainers = [name for name in systems.names(systems.EXPLAINER) if systems.system(name).ranker]
     if explainer not in explainers:
         raise UserError(f"unknown explainer '{explainer}' (known: {', '.join(explainers)})")
     examples = read_examples(input_path, task)
     start, end = shard_bounds(len(examples), shard, shards)
     model, tokenizer = load_classifier(model_dir), load_tokenizer(model_dir)
-    rankings = explain_rankings(model, tokenizer, examples[start:end], explainer, settings, first_index=start,
-                                model_dir=model_dir)
+    found = explain_all(model, tokenizer, examples[start:end], explainer, settings, first_index=start,
+                        model_dir=model_dir)
+    rankings = [e.ranking for e in found]
     write_lines(out_path, top_words(rankings))
     if rankings_path:
         write_rankings(rankings_path, rankings)
+    if scores_path:
+        write_scores(scores_path, found)

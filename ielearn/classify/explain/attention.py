@@ -8,7 +8,7 @@ punctuation and special tokens excluded); a word's score is the mean over its wo
 
 import torch
 
-from ielearn.classify.explain.ranking import rank_candidates, top_words
+from ielearn.classify.explain.ranking import explained, top_words
 from ielearn.classify.explain.words import argmax_candidate, word_scores
 from ielearn.classify.model import encoded_batches
 
@@ -24,9 +24,14 @@ def attention_words(model, tokenizer, examples, batch_size=32, max_length=128):
     return top_words(attention_rankings(model, tokenizer, examples, batch_size, max_length))
 
 
-@torch.inference_mode()
 def attention_rankings(model, tokenizer, examples, batch_size=32, max_length=128):
     """Each example's candidates, best first; examples are batched."""
+    return [e.ranking for e in attention_explained(model, tokenizer, examples, batch_size, max_length)]
+
+
+@torch.inference_mode()
+def attention_explained(model, tokenizer, examples, batch_size=32, max_length=128):
+    """Each example's Explained (ranking.py): its words' [CLS] attention and their ranking."""
     found = []
     for batch, encoding, inputs in encoded_batches(model, tokenizer, examples, batch_size, max_length):
         attentions = model(**inputs, output_attentions=True).attentions
@@ -36,5 +41,5 @@ def attention_rankings(model, tokenizer, examples, batch_size=32, max_length=128
         for i, example in enumerate(batch):
             texts = (example.text_a, example.text_b)
             words, scores = word_scores(encoding, cls_rows[i], i)
-            found.append(rank_candidates(scores, words, texts))
+            found.append(explained(scores, words, texts))
     return found

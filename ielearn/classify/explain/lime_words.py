@@ -15,7 +15,7 @@ occurrence of the word removed), the masking rule of SHAP and the quality measur
 from lime.lime_text import LimeTextExplainer
 
 from ielearn.classify.explain.pairs import join_pair, split_pairs, text_offsets
-from ielearn.classify.explain.ranking import rank_by_score
+from ielearn.classify.explain.ranking import Explained, rank_by_score
 from ielearn.classify.explain.words import candidate_indices, input_words, word_text
 
 
@@ -49,11 +49,20 @@ def lime_explanation(predictor, example, num_samples, seed):
     return explanation, target, candidates
 
 
-def lime_ranking(predictor, example, num_samples, seed):
-    """The candidates by signed weight for the explained output, best first."""
+def lime_explained(predictor, example, num_samples, seed):
+    """Explained (ranking.py): the candidates by signed weight for the explained output, best
+    first, and every word with its feature's weight (every occurrence of a word shares it)."""
     explanation, target, candidates = lime_explanation(predictor, example, num_samples, seed)
     weights = dict(explanation.as_list(label=target))
-    return rank_by_score({word: weights[word] for word in candidates})
+    texts = (example.text_a, example.text_b)
+    words = [word_text(w, texts) for w in input_words(predictor.tokenizer, *texts, max_length=predictor.max_length)]
+    return Explained(rank_by_score({word: weights[word] for word in candidates}), words,
+                     [float(weights[word]) for word in words])
+
+
+def lime_ranking(predictor, example, num_samples, seed):
+    """The candidates by signed weight for the explained output, best first."""
+    return lime_explained(predictor, example, num_samples, seed).ranking
 
 
 def lime_word(predictor, example, num_samples, seed):

@@ -11,7 +11,7 @@ explanation-quality measures.
 
 import torch
 
-from ielearn.classify.explain.ranking import best_candidate_scores, rank_by_score
+from ielearn.classify.explain.ranking import best_candidate_scores, explained, rank_by_score
 from ielearn.classify.explain.words import argmax_candidate, word_scores
 from ielearn.classify.model import encoded_batches
 
@@ -41,3 +41,9 @@ def scc_rankings(model, layer, tokenizer, examples, batch_size=32, max_length=12
         best = best_candidate_scores(scores, words, (example.text_a, example.text_b))
         rankings.append([(word, best[word]) for word in rank_by_score(best)])
     return rankings
+
+
+def scc_explained(model, layer, tokenizer, examples, batch_size=32, max_length=128):
+    """Each example's Explained (ranking.py): every word's importance M and the candidates by it."""
+    scored = scc_scored(model.eval(), layer.eval(), tokenizer, examples, batch_size, max_length)
+    return [explained(scores, words, (e.text_a, e.text_b)) for (words, scores), e in zip(scored, examples)]

@@ -30,7 +30,7 @@ from shap.explainers import _partition  # noqa: E402
 from ielearn.classify.explain.concurrent import ThreadRandom  # noqa: E402
 from ielearn.classify.explain.lime_words import classifier_fn, predicted_output  # noqa: E402
 from ielearn.classify.explain.pairs import MARKER, join_pair, split_joined, text_offsets  # noqa: E402
-from ielearn.classify.explain.ranking import rank_candidates  # noqa: E402
+from ielearn.classify.explain.ranking import explained  # noqa: E402
 from ielearn.classify.explain.words import input_words  # noqa: E402
 
 # the Partition explainer's only random draws are its queue's tie-breaks (np.random.randn);
@@ -91,9 +91,15 @@ def shap_explainer(predictor, pair):
 def shap_candidate_ranking(values, words, texts, target):
     """The candidates by their value in column `target`, best first; `words` has None for
     the pair marker's row."""
+    return shap_explanation(values, words, texts, target).ranking
+
+
+def shap_explanation(values, words, texts, target):
+    """Explained (ranking.py) from shap's values: every word's value in column `target` (the
+    pair marker's row left out) and the candidates by it, best first."""
     values = np.asarray(values)[:, target]
     rows = [i for i, word in enumerate(words) if word is not None]
-    return rank_candidates([values[i] for i in rows], [words[i] for i in rows], texts)
+    return explained([values[i] for i in rows], [words[i] for i in rows], texts)
 
 
 def shap_word(predictor, example, max_evals, batch_size, explainer=None):
@@ -101,10 +107,14 @@ def shap_word(predictor, example, max_evals, batch_size, explainer=None):
 
 
 def shap_ranking(predictor, example, max_evals, batch_size, explainer=None):
+    return shap_explained(predictor, example, max_evals, batch_size, explainer).ranking
+
+
+def shap_explained(predictor, example, max_evals, batch_size, explainer=None):
     pair = example.text_b is not None
     explainer = explainer or shap_explainer(predictor, pair)
     target = predicted_output(predictor, example)
     joined = join_pair(example.text_a, example.text_b)
     explanation = explainer([joined], max_evals=max_evals, batch_size=batch_size, silent=True)
     _, words = ClassifierWords(predictor.tokenizer, predictor.max_length).spans(joined)
-    return shap_candidate_ranking(explanation.values[0], words, (example.text_a, example.text_b), target)
+    return shap_explanation(explanation.values[0], words, (example.text_a, example.text_b), target)
