@@ -76,6 +76,21 @@ DROPPED = {"gettext": set(), "earlier/scc_3seeds/trec": {("scc", "1", "none"), (
 ADDED = {"gettext": set(), "earlier/scc_3seeds/trec": {("scc", "1", "scc")}}
 
 
+def test_the_ten_seed_trec_run_recomputes_byte_for_byte(tmp_path):
+    """docs/results/trec: the pipeline's own classification tables of the seeds merged so far
+    (ielearn.merge_seeds), with their item records: recompute gets its comparisons and verdict
+    exactly (seeds + items)."""
+    here = tmp_path / "trec"
+    here.mkdir()
+    for name in ("classification_scores_per_seed.tsv", "classification_items_per_seed.tsv.gz", "config.yaml"):
+        shutil.copy(REPO / "docs/results/trec" / name, here)
+    recompute(here, REPO / "config.yaml")
+    committed = REPO / "docs/results/trec"
+    assert (here / "comparisons.tsv").read_text() == (committed / "classification_comparisons.tsv").read_text()
+    assert (here / "verdict.txt").read_text() == (committed / "classification_verdict.txt").read_text()
+    assert {row["ci_method"] for row in read_tsv(here / "comparisons.tsv")} == {"seeds+items"}
+
+
 @pytest.mark.parametrize("experiment, table, comparisons", [
     ("gettext", "comparisons.tsv", 15), ("earlier/scc_3seeds/trec", "classification_comparisons.tsv", 17)])
 def test_a_pipeline_run_recomputes_to_its_own_deltas_and_reanalysis(tmp_path, experiment, table, comparisons):
