@@ -8,7 +8,7 @@ import pytest
 from ielearn.config import load_config
 from ielearn.errors import UserError
 from ielearn.replicate_targets import replicate_targets
-from tests.conftest import REPO
+from conftest import REPO
 
 
 @pytest.fixture(scope="module")
