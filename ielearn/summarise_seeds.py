@@ -1,0 +1,106 @@
+"""The summary of chosen seeds of a run, read where the run wrote them: for a session that
+adds a few seeds of a long run without the files of its first seed.
+
+A seed's folder (`''` or `seed_<s>/`) and its explainer seed count from the first seed of the
+list the run was started with, so a summary of seeds 3-5 cannot simply list `seeds: [3, 4, 5]`.
+This command keeps the run's whole list for the paths and summarises the chosen seeds only,
+into a folder that `ielearn.merge_seeds` then adds to the committed one:
+
+    python -m ielearn.summarise_seeds trec --seeds 3 4 5 --out /tmp/trec   # in the run's folder
+    python -m ielearn.merge_seeds docs/results/trec /tmp/trec
+
+It writes what the experiment's summary writes (classification: classification.tsv and its
+siblings, without the quality tables; translation: summary.tsv and its siblings), with the
+per-seed scores, the per-item records and config.yaml, the experiment's and dataset's entries
+with `seeds` set to the chosen ones.
+"""
+
+import argparse
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+from ielearn.classify.config import classification_dataset, classification_experiments, classification_settings
+from ielearn.classify.tasks import task_of
+from ielearn.config import experiment_settings, load_config
+from ielearn.design import classification_design, translation_design
+from ielearn.errors import UserError, exiting
+from ielearn.io import atomic_write
+from ielearn.layout import classification_arm_files, translation_arm_files
+from ielearn.merge_seeds import entries_of
+from ielearn.summary_runs import summary_runs
+
+CLASSIFICATION_OUTPUTS = ("table", "per_seed", "comparisons", "comparisons_per_seed", "verdict", "compute")
+CLASSIFICATION_NAMES = {"table": "classification.tsv", "per_seed": "classification_per_seed.tsv",
+                        "comparisons": "classification_comparisons.tsv",
+                        "comparisons_per_seed": "classification_comparisons_per_seed.tsv",
+                        "verdict": "classification_verdict.txt", "compute": "classification_compute.tsv",
+                        "item_records": "classification_items_per_seed.tsv.gz",
+                        "scores": "classification_scores_per_seed.tsv"}
+TRANSLATION_NAMES = {"table": "summary.tsv", "per_seed": "scores_per_seed.tsv", "comparisons": "comparisons.tsv",
+                     "comparisons_per_seed": "comparisons_per_seed.tsv", "verdict": "verdict.txt",
+                     "compute": "compute.tsv", "item_records": "items_per_seed.tsv.gz"}
+
+
+def _runs(design, seeds, files_of, kinds):
+    arms = [(seed, arm.system, arm.iteration) for seed in seeds for arm in design.arms()]
+    files = [files_of(seed, arm) for seed in seeds for arm in design.arms()]
+    missing = [path for f in files for kind in kinds for path in [f[kind]] if not Path(path).exists()]
+    if missing:
+        raise UserError(f"{missing[0]} is missing ({len(missing)} file(s) in all): are seeds {list(seeds)} "
+                        "finished in this folder? (run `snakemake $(python -m ielearn.replicate_targets <exp> "
+                        "<seed>)` for each)")
+    return summary_runs(arms, **{kind: [f[kind] for f in files] for kind in kinds}), [f for f in files]
+
+
+def summarise_seeds(config_path, name, seeds, out):
+    """Write the summary of `seeds` of experiment `name` (run in the current folder with the
+    config at config_path) into `out`."""
+    config, out = load_config(config_path), Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    classification = name in classification_experiments(config)
+    experiment = classification_settings(config, name) if classification else experiment_settings(config, name)
+    whole = (classification_design if classification else translation_design)(experiment)
+    unknown = [s for s in seeds if s not in whole.seeds]
+    if unknown:
+        raise UserError(f"seed(s) {unknown} are not among {name}'s seeds {list(whole.seeds)} (config.yaml)")
+    design = replace(whole, seeds=tuple(seeds))  # the statistics over the chosen seeds only
+    if classification:
+        from ielearn.classify.summary import write_classification_summary
+
+        runs, files = _runs(whole, seeds, lambda s, a: classification_arm_files(name, whole, s, a),
+                            ("valid", "test", "pred"))
+        outputs = {key: out / CLASSIFICATION_NAMES[key] for key in CLASSIFICATION_NAMES}
+        text = write_classification_summary(design, runs, task_of(classification_dataset(config, name)), outputs,
+                                            experiment["significance"], models=[f["model"] for f in files])
+    else:
+        from ielearn.nmt.summary import write_summary
+
+        runs, files = _runs(whole, seeds, lambda s, a: translation_arm_files(name, whole, s, a),
+                            ("valid", "test", "hyp"))
+        outputs = {key: out / TRANSLATION_NAMES[key] for key in TRANSLATION_NAMES}
+        text = write_summary(design, runs, f"results/{name}/data/raw/test.tgt", outputs, experiment["significance"],
+                             computes=[f["compute"] for f in files])
+    entries = entries_of(yaml.safe_load(Path(config_path).read_text()), name, config_path)  # as merge_seeds reads it
+    for section in (entries.get("classification") or entries)["experiments"].values():
+        section["seeds"] = list(seeds)
+    with atomic_write(out / "config.yaml") as handle:
+        handle.write(f"# {name}'s entries, the seeds summarised here ({list(seeds)} of {list(whole.seeds)})\n")
+        handle.write(yaml.safe_dump(entries, sort_keys=False))
+    return text
+
+
+@exiting  # a bad seed, config or missing file is one line, not a traceback
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("experiment")
+    parser.add_argument("--seeds", type=int, nargs="+", required=True)
+    parser.add_argument("--out", required=True, help="the folder to write (then: python -m ielearn.merge_seeds)")
+    parser.add_argument("--config", default="config.yaml", help="the config the run was started with")
+    args = parser.parse_args(argv)
+    print(summarise_seeds(args.config, args.experiment, args.seeds, args.out), end="")
+
+
+if __name__ == "__main__":
+    main()
