@@ -14,6 +14,7 @@ from ielearn.classify.config import check_classification
 from ielearn.config_file import read_config_file
 from ielearn.design import classification_design, translation_design
 from ielearn.errors import UserError
+from ielearn.finetune_only import check_trains_once
 from ielearn.sweep import single_rate
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "config.schema.yaml"
@@ -116,7 +117,7 @@ def validate_config(config, source="config.yaml"):
                 f"{' or '.join(explainers)} words, but this experiment appends '{experiment['append']}'; "
                 f"remove noise_rates or set append: {' or '.join(explainers)}"
             )
-        _check_baseline_training(name, experiment["train"], source)
+        check_trains_once(experiment["train"], f"{source}: experiments.{name}.train")
         experiment["train"] = {**ARCH_TRAIN_DEFAULTS[arch], **experiment["train"]}
         experiment["finetune"] = {**experiment["train"], **FINETUNE_DEFAULTS,
                                   **experiment["finetune"]}
@@ -141,20 +142,6 @@ def _check_primary_families(config, source):
                 design_of(experiment)
             except UserError as error:
                 raise UserError(f"{source}: {prefix}.{name}.{error}") from None
-
-
-def _check_baseline_training(name, train, source):
-    """`lr: continue`, a learning-rate sweep and `matched_updates` are for fine-tunes only."""
-    where = f"{source}: experiments.{name}.train"
-    if isinstance(train.get("lr"), list):
-        raise UserError(f"{where}.lr: a list is a learning-rate sweep of the fine-tunes; the "
-                        "baseline trains once, so give one rate (a sweep goes under `finetune`)")
-    if train.get("lr") == "continue":
-        raise UserError(f"{where}.lr: 'continue' reads the rate of the model a fine-tune starts "
-                        "from; the baseline starts from none, so give a number")
-    if train.get("matched_updates"):
-        raise UserError(f"{where}.matched_updates: a budget matched across the fine-tuned arms; "
-                        "set it under `finetune`")
 
 
 def _check_direction(name, dataset, source):

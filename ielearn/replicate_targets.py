@@ -13,6 +13,7 @@ Plain Python: no torch, no Snakemake.
 """
 
 import argparse
+from ielearn.classify.config import classification_experiments
 from ielearn.config import load_config
 from ielearn.errors import UserError, exiting
 from ielearn.layout import classification_arm_files, translation_arm_files
@@ -25,8 +26,7 @@ def replicate_targets(config, name, seed):
     if seed not in design.seeds:
         raise UserError(f"seed {seed} is not one of {name}'s seeds {list(design.seeds)} "
                         f"(config.yaml, the experiment's `seeds`): add it there first")
-    classification = name in ((config.get("classification") or {}).get("experiments") or {})
-    arm_files = classification_arm_files if classification else translation_arm_files
+    arm_files = classification_arm_files if name in classification_experiments(config) else translation_arm_files
     files = [arm_files(name, design, seed, arm) for arm in design.arms()]
     return [path for arm in files for path in (arm["valid"], arm["test"])]
 

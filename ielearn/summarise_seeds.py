@@ -44,14 +44,15 @@ TRANSLATION_NAMES = {"table": "summary.tsv", "per_seed": "scores_per_seed.tsv", 
 
 
 def _runs(design, seeds, files_of, kinds):
+    """(summary runs of `seeds`, each run's files), the files read from the `kinds` given."""
     arms = [(seed, arm.system, arm.iteration) for seed in seeds for arm in design.arms()]
     files = [files_of(seed, arm) for seed in seeds for arm in design.arms()]
-    missing = [path for f in files for kind in kinds for path in [f[kind]] if not Path(path).exists()]
+    missing = [f[kind] for f in files for kind in kinds if not Path(f[kind]).exists()]
     if missing:
         raise UserError(f"{missing[0]} is missing ({len(missing)} file(s) in all): are seeds {list(seeds)} "
                         "finished in this folder? (run `snakemake $(python -m ielearn.replicate_targets <exp> "
                         "<seed>)` for each)")
-    return summary_runs(arms, **{kind: [f[kind] for f in files] for kind in kinds}), [f for f in files]
+    return summary_runs(arms, **{kind: [f[kind] for f in files] for kind in kinds}), files
 
 
 def summarise_seeds(config_path, name, seeds, out):

@@ -1,8 +1,8 @@
 """Checks and defaults of config.yaml's `classification` section beyond the JSON schema."""
 
 from ielearn import systems
-from ielearn.classify.schedule import CONTINUE_LR
 from ielearn.errors import UserError
+from ielearn.finetune_only import CONTINUE_LR, check_trains_once
 from ielearn.sweep import single_rate
 
 # The paper's GLUE fine-tuning (BERT's recipe): 3 epochs, lr 5e-5, dropout 0.1, Adam (0.9, 0.999).
@@ -32,20 +32,6 @@ CLS_TRAIN_DEFAULTS = {
 CLS_FINETUNE_DEFAULTS = {"lr": CONTINUE_LR, "matched_updates": 0}
 
 
-def check_not_finetune_only(training, where):
-    """`lr: continue`, a rate sweep and matched_updates belong to fine-tunes, which start from a
-    classifier; a training from the pretrained encoder (the baseline, SCC) has none of them."""
-    if isinstance(training.get("lr"), list):
-        raise UserError(f"{where}.lr: a list is a learning-rate sweep of the fine-tunes; "
-                        "this training runs once, so give one rate (a sweep goes under `finetune`)")
-    if training.get("lr") == CONTINUE_LR:
-        raise UserError(f"{where}.lr: 'continue' reads the rate of the classifier a fine-tune starts "
-                        "from; this training starts from the pretrained encoder, so give a number")
-    if training.get("matched_updates"):
-        raise UserError(f"{where}.matched_updates: a budget matched across the fine-tuned arms; "
-                        "set it under `finetune`")
-
-
 def check_trained_methods(experiment, dataset, where):
     """Each trained method's own checks of its settings section (its registry entry's `check`)."""
     for name in systems.names(systems.TRAINED_METHOD):
@@ -67,7 +53,7 @@ def check_classification(config, source="config.yaml"):
         if name in config["experiments"]:
             raise UserError(f"{where}: the name is also a translation experiment; both would write "
                             f"results/{name}/ — rename one")
-        check_not_finetune_only(experiment["train"], f"{where}.train")
+        check_trains_once(experiment["train"], f"{where}.train")
         experiment["train"] = {**CLS_TRAIN_DEFAULTS, **experiment["train"]}
         check_trained_methods(experiment, section["datasets"][experiment["dataset"]], where)
         experiment["finetune"] = {**experiment["train"], **CLS_FINETUNE_DEFAULTS, **experiment["finetune"]}

@@ -12,10 +12,12 @@ last update, recorded as `kept_lr` in its training.json), with no warm-up. The r
 A constant rate keeps every iteration of a chain at the same rate, as in translation.
 """
 
+from transformers import get_constant_schedule, get_linear_schedule_with_warmup
+
 from ielearn.classify.training_record import read_training
 from ielearn.errors import UserError
+from ielearn.finetune_only import CONTINUE_LR
 
-CONTINUE_LR = "continue"
 
 
 def continued_rate(init_model):
@@ -44,9 +46,6 @@ def resolved_settings(settings, init_model, pretrained):
 
 def make_schedule(optimizer, settings, steps):
     """transformers' schedule for `settings['schedule']` over `steps` updates."""
-    # here: the config check imports CONTINUE_LR and must not import torch
-    from transformers import get_constant_schedule, get_linear_schedule_with_warmup
-
     if settings["schedule"] == "constant":
         return get_constant_schedule(optimizer)
     return get_linear_schedule_with_warmup(optimizer, int(settings["warmup_ratio"] * steps), steps)

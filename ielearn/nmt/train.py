@@ -31,6 +31,7 @@ from ielearn.nmt.compute import (
     load_checkpoint_state,
     write_compute,
 )
+from ielearn.finetune_only import CONTINUE_LR
 from ielearn.folder_lock import own_folder
 from ielearn.nmt.resume import RESUME_SNAPSHOT, forget_stale_checkpoint, restore_args, resume_record
 
@@ -45,7 +46,6 @@ MODEL_SIZE_FLAGS = {
 # fconv_iwslt_de_en: 256 channels, 4 encoder and 3 decoder convolutions of width 3
 FCONV_SIZE = {"embed_dim": 256, "encoder_layers": 4, "decoder_layers": 3}
 POSITIONS_TASK = "ielearn_translation_positions"  # registered by ielearn/nmt/fairseq_plugin
-CONTINUE_LR = "continue"  # finetune.lr: the rate the previous model's schedule had reached
 
 
 def fairseq_task(positions):

@@ -6,6 +6,7 @@ every input, hence two views in the wordpieces counted."""
 
 from ielearn.classify.explain.words import words_of_encoding
 from ielearn.classify.impactx.losses import impactx_loss, impactx_terms, padded_targets, piece_means, word_map
+from ielearn.classify.impactx.targets import shuffled_targets
 from ielearn.classify.impactx.teacher import example_key
 from ielearn.classify.train import CrossEntropy
 
@@ -55,8 +56,6 @@ class ImpactxObjective(CrossEntropy):
 
 def shuffled_maps(maps, examples, seed):
     """The `shuffled` control's maps: each example's R is another example's (targets.py)."""
-    from ielearn.classify.impactx.targets import shuffled_targets
-
     keys = list(dict.fromkeys(example_key(e) for e in examples))
     moved, _ = shuffled_targets([maps[k] for k in keys], seed)
     return dict(zip(keys, moved))
