@@ -11,7 +11,7 @@ from fairseq.dataclass.configs import GenerationConfig
 from fairseq.dataclass.utils import convert_namespace_to_omegaconf
 
 import ielearn.nmt.fairseq_plugin  # noqa: F401  (registers the task and models)
-from ielearn.config import ARCH_TRAIN_DEFAULTS
+from ielearn.nmt.config import ARCH_TRAIN_DEFAULTS
 from ielearn.io import write_lines
 from ielearn.nmt.binarize import SPLITS, binarize, build_dictionaries
 from ielearn.nmt.fairseq_plugin.source_positions import positions_prefix, write_positions

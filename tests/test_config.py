@@ -3,15 +3,10 @@ import copy
 import pytest
 import yaml
 
-from ielearn.config import (
-    FINETUNE_DEFAULTS,
-    TRAIN_DEFAULTS,
-    experiment_settings,
-    load_config,
-    validate_config,
-)
+from ielearn.config import experiment_settings, load_config, validate_config
 from ielearn.config_file import read_config_file
 from ielearn.errors import UserError
+from ielearn.nmt.config import FINETUNE_DEFAULTS, TRAIN_DEFAULTS
 
 from conftest import REPO, TINY_CONFIG
 

@@ -4,7 +4,8 @@ import copy
 
 import pytest
 
-from ielearn.config import TRAIN_DEFAULTS, load_config, validate_config
+from ielearn.config import load_config, validate_config
+from ielearn.nmt.config import TRAIN_DEFAULTS
 from ielearn.errors import UserError
 
 from conftest import REPO

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from conftest import TINY_EXPERIMENT
-from ielearn.config import TRAIN_DEFAULTS
+from ielearn.nmt.config import TRAIN_DEFAULTS
 from ielearn.io import read_lines
 from ielearn.nmt.attention import resolve_positions
 from ielearn.nmt.commands import PLUGIN_DIR, fairseq_tool

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from ielearn.config import FINETUNE_DEFAULTS, TRAIN_DEFAULTS
+from ielearn.nmt.config import FINETUNE_DEFAULTS, TRAIN_DEFAULTS
 from ielearn.nmt.compute import (
     batches_per_epoch,
     checkpoint_progress,

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from ielearn.config import TRAIN_DEFAULTS
+from ielearn.nmt.config import TRAIN_DEFAULTS
 from ielearn.io import write_lines
 from ielearn.nmt.binarize import SPLITS, binarize, build_dictionaries
 from ielearn.nmt.resume import fingerprint, resume_record, stale_reason

@@ -2,12 +2,11 @@
 table as HTML, and a plot of the test metric per system and iteration (mean ± sd
 over seeds)."""
 
-import html
 import math
 
 from ielearn.design import CHAIN
 from ielearn.io import atomic_write, read_tsv
-from ielearn.html_page import html_page
+from ielearn.html_page import table_html
 
 P_VALUE_NOTE = (
     "diff_vs_*: the headline test metric minus the other's, per seed, averaged over seeds; "
@@ -22,21 +21,9 @@ P_VALUE_NOTE = (
 )
 
 
-def table_html(rows, title, note=P_VALUE_NOTE):
-    """A standalone HTML page with one table; the picked iteration of each system in bold."""
-    header = list(rows[0])
-    lines = [f"<h2>{html.escape(title)}</h2>", "<table>",
-             "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>"]
-    for row in rows:
-        css = ' class="picked"' if row.get("picked") == "yes" else ""
-        lines.append(f"<tr{css}>" + "".join(f"<td>{html.escape(row[h])}</td>" for h in header) + "</tr>")
-    lines += ["</table>", f"<p>{html.escape(note)}</p>"]
-    return html_page(title, "\n".join(lines))
-
-
 def write_table_html(tsv_path, out_path, title):
     with atomic_write(out_path) as out:
-        out.write(table_html(read_tsv(tsv_path), title))
+        out.write(table_html(read_tsv(tsv_path), title, P_VALUE_NOTE))
 
 
 def metric_column(rows):

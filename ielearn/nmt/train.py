@@ -22,7 +22,7 @@ import logging
 import os
 from pathlib import Path
 
-from ielearn.config import FAIRSEQ_ARCHS
+from ielearn.nmt.config import FAIRSEQ_ARCHS
 from ielearn.nmt.commands import run_fairseq
 from ielearn.nmt.compute import (
     checkpoint_lr,

@@ -2,7 +2,7 @@
 saying whether a training resumed and what machine and packages the chain of trainings and
 the scoring ran with; as TSV (results/<exp>/provenance.tsv) and as a report page."""
 
-from ielearn.classify.report import table_html
+from ielearn.html_page import table_html
 from ielearn.io import atomic_write, read_json
 from ielearn.provenance.environment import PACKAGES
 
