@@ -78,6 +78,25 @@ rule train:
         "../workflow_scripts/train.py"
 
 
+# generate.backend ctranslate2: each model converted once, for every decode of it
+rule convert_ctranslate2:
+    input:
+        data="results/{exp}/{seed_dir}{system_dir}iter_{k}/bin",
+        model="results/{exp}/{seed_dir}{system_dir}iter_{k}/{sweep}model/best.pt",
+    output:
+        directory("results/{exp}/{seed_dir}{system_dir}iter_{k}/{sweep}ctranslate2"),
+    log:
+        "results/{exp}/logs/convert_ctranslate2/{seed_dir}{system_dir}{sweep}iter_{k}.log",
+    benchmark:
+        "results/{exp}/benchmarks/convert_ctranslate2/{seed_dir}{system_dir}{sweep}iter_{k}.tsv"
+    conda:
+        CONDA_ENV
+    resources:
+        mem_mb=4000,
+    script:
+        "../workflow_scripts/convert_ctranslate2.py"
+
+
 # valid and test in one job (one fairseq import and model load; the score needs both); the
 # train split only where the next iteration's enrich reads it
 rule decode:

@@ -106,14 +106,18 @@ def all_bpe_targets(wildcards):
 
 def decode_inputs(splits, candidate=False):
     """A decode job's inputs: the binarised data and model (`candidate`: the sweep candidate
-    wildcards.sweep names, 'lr_<i>/'), and per split of `splits` the
-    text the model reads, the BPE source x and (k >= 1) the origins of x' in x."""
+    wildcards.sweep names, 'lr_<i>/') and, with generate.backend ctranslate2, its converted
+    copy; per split of `splits` the text the model reads, the BPE source x and (k >= 1) the
+    origins of x' in x."""
 
     def inputs(wildcards):
         k, this = int(wildcards.k), here(wildcards)
+        sweep = wildcards.sweep if candidate else ""
+        converted = settings(wildcards)["generate"]["backend"] == "ctranslate2"
         return {
             "data": f"{this}/bin",
-            "model": f"{this}/{wildcards.sweep if candidate else ''}model/best.pt",
+            "model": f"{this}/{sweep}model/best.pt",
+            "converted": [f"{this}/{sweep}ctranslate2"] if converted else [],
             "text": [model_input(wildcards, k, split) for split in splits],
             "source": [f"{data(wildcards)}/bpe/{split}.src" for split in splits],
             "origin": [f"{this}/input/{split}.origin" for split in splits] if k else [],

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 from ielearn.logs import to_log
-from ielearn.nmt.decode import decode_splits
 
 with to_log(snakemake.log[0]):
     splits = snakemake.params.splits
@@ -16,14 +15,28 @@ with to_log(snakemake.log[0]):
         for split, text, source, origin in zip(splits, inputs.text, inputs.source, origins)
     }
     generate = snakemake.params.generate
-    decode_splits(
-        inputs.data,
-        inputs.model,
-        paths,
-        beam=generate["beam"],
-        max_tokens=generate["max_tokens"],
-        max_len_a=generate["max_len_a"],
-        max_len_b=generate["max_len_b"],
-        threads=snakemake.threads,
-        task=snakemake.params.task,
-    )
+    if generate["backend"] == "ctranslate2":
+        from ielearn.nmt.ctranslate2_backend import decode_splits_ctranslate2
+
+        decode_splits_ctranslate2(
+            inputs.converted[0],
+            paths,
+            beam=generate["beam"],
+            max_tokens=generate["max_tokens"],
+            max_len_b=generate["max_len_b"],
+            threads=snakemake.threads,
+        )
+    else:
+        from ielearn.nmt.decode import decode_splits
+
+        decode_splits(
+            inputs.data,
+            inputs.model,
+            paths,
+            beam=generate["beam"],
+            max_tokens=generate["max_tokens"],
+            max_len_a=generate["max_len_a"],
+            max_len_b=generate["max_len_b"],
+            threads=snakemake.threads,
+            task=snakemake.params.task,
+        )

@@ -75,6 +75,7 @@ def check_translation(config, source):
                 f"{' or '.join(explainers)} words, but this experiment appends '{experiment['append']}'; "
                 f"remove noise_rates or set append: {' or '.join(explainers)}"
             )
+        _check_decode_backend(experiment, f"{source}: experiments.{name}")
         check_trains_once(experiment["train"], f"{source}: experiments.{name}.train")
         experiment["train"] = {**ARCH_TRAIN_DEFAULTS[arch], **experiment["train"]}
         experiment["finetune"] = {**experiment["train"], **FINETUNE_DEFAULTS,
@@ -84,6 +85,21 @@ def check_translation(config, source):
         if dataset["source"] == "demo":
             dataset.setdefault("seed", 1)
         _check_direction(name, dataset, source)
+
+
+def _check_decode_backend(experiment, where):
+    """CTranslate2's fairseq converter takes transformer models only, and its length limit is fixed."""
+    if experiment["generate"]["backend"] != "ctranslate2":
+        return
+    unsupported = ("arch: fconv (ConvS2S)" if experiment["arch"] != "transformer"
+                   else "positions: true (the fairseq plugin's models)" if experiment["positions"]
+                   else None)
+    if unsupported:
+        raise UserError(f"{where}.generate.backend: CTranslate2 cannot convert the models of "
+                        f"{unsupported}; set generate.backend: fairseq")
+    if experiment["generate"]["max_len_a"]:
+        raise UserError(f"{where}.generate.max_len_a: CTranslate2 limits hypotheses to a fixed "
+                        "length (max_len_b); set max_len_a: 0 or generate.backend: fairseq")
 
 
 def _check_direction(name, dataset, source):

@@ -16,15 +16,8 @@ from fairseq.dataclass.utils import convert_namespace_to_omegaconf
 from omegaconf import OmegaConf
 from tqdm import tqdm
 
-from ielearn.errors import UserError
-from ielearn.io import read_lines, write_lines
-from ielearn.nmt.attention import (
-    identity_origin,
-    positions_per_target,
-    resolve_positions,
-    words_at,
-)
 from ielearn.nmt.commands import PLUGIN_DIR
+from ielearn.nmt.decode_files import positions_in_source, read_decode_files, write_decode_files
 
 log = logging.getLogger(__name__)
 
@@ -140,45 +133,19 @@ def decode_splits(
 
 
 def decode_text(translator, data_dir, split, input_path, source_path, out_paths, origin_path=None):
-    """Translate one binarised split and write, line-aligned with the input:
-    out_paths["hyp"]: BPE hypotheses; out_paths["pos"]: attention positions ρ into the
-    original source x (0-based); out_paths["words"]: attention words α = x[ρ].
+    """Translate one binarised split and write its .hyp, .pos and .words (decode_files.py).
 
     `input_path` is the text the model reads (x, or x plus appended words), `origin_path`
     the index in x of each of its tokens (None = identity), `source_path` the BPE source x.
     """
-    inputs = [line.split() for line in read_lines(input_path)]
-    sources = [line.split() for line in read_lines(source_path)]
-    origins = (
-        [[int(i) for i in line.split()] for line in read_lines(origin_path)]
-        if origin_path
-        else [identity_origin(len(tokens)) for tokens in sources]
-    )
+    files = read_decode_files(input_path, source_path, origin_path)
     results = {}
     for sentence_id, src_length, hyp_text, alignment in generate_with_alignment(translator, split):
-        if src_length != len(inputs[sentence_id]):
+        if src_length != len(files.inputs[sentence_id]):
             raise RuntimeError(
                 f"{data_dir} {split} sentence {sentence_id} has {src_length} tokens but line "
-                f"{sentence_id + 1} of {input_path} has {len(inputs[sentence_id])}: "
+                f"{sentence_id + 1} of {input_path} has {len(files.inputs[sentence_id])}: "
                 "binarised data and text are out of step; rerun the binarize rule"
             )
-        # an empty source line has nothing to attend to, so it gets no attention words
-        model_positions = (
-            positions_per_target(alignment, len(hyp_text.split())) if src_length else []
-        )
-        positions = resolve_positions(model_positions, origins[sentence_id])
-        results[sentence_id] = (hyp_text, positions)
-    missing = sorted(set(range(len(inputs))) - set(results))
-    if missing:
-        raise UserError(
-            f"fairseq returned no translation for {len(missing)} of {len(inputs)} sentences of "
-            f"{input_path} (first: line {missing[0] + 1}); they are probably longer than the "
-            "model's maximum positions"
-        )
-    ordered = [results[i] for i in range(len(inputs))]
-    write_lines(out_paths["hyp"], [hyp for hyp, _ in ordered])
-    write_lines(out_paths["pos"], [" ".join(map(str, pos)) for _, pos in ordered])
-    write_lines(
-        out_paths["words"],
-        [" ".join(words_at(sources[i], pos)) for i, (_, pos) in enumerate(ordered)],
-    )
+        results[sentence_id] = (hyp_text, positions_in_source(files, sentence_id, alignment, hyp_text))
+    write_decode_files(files, results, out_paths, "fairseq")
