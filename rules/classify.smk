@@ -128,10 +128,10 @@ rule cls_random_words:
 # A variant's random targets (IMPACTX's random_maps): per-word scores drawn at random for the
 # words the classifier reads; only the pretrained tokenizer, no model.
 rule cls_random_maps:
-    output:
-        "results/{exp}/{seed_dir}{system_dir}iter_0/maps/{split}.jsonl",
     input:
         examples=lambda wildcards: examples_file(wildcards.exp, wildcards.split),
+    output:
+        "results/{exp}/{seed_dir}{system_dir}iter_0/maps/{split}.jsonl",
     log:
         "results/{exp}/logs/cls_random_maps/{seed_dir}{system_dir}{split}.log",
     benchmark:

@@ -122,7 +122,9 @@ def cls_train_inputs(wildcards):
     (`maps_<split>`)."""
     k = int(wildcards.k)
     inputs = {split: cls_examples(wildcards, k, split) for split in ("train", "valid")}
-    return ({"model": cls_model(wildcards, k - 1)} if k else cls_teacher_maps(wildcards)) | inputs
+    return (
+        {"model": cls_model(wildcards, k - 1)} if k else cls_teacher_maps(wildcards)
+    ) | inputs
 
 
 def cls_teacher_maps(wildcards):

@@ -125,7 +125,9 @@ def cls_agreement_files(wildcards):
     exp, design = wildcards.exp, cls_design(wildcards)
 
     def scores(seed, system):
-        here = iteration_dir(exp, seed_dir(design.seeds, seed), system_dir(design, system), 1)
+        here = iteration_dir(
+            exp, seed_dir(design.seeds, seed), system_dir(design, system), 1
+        )
         return f"{here}/scores/test.jsonl"
 
     runs = cls_agreement_runs(wildcards)
