@@ -134,3 +134,24 @@ def test_each_controls_objective_takes_its_change(data):
     assert made["lambda_zero"].maps == real and made["lambda_zero"].lam == 0.0
     assert made["shuffled_maps"].maps == shuffled_maps(real, examples, 3)  # seeded by the replicate's seed
     assert made["shuffled_maps"].maps != real
+
+
+def test_the_impactx_explainer_scores_each_word_by_the_mean_of_ds_map_over_its_pieces(data):
+    tiny = str(data / "tiny")
+    torch.manual_seed(0)
+    model, tokenizer = make_impactx(tiny, SYNTHETIC, 0.1).eval(), load_tokenizer(tiny)
+    examples = read_examples(data / "valid.tsv", SYNTHETIC)[:3]
+    found = system(IMPACTX).load("ranker")(model, tokenizer, examples, IMPACTX, {"batch_size": 2, "max_length": 16},
+                                            None, None)
+    for example, explained in zip(examples, found):  # by hand: one example at a time, no padding
+        encoding = tokenizer(example.text_a, example.text_b, truncation=True, max_length=16, return_tensors="pt")
+        with torch.no_grad():
+            token_map = model(**encoding).token_map[0]
+        pieces = {}
+        for t, (sentence, word) in enumerate(zip(encoding.sequence_ids(), encoding.word_ids())):
+            if word is not None and sentence is not None:
+                pieces.setdefault((sentence, word), []).append(float(token_map[t]))
+        expected = [sum(p) / len(p) for p in pieces.values()]
+        assert explained.scores == pytest.approx(expected, abs=1e-5)
+        candidates = [i for i, word in enumerate(explained.words) if any(c.isalnum() for c in word)]
+        assert explained.ranking[0] == explained.words[max(candidates, key=expected.__getitem__)]
