@@ -15,6 +15,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
 SETTINGS = {"epochs": 1, "patience": None, "lr": 1e-4, "dropout": 0.1, "adam_betas": [0.9, 0.999],
             "weight_decay": 0.0, "warmup_ratio": 0.0, "batch_size": 16, "max_length": 48, "seed": 1}
 
