@@ -158,10 +158,12 @@ def _chain_words(design, main):
     if start is None:
         return "the same extra training as every control"
     controls = ", ".join(design.controls_of(main).values())
+    # a method that learns a teacher's maps has none for x' (IMPACTX): its fine-tunes take cross entropy
+    loss = "cross entropy (no teacher explained x')" if systems.system(start).teacher else "its own loss"
     if not controls:
-        return (f"a different model: {start}'s model 0 fine-tuned on its own words with its own loss; no control of "
+        return (f"a different model: {start}'s model 0 fine-tuned on its own words with {loss}; no control of "
                 "its own ran, so its words are compared only with its start and the baseline")
-    return (f"a different model: {start}'s model 0 fine-tuned on its own words with its own loss; its controls "
+    return (f"a different model: {start}'s model 0 fine-tuned on its own words with {loss}; its controls "
             f"({controls}) are the same model, loss and budget with other words")
 
 
