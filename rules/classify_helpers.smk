@@ -27,6 +27,7 @@ from ielearn.layout import (
     start_dir,
     system_dir,
     system_of_dir,
+    variant_dirs,
 )
 from ielearn.sweep import candidate_dir, sweep_rates
 
@@ -34,7 +35,8 @@ from ielearn.sweep import candidate_dir, sweep_rates
 # random words, and of those that get a word appended
 EXPLAINER_NAMES = "|".join(systems.names(systems.EXPLAINER))
 DRAWING_CONTROLS = list(filter(systems.draws_all_words, systems.names(systems.CONTROL)))
-EXTRACTOR_DIRS = f"({EXPLAINER_NAMES})/"
+# (and the variants of a trained explainer: their maps against the teacher's, agreement.py)
+EXTRACTOR_DIRS = f"({EXPLAINER_NAMES}|{variant_dirs()})/"
 RANDOM_DIRS = f"{control_dirs(DRAWING_CONTROLS)}/"
 APPENDER_DIRS = f"({EXPLAINER_NAMES}|{control_dirs(DRAWING_CONTROLS)})/"
 # system_dirs of the variants whose targets are drawn at random (IMPACTX's random_maps)
@@ -218,7 +220,10 @@ def cls_extract_settings(wildcards):
 
 
 def cls_explainer(wildcards):
-    return cls_system(wildcards)
+    """The explainer whose ranker runs: the system's own; a variant's method's (the
+    lambda_zero control's D explained by IMPACTX's ranker)."""
+    system = cls_system(wildcards)
+    return method_of(system)[0] if system in cls_design(wildcards).variants else system
 
 
 def cls_shard_files(kind, extension):

@@ -104,14 +104,16 @@ def cls_quality_tables(exp):
 
 def cls_agreement_runs_of(exp):
     """(seed, student, teacher) of every trained method that learns a teacher's maps and
-    explains with its own (IMPACTX), per seed."""
+    explains with its own (IMPACTX), and of each of its variants (whose D learnt no map, or
+    another), per seed."""
     experiment = classification_settings(config, exp)
     design = classification_design(experiment)
     return [
-        (seed, method, teacher_of(experiment, method))
+        (seed, student, teacher_of(experiment, method))
         for seed in design.seeds
         for method in design.trained
         if systems.system(method).teacher and systems.is_kind(method, systems.EXPLAINER)
+        for student in (method, *design.variants_of(method))
     ]
 
 
@@ -121,7 +123,8 @@ def cls_agreement_runs(wildcards):
 
 def cls_agreement_files(wildcards):
     """Each run's test score files: the student's (iteration 1 of its chain: extracted from
-    its model 0) and its teacher's (iteration 1 on the baseline)."""
+    its model 0, a variant's from its own) and its teacher's (iteration 1 on the baseline).
+    """
     exp, design = wildcards.exp, cls_design(wildcards)
 
     def scores(seed, system):

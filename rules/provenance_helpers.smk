@@ -8,8 +8,8 @@ from ielearn.provenance.records import TRAINING_RECORD, score_record_path
 
 
 def draws_words(system):
-    """Whether a system's appended words (a variant: its maps) come from seeded random draws
-    (its registry entry: LIME, SHAP, the random control, on either chain; random_maps)."""
+    """Whether a system's appended words (a variant: its maps) come from seeded random
+    draws (its registry entry: LIME, SHAP, random on either chain; random_maps)."""
     name = control_of(system) or method_of(system)[1] or system
     return systems.known(name) and systems.system(name).draws
 

@@ -40,9 +40,16 @@ def test_impactx_and_its_controls_train_from_the_teachers_scores_of_the_baseline
         for system in ("impactx", *VARIANT_DIRS):  # scored beside the others, from their own model 0
             assert f"{here}{system}/bootstrap_0.score" in plan
             assert f"input: {here}{system}/iter_0/model" in jobs[f"{here}{system}/iter_0/valid.score"]
-    assert "rule cls_teacher_agreement:" in jobs["results/toy_cls/classification_teacher_agreement.tsv"]
-    # the agreement compares impactx's maps (from its model 0) with the teacher's on test
-    assert "input: results/toy_cls/impactx/iter_0/model" in jobs["results/toy_cls/impactx/iter_1/words/test.shard_0.txt"]
+    agreement = jobs["results/toy_cls/classification_teacher_agreement.tsv"]
+    assert "rule cls_teacher_agreement:" in agreement
+    # the agreement compares impactx's maps, and each control's D's, with the teacher's on test,
+    # each extracted from its own model 0 by impactx's ranker
+    for system in ("impactx", *VARIANT_DIRS):
+        assert f"results/toy_cls/seed_2/{system}/iter_1/scores/test.jsonl" in agreement
+        extraction = jobs[f"results/toy_cls/{system}/iter_1/words/test.shard_0.txt"]
+        assert f"input: results/toy_cls/{system}/iter_0/model, results/toy_cls/examples/test.tsv" in extraction
+    assert counts["cls_extract_shard"] == 2 * (3 + 4 + 3)  # lime and attention/1 on 3 splits, 4 maps on test
+    assert "results/toy_cls/lime/iter_1/scores/test.jsonl" in agreement
 
 
 def test_the_impactx_explainer_appends_the_top_word_of_its_own_map(tmp_path):
