@@ -96,7 +96,12 @@ rule cls_teacher_agreement:
     input:
         unpack(cls_agreement_files),
     output:
-        "results/{exp}/classification_teacher_agreement.tsv",
+        report(
+            "results/{exp}/classification_teacher_agreement.tsv",
+            category="1. Summary",
+            subcategory="{exp}",
+            caption="../captions/cls_teacher_agreement.rst",
+        ),
     log:
         "results/{exp}/logs/cls_teacher_agreement.log",
     benchmark:

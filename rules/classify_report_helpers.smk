@@ -162,4 +162,4 @@ def classification_sections(exp):
             f"results/{exp}/classification_quality.tsv",
             f"results/{exp}/classification_quality_verdict.txt",
         ]
-    return files
+    return files + cls_agreement_tables(exp)
