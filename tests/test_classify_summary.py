@@ -58,14 +58,18 @@ def read_tsv(path):
 
 
 
+def summarise_design(tmp_path, design, runs, settings):
+    """The summary of the hand-made `runs` under `design`: (tables, comparisons, verdict text)."""
+    outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons",
+                                                           "comparisons_per_seed", "verdict")}
+    text = write_classification_summary(design, runs, SYNTHETIC, outputs, settings)
+    return read_tsv(outputs["table"]), read_tsv(outputs["per_seed"]), read_tsv(outputs["comparisons"]), text
+
+
 def summarise(tmp_path, runs, controls=("none",), seeds=(1, 2), **settings):
     design = classification_design({"explainers": ["attention"], "controls": list(controls), "bootstrap": 2,
                                     "seeds": list(seeds)})
-    outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons",
-                                                           "comparisons_per_seed", "verdict")}
-    text = write_classification_summary(design, runs, SYNTHETIC, outputs,
-                                        {"ar_trials": 99, "seed": 5, **settings})
-    return read_tsv(outputs["table"]), read_tsv(outputs["per_seed"]), read_tsv(outputs["comparisons"]), text
+    return summarise_design(tmp_path, design, runs, {"ar_trials": 99, "seed": 5, **settings})
 
 
 @pytest.fixture(scope="module")

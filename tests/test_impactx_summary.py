@@ -5,10 +5,8 @@ caveat and names each control's role (ielearn/design.py, ielearn/inference/verdi
 
 import pytest
 
-from ielearn.classify.summary import write_classification_summary
-from ielearn.classify.tasks import SYNTHETIC
 from ielearn.design import classification_design
-from test_classify_summary import RUNS, make_run, read_tsv
+from test_classify_summary import RUNS, make_run, summarise_design
 
 # (seed, system, iteration, valid accuracy, test examples right of 20); the baseline has 10
 IMPACTX_RUNS = [(1, "impactx", 0, 0.6, 15), (2, "impactx", 0, 0.7, 17),
@@ -21,13 +19,11 @@ def test_impactx_its_controls_and_the_primary_question_in_the_tables_and_the_ver
     design = classification_design({"explainers": ["attention"], "controls": ["none"], "bootstrap": 2,
                                     "seeds": [1, 2], "impactx": {"enabled": True}})
     runs = [make_run(tmp_path, *run) for run in RUNS + IMPACTX_RUNS]
-    outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons",
-                                                           "comparisons_per_seed", "verdict")}
-    text = write_classification_summary(design, runs, SYNTHETIC, outputs, {"ar_trials": 19})
-    table = {(r["system"], r["iteration"]): r for r in read_tsv(outputs["table"])}
+    rows, _, comparison_rows, text = summarise_design(tmp_path, design, runs, {"ar_trials": 19})
+    table = {(r["system"], r["iteration"]): r for r in rows}
     assert table[("impactx", "0")]["diff_vs_baseline"] == "30.00"  # 5 and 7 more right of 20
     assert table[("lambda_zero@impactx", "0")]["test_accuracy"] == "70.00 ± 0.00"
-    comparisons = {(r["system"], r["against"]): r for r in read_tsv(outputs["comparisons"])}
+    comparisons = {(r["system"], r["against"]): r for r in comparison_rows}
     for control, delta in (("lambda_zero@impactx", 10.0), ("shuffled_maps@impactx", 10.0),
                            ("random_maps@impactx", 0.0)):  # (15-14 + 17-14) / 2 of 20, ...
         row = comparisons[("impactx", control)]
