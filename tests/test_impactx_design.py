@@ -35,7 +35,8 @@ def test_impactx_is_off_by_default_and_trains_as_the_baseline_does():
 
 
 @pytest.mark.parametrize("section, dataset, message", [
-    ({"teacher": "bert"}, TOY, r"impactx\.teacher: unknown teacher explainer 'bert'; choose one of attention, lime, shap"),
+    ({"teacher": "bert"}, TOY,
+     r"impactx\.teacher: unknown teacher explainer 'bert'; choose one of attention, lime, shap"),
     ({"teacher": "scc"}, TOY, r"impactx\.teacher: unknown teacher explainer 'scc'"),
     ({"enabled": True, "lambda": -0.5}, TOY, r"impactx\.lambda: -0\.5 is negative; .* give a number >= 0"),
     ({"enabled": True}, {"source": "glue", "task": "stsb"}, r"impactx\.enabled: .* regression"),
