@@ -155,3 +155,18 @@ def test_the_impactx_explainer_scores_each_word_by_the_mean_of_ds_map_over_its_p
         assert explained.scores == pytest.approx(expected, abs=1e-5)
         candidates = [i for i, word in enumerate(explained.words) if any(c.isalnum() for c in word)]
         assert explained.ranking[0] == explained.words[max(candidates, key=expected.__getitem__)]
+
+
+def test_a_training_killed_while_saving_its_two_encoders_leaves_no_model_behind(data, monkeypatch):
+    """The model directory appears whole or not at all (atomic_directory), so Snakemake reruns
+    a killed IMPACTX training like any other rather than take half a model for finished."""
+    def dies_after_m(model, directory):
+        model.m.save_pretrained(f"{directory}/m")
+        raise KeyboardInterrupt  # as a kill between the two encoders would stop it
+
+    monkeypatch.setattr(ImpactxClassifier, "save_pretrained", dies_after_m)
+    out = data / "killed"
+    with pytest.raises(KeyboardInterrupt):
+        finetune(data / "train.tsv", str(data / "tiny"), out, SYNTHETIC, {**SETTINGS, "epochs": 1, "seed": 3},
+                 pretrained=True, objective=hooks_objective(data), make_model=make_impactx)
+    assert not out.exists() and not list(data.glob("*killed*"))  # nor its temporary directory
