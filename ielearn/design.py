@@ -24,6 +24,13 @@ SCC's loss) starts its chain from its own model 0, so the baseline chain's contr
 match it: it gets its own controls, `none@scc` and `random@scc` (the SCC model fine-tuned
 with nothing appended or with random words, the same loss and budget), and its iterations
 are compared with those and with its own model 0 ('same start').
+A trained method may have *variants* (ielearn/systems.py; IMPACTX's: λ = 0, shuffled targets,
+random targets): its own controls, each a model 0 of the same architecture and budget with one
+thing taken away, named '<variant>@<method>' and kept in <method>/control_<variant>/. The
+method's model 0 is compared with each ('same architecture'), and when an experiment enables
+such a method, its question is the primary family by default: its model 0 against the
+baseline and against each variant (only the variants separate the method from the capacity
+it adds).
 
 Plain Python: no torch, no Snakemake (tests/test_design.py checks the imports).
 """
@@ -71,14 +78,24 @@ class Design:
     trained: tuple = ()  # other systems trained from the pretrained encoder (iteration 0)
     primary: tuple = ()  # ((arm, against), ...): the primary family, declared before the run
     chain_controls: bool = True  # False: a run made before a trained chain had its own controls
+    variants: tuple = ()  # the trained methods' variants ('lambda_zero@impactx'), each one model 0
 
     def is_primary(self, arm, against):
         return (arm, against) in self.primary
 
     def default_primary(self):
-        """Each main system at iteration 1 against each of its controls at iteration 1."""
+        """A trained method with variants: its model 0 against the baseline and each variant;
+        else each main system at iteration 1 against each of its controls at iteration 1."""
+        varied = tuple((Arm(method, 0), against) for method in self.trained if self.variants_of(method)
+                       for against in (self.baseline, *(Arm(v, 0) for v in self.variants_of(method))))
+        if varied:
+            return varied
         return tuple((Arm(main, 1), self.against(Arm(main, 1), control)) for main in self.mains
                      for control in self.controls if self.against(Arm(main, 1), control))
+
+    def variants_of(self, method):
+        """The variants of a trained method that this design runs ('lambda_zero@impactx', ...)."""
+        return tuple(v for v in self.variants if v.partition(CHAIN)[2] == method)
 
     @property
     def chained_controls(self):
@@ -89,8 +106,10 @@ class Design:
                      for control in self.controls)
 
     def start_of(self, system):
-        """The trained system whose model 0 the system's chain starts from; None for the
-        baseline's chain."""
+        """The trained system whose model 0 the system's chain starts from (a variant: itself);
+        None for the baseline's chain."""
+        if system in self.variants:
+            return system
         start = system.partition(CHAIN)[2] or system
         return start if start in self.trained else None
 
@@ -103,9 +122,9 @@ class Design:
         return {control: chained(control, start) for control in self.controls if self.chain_controls}
 
     def arms(self):
-        """The baseline, the other trained systems, each main system's iterations, then each
-        control's iterations (the baseline chain's, then the trained chains')."""
-        arms = [self.baseline, *(Arm(system, 0) for system in self.trained)]
+        """The baseline, the other trained systems and their variants, each main system's
+        iterations, then each control's iterations (the baseline chain's, then the trained chains')."""
+        arms = [self.baseline, *(Arm(system, 0) for system in (*self.trained, *self.variants))]
         arms += [Arm(main, k) for main in self.mains for k in range(1, self.depth + 1)]
         arms += [Arm(control, k) for control in (*self.controls, *self.chained_controls)
                  for k in range(1, self.control_depth + 1)]
@@ -137,6 +156,8 @@ class Design:
         pairs = [Comparison(arm, self.baseline, "baseline") for arm in self.arms()[1:]]
         pairs += [Comparison(Arm(system, 0), self.against(Arm(system, 0), NOTHING), "same budget")
                   for system in self.trained if self.against(Arm(system, 0), NOTHING)]
+        pairs += [Comparison(Arm(system, 0), Arm(variant, 0), "same architecture")
+                  for system in self.trained for variant in self.variants_of(system)]
         for main in self.mains:
             for k in range(1, self.depth + 1):
                 if main in self.trained:
@@ -161,6 +182,19 @@ class Design:
 def chained(control, start):
     """The system name of `control` on the chain that starts from trained system `start`."""
     return f"{control}{CHAIN}{start}"
+
+
+def method_of(start):
+    """(the trained method, the variant's registry name or None) of a chain's start
+    ('impactx' → ('impactx', None); 'lambda_zero@impactx' → ('impactx', 'lambda_zero'))."""
+    words, _, method = start.partition(CHAIN)
+    return (method, words) if method else (start, None)
+
+
+def teacher_of(experiment, method):
+    """The explainer whose per-word scores of the baseline a trained method learns from (its
+    section's `teacher`: IMPACTX's)."""
+    return experiment[systems.system(method).settings]["teacher"]
 
 
 def control_of(system):
@@ -231,9 +265,11 @@ def translation_design(experiment):
 
 def classification_design(experiment):
     """A classification experiment: one baseline, each trained method its settings enable
-    (SCC), every explainer, the controls, to `bootstrap`."""
+    (SCC, IMPACTX) with its variants, every explainer, the controls, to `bootstrap`."""
     trained = tuple(method for method in systems.names(systems.TRAINED_METHOD)
                     if (experiment.get(systems.system(method).settings) or {}).get("enabled"))
+    variants = tuple(chained(variant, method) for method in trained for variant in systems.variants_of(method))
     design = Design(Arm(BASELINE, 0), tuple(experiment["explainers"]), tuple(experiment["controls"]),
-                    experiment["bootstrap"], experiment["bootstrap"], tuple(experiment["seeds"]), trained)
+                    experiment["bootstrap"], experiment["bootstrap"], tuple(experiment["seeds"]), trained,
+                    variants=variants)
     return with_primary(design, _primary_entries(experiment))

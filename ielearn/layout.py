@@ -16,11 +16,14 @@ system_dir  ''             the baseline (iteration 0, shared by every system of 
             'control_<c>/' a control of either half (random, none)
             'scc/control_<c>/'  a control of the chain that starts from SCC's model 0 (a
                            trained method's)
+            'impactx/control_<v>/'  a variant of a trained method (IMPACTX's lambda_zero,
+                           shuffled_maps, random_maps): a model 0 of its own
             'noise_<r>/'   a translation fine-tune with r % of its words drawn at random
 
 A system trained from the pretrained encoder (classification's SCC) has its own iteration 0
-in its directory, and so do its chain's controls (scc/control_none/iter_0 is scc/iter_0); every
-other system starts from the shared baseline `iter_0/`.
+in its directory, and so do its chain's controls (scc/control_none/iter_0 is scc/iter_0) and
+a variant (impactx/control_lambda_zero/iter_0 is its own); every other system starts from the
+shared baseline `iter_0/`.
 Plain Python: no torch, no Snakemake.
 """
 
@@ -46,7 +49,12 @@ def own_dirs():
     return "|".join(own)
 
 
-SYSTEM_DIR = rf"(({own_dirs()}|{control_dirs()}|{NOISE}\d+)/)?"
+def variant_dirs():
+    """Pattern of the system_dirs (less their '/') of the trained methods' variants."""
+    return "|".join(systems.system(v).directory.rstrip("/") for v in systems.names(systems.VARIANT))
+
+
+SYSTEM_DIR = rf"(({'|'.join(filter(None, (own_dirs(), control_dirs(), variant_dirs())))}|{NOISE}\d+)/)?"
 
 
 # --- replicates and systems ----------------------------------------------------------------
@@ -81,14 +89,24 @@ def system_dir(design, system):
         return ""
     words, _, start = system.partition(CHAIN)
     chain = f"{start}/" if start else ""
+    if systems.is_kind(words, systems.VARIANT):
+        return systems.system(words).directory
     if systems.is_kind(words, systems.CONTROL):
         return f"{chain}{systems.system(words).directory}"
     return f"{system}/"
 
 
+def start_dir(design, system):
+    """The system_dir of the model 0 a system's chain starts from: '' (the baseline's), a
+    trained method's ('scc/') or a variant's own ('impactx/control_lambda_zero/')."""
+    start = design.start_of(system)
+    return "" if start is None else system_dir(design, start)
+
+
 def trained_start_of_dir(directory):
     """The trained method whose model 0 the chain of a system_dir starts from ('scc/',
-    'scc/control_none/': SCC), or None for the baseline's chain."""
+    'scc/control_none/': SCC; a variant's, 'impactx/control_lambda_zero/': IMPACTX), or None
+    for the baseline's chain."""
     first = directory.partition("/")[0]
     return first if systems.is_kind(first, systems.TRAINED_METHOD) else None
 
@@ -126,19 +144,19 @@ def translation_noise_dir(percent, experiment):
 # --- paths ---------------------------------------------------------------------------------
 
 
-def iteration_dir(exp, seed_dir_, system_dir_, k, own_start=False):
-    """Directory of model k of a system; iteration 0 is the replicate's shared baseline
-    unless the chain starts from a trained system (`own_start`: SCC's chain, whose model 0 is
-    in the chain's first directory, scc/)."""
+def iteration_dir(exp, seed_dir_, system_dir_, k, start=""):
+    """Directory of model k of a system; iteration 0 is the model its chain starts from:
+    `start`, the system_dir of that model (start_dir): '' the replicate's shared baseline,
+    'scc/' SCC's chain, a variant's own directory."""
     if int(k) == 0:
-        system_dir_ = system_dir_.partition("/")[0] + "/" if own_start else ""
+        system_dir_ = start
     return f"results/{exp}/{seed_dir_}{system_dir_}iter_{k}"
 
 
 def arm_dir(exp, design, seed_dir_, arm):
     """iteration_dir of an arm of the design."""
-    own_start = design.start_of(arm.system) is not None
-    return iteration_dir(exp, seed_dir_, system_dir(design, arm.system), arm.iteration, own_start=own_start)
+    return iteration_dir(exp, seed_dir_, system_dir(design, arm.system), arm.iteration,
+                         start=start_dir(design, arm.system))
 
 
 def score_stem(exp, seed_dir_, system_dir_, k):

@@ -7,8 +7,11 @@ spells a system's name (tests/test_systems.py greps for it): they ask this modul
 - A *control* appends words that no explainer chose (`random`) or nothing (`none`), at the
   same fine-tuning budget.
 - A *trained method* trains its own model 0 from the pretrained encoder with its own
-  `objective` (SCC); a system may be both a trained method and an explainer (SCC's layer
-  explains the model it trained: its chain starts from that model, ielearn/design.py).
+  `objective` (SCC, IMPACTX); a system may be both a trained method and an explainer (SCC's
+  layer explains the model it trained: its chain starts from that model, ielearn/design.py).
+- A *variant* is a trained method's own control: its model 0 trained again, same architecture
+  and budget, with one thing taken away (IMPACTX without its explanation target, or with
+  targets that carry no explanation), in `<method>/control_<variant>/`.
 Hooks are 'module:function' strings, imported only when used (`load`), so that reading the
 registry imports no torch. Plain Python: no torch, no Snakemake.
 """
@@ -16,7 +19,7 @@ registry imports no torch. Plain Python: no torch, no Snakemake.
 from dataclasses import dataclass
 from importlib import import_module
 
-EXPLAINER, CONTROL, TRAINED_METHOD = "explainer", "control", "trained method"
+EXPLAINER, CONTROL, TRAINED_METHOD, VARIANT = "explainer", "control", "trained method", "variant"
 TRANSLATION, CLASSIFICATION = "translation", "classification"
 BOTH = (TRANSLATION, CLASSIFICATION)
 CONTROL_PREFIX = "control_"  # a control's directory: control_<name>/
@@ -25,9 +28,10 @@ CONTROL_PREFIX = "control_"  # a control's directory: control_<name>/
 @dataclass(frozen=True)
 class System:
     name: str
-    kinds: tuple  # EXPLAINER, CONTROL and/or TRAINED_METHOD
+    kinds: tuple  # EXPLAINER, CONTROL and/or TRAINED_METHOD, or VARIANT
     halves: tuple  # TRANSLATION and/or CLASSIFICATION
-    draws: bool = False  # its words come from seeded random draws (provenance records the seed)
+    # its words (a variant: its targets) come from seeded random draws (provenance records the seed)
+    draws: bool = False
     appends: bool = True  # False: a control that appends nothing, whose models read the plain examples
     # the experiment's settings section of the system ('lime': experiment["lime"]): an
     # explainer's ranker reads it; a trained method's holds `enabled`, `train` and its objective's
@@ -39,23 +43,37 @@ class System:
     objective: str | None = None
     # (experiment, dataset, where, system): fills and checks its settings section (config.yaml)
     check: str | None = None
+    # a trained method: (init_model, task or None, dropout) → its model, as load_classifier
+    # (None: a plain classifier); IMPACTX's two encoders
+    model: str | None = None
+    # a trained method that learns from an explainer's per-word scores of the baseline: its
+    # section's `teacher` names the explainer (ielearn/design.py's teacher_of)
+    teacher: bool = False
+    # a variant: the trained method it varies, the settings of that method's section it
+    # changes ((key, value), ...), and what it takes away, in the verdict's words
+    variant_of: str | None = None
+    changes: tuple = ()
+    role: str = ""
 
     def is_a(self, kind):
         return kind in self.kinds
 
     @property
     def directory(self):
-        """Its system_dir on the baseline's chain (ielearn/layout.py): '<name>/', 'control_<name>/'."""
+        """Its system_dir (ielearn/layout.py): '<name>/', a control's 'control_<name>/' (on the
+        baseline's chain), a variant's '<method>/control_<name>/'."""
+        if self.is_a(VARIANT):
+            return f"{self.variant_of}/{CONTROL_PREFIX}{self.name}/"
         return f"{CONTROL_PREFIX}{self.name}/" if self.is_a(CONTROL) else f"{self.name}/"
 
     def load(self, hook):
-        """The function a hook ('ranker', 'objective', 'check') names, imported now."""
+        """The function a hook ('ranker', 'objective', 'check', 'model') names, imported now."""
         module, _, function = getattr(self, hook).partition(":")
         return getattr(import_module(module), function)
 
 
 # names that the design and the tables give a role to
-ATTENTION, RANDOM, NOTHING, SCC = "attention", "random", "none", "scc"
+ATTENTION, RANDOM, NOTHING, SCC, IMPACTX = "attention", "random", "none", "scc", "impactx"
 
 _REGISTRY = {}
 
@@ -91,6 +109,11 @@ def is_kind(name, kind):
     return known(name) and system(name).is_a(kind)
 
 
+def variants_of(method):
+    """The variants of a trained method, in registration order."""
+    return tuple(name for name in names(VARIANT) if system(name).variant_of == method)
+
+
 def draws_all_words(name):
     """Whether a system is a control whose every appended word is drawn at random (`random`)."""
     return is_kind(name, CONTROL) and system(name).draws and system(name).appends
@@ -107,3 +130,15 @@ register(System(SCC, (EXPLAINER, TRAINED_METHOD), (CLASSIFICATION,), settings="s
                 check="ielearn.classify.scc.settings:check_scc"))
 register(System(RANDOM, (CONTROL,), BOTH, draws=True))
 register(System(NOTHING, (CONTROL,), BOTH, appends=False))
+register(System(IMPACTX, (EXPLAINER, TRAINED_METHOD), (CLASSIFICATION,), settings="impactx", teacher=True,
+                ranker="ielearn.classify.impactx.explain:impactx_ranker",
+                objective="ielearn.classify.impactx.objective:impactx_objective",
+                check="ielearn.classify.impactx.settings:check_impactx",
+                model="ielearn.classify.impactx.model:make_impactx"))
+# IMPACTX's controls (docs/impactx.md): the same two encoders, heads, training and budget
+register(System("lambda_zero", (VARIANT,), (CLASSIFICATION,), variant_of=IMPACTX, changes=(("lambda", 0.0),),
+                role="λ = 0: no explanation target, D untrained"))
+register(System("shuffled_maps", (VARIANT,), (CLASSIFICATION,), variant_of=IMPACTX,
+                changes=(("shuffle_maps", True),), role="R shuffled across examples"))
+register(System("random_maps", (VARIANT,), (CLASSIFICATION,), variant_of=IMPACTX, draws=True,
+                role="R drawn at random for the same words"))

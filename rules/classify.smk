@@ -27,7 +27,8 @@ rule cls_examples:
 
 
 # One rule for every model: k = 0 trains the baseline (system_dir '') or SCC ('scc/', with
-# L = L_ce + L_sc + λ·L_cc) from the pretrained encoder; k >= 1 fine-tunes model k-1 of the
+# L = L_ce + L_sc + λ·L_cc) or IMPACTX ('impactx/' and its variants' 'impactx/control_<v>/',
+# with CE + λ·MSE on the teacher's maps) from the pretrained encoder; k >= 1 fine-tunes model k-1 of the
 # system's chain on x'. {sweep} is '' or 'lr_<i>/', a candidate of a learning-rate sweep
 # (finetune.lr a list): cls_pick_lr then keeps the best on valid at iter_<k>/model.
 rule cls_train:
@@ -122,6 +123,30 @@ rule cls_random_words:
         settings=cls_extract_settings,
     script:
         "../workflow_scripts/classify_random_words.py"
+
+
+# A variant's random targets (IMPACTX's random_maps): per-word scores drawn at random for the
+# words the classifier reads; only the pretrained tokenizer, no model.
+rule cls_random_maps:
+    input:
+        examples=lambda wildcards: examples_file(wildcards.exp, wildcards.split),
+    output:
+        "results/{exp}/{seed_dir}{system_dir}iter_0/maps/{split}.jsonl",
+    log:
+        "results/{exp}/logs/cls_random_maps/{seed_dir}{system_dir}{split}.log",
+    benchmark:
+        "results/{exp}/benchmarks/cls_random_maps/{seed_dir}{system_dir}{split}.tsv"
+    wildcard_constraints:
+        system_dir=DRAWN_MAP_DIRS,
+    conda:
+        CONDA_ENV
+    params:
+        task=cls_task,
+        pretrained=lambda wildcards: cls_settings(wildcards)["model"],
+        max_length=lambda wildcards: cls_replicate(wildcards)["train"]["max_length"],
+        seed=cls_random_maps_seed,
+    script:
+        "../workflow_scripts/classify_random_maps.py"
 
 
 rule cls_enrich:

@@ -4,7 +4,9 @@
 # system) and <system_dir>iter_<k>/ (words, enriched input, model of iteration k) with
 # system_dir '<explainer>/' or 'control_<c>/' (`random` appends a random word of the example,
 # `none` nothing); scc/iter_0/, the SCC system trained from the pretrained encoder, whose chain
-# has its own controls scc/control_<c>/ (the same loss, from scc/iter_0).
+# has its own controls scc/control_<c>/ (the same loss, from scc/iter_0); impactx/iter_0/,
+# IMPACTX trained on its teacher's per-word scores of the baseline, and its variants
+# impactx/control_<v>/iter_0/ (each its own model 0).
 
 from ielearn import systems
 from ielearn.classify.config import (
@@ -14,7 +16,7 @@ from ielearn.classify.config import (
     training_key,
 )
 from ielearn.classify.tasks import task_of
-from ielearn.design import classification_design, control_of
+from ielearn.design import classification_design, control_of, method_of, teacher_of
 from ielearn.layout import (
     classification_arm_files,
     control_dirs,
@@ -22,8 +24,10 @@ from ielearn.layout import (
     iteration_dir,
     seed_dir,
     seed_of_dir,
+    start_dir,
     system_dir,
     system_of_dir,
+    variant_dirs,
 )
 from ielearn.sweep import candidate_dir, sweep_rates
 
@@ -31,9 +35,18 @@ from ielearn.sweep import candidate_dir, sweep_rates
 # random words, and of those that get a word appended
 EXPLAINER_NAMES = "|".join(systems.names(systems.EXPLAINER))
 DRAWING_CONTROLS = list(filter(systems.draws_all_words, systems.names(systems.CONTROL)))
-EXTRACTOR_DIRS = f"({EXPLAINER_NAMES})/"
+# (and the variants of a trained explainer: their maps against the teacher's, agreement.py)
+EXTRACTOR_DIRS = f"({EXPLAINER_NAMES}|{variant_dirs()})/"
 RANDOM_DIRS = f"{control_dirs(DRAWING_CONTROLS)}/"
 APPENDER_DIRS = f"({EXPLAINER_NAMES}|{control_dirs(DRAWING_CONTROLS)})/"
+# system_dirs of the variants whose targets are drawn at random (IMPACTX's random_maps)
+DRAWN_MAP_DIRS = "({})/".format(
+    "|".join(
+        systems.system(v).directory.rstrip("/")
+        for v in systems.names(systems.VARIANT)
+        if systems.system(v).draws
+    )
+)
 
 
 def cls_settings(wildcards):
@@ -58,12 +71,12 @@ def cls_replicate(wildcards):
 
 def cls_here(wildcards, k=None):
     """Directory of the wildcards' model, or of model k of the same system's chain: the
-    `scc` chain and its controls start from the SCC model (scc/iter_0), every other from the
-    baseline.
+    `scc` chain and its controls start from the SCC model (scc/iter_0), a variant from its
+    own model 0, every other from the baseline.
     """
     w, k = wildcards, wildcards.k if k is None else k
-    own_start = cls_design(w).start_of(cls_system(w)) is not None
-    return iteration_dir(w.exp, w.seed_dir, w.system_dir, k, own_start=own_start)
+    start = start_dir(cls_design(w), cls_system(w))
+    return iteration_dir(w.exp, w.seed_dir, w.system_dir, k, start=start)
 
 
 def cls_model(wildcards, k):
@@ -106,10 +119,31 @@ def cls_dataset_files(wildcards):
 
 
 def cls_train_inputs(wildcards):
-    """Train and valid examples as model k reads them; for k >= 1 also model k-1."""
+    """Train and valid examples as model k reads them; for k >= 1 also model k-1; for the
+    model 0 of a method that learns from a teacher (IMPACTX), the per-word scores it learns
+    (`maps_<split>`)."""
     k = int(wildcards.k)
     inputs = {split: cls_examples(wildcards, k, split) for split in ("train", "valid")}
-    return ({"model": cls_model(wildcards, k - 1)} if k else {}) | inputs
+    return (
+        {"model": cls_model(wildcards, k - 1)} if k else cls_teacher_maps(wildcards)
+    ) | inputs
+
+
+def cls_teacher_maps(wildcards):
+    """{maps_train, maps_valid} of a model 0 that learns per-word scores: the teacher's
+    extraction on the baseline (<teacher>/iter_1/scores/), or a variant's own random draws
+    (cls_random_maps); {} for every other model 0."""
+    design, system = cls_design(wildcards), cls_system(wildcards)
+    start = design.start_of(system)
+    if start is None or not systems.system(method_of(start)[0]).teacher:
+        return {}
+    variant = method_of(start)[1]
+    if variant and systems.system(variant).draws:
+        here = f"{cls_here(wildcards, 0)}/maps"
+    else:
+        teacher = teacher_of(cls_settings(wildcards), method_of(start)[0])
+        here = f"{iteration_dir(wildcards.exp, wildcards.seed_dir, system_dir(design, teacher), 1)}/scores"
+    return {f"maps_{split}": f"{here}/{split}.jsonl" for split in ("train", "valid")}
 
 
 def cls_pretrained(wildcards):
@@ -123,10 +157,10 @@ def cls_train_settings(wildcards):
     the list."""
     replicate = cls_replicate(wildcards)
     if int(wildcards.k) == 0:
-        method = cls_design(wildcards).start_of(cls_system(wildcards))
-        if method is None:
+        start = cls_design(wildcards).start_of(cls_system(wildcards))
+        if start is None:
             return replicate["train"]
-        return replicate[training_key(systems.system(method).settings)]
+        return replicate[training_key(systems.system(method_of(start)[0]).settings)]
     settings = replicate["finetune"]
     where = f"classification.experiments.{wildcards.exp}.finetune.lr"
     return {**settings, "lr": candidate_rate(settings["lr"], wildcards.sweep, where)}
@@ -135,12 +169,15 @@ def cls_train_settings(wildcards):
 def cls_train_objective(wildcards):
     """The settings section of the trained method whose chain the model is on (SCC's, for
     the `scc` chain and its controls: its layer keeps explaining the model it trains with),
-    which workflow_scripts/classify_train.py hands to the method's objective; None (cross
-    entropy) for every other system."""
-    method = cls_design(wildcards).start_of(cls_system(wildcards))
-    if method is None:
+    with a variant's changes (IMPACTX's lambda_zero: lambda 0), which
+    workflow_scripts/classify_train.py hands to the method's objective; None (cross entropy)
+    for every other system."""
+    start = cls_design(wildcards).start_of(cls_system(wildcards))
+    if start is None:
         return None
-    return cls_settings(wildcards)[systems.system(method).settings]
+    method, variant = method_of(start)
+    changes = dict(systems.system(variant).changes) if variant else {}
+    return {**cls_settings(wildcards)[systems.system(method).settings], **changes}
 
 
 def cls_candidate_models(wildcards):
@@ -183,7 +220,10 @@ def cls_extract_settings(wildcards):
 
 
 def cls_explainer(wildcards):
-    return cls_system(wildcards)
+    """The explainer whose ranker runs: the system's own; a variant's method's (the
+    lambda_zero control's D explained by IMPACTX's ranker)."""
+    system = cls_system(wildcards)
+    return method_of(system)[0] if system in cls_design(wildcards).variants else system
 
 
 def cls_shard_files(kind, extension):
@@ -195,6 +235,11 @@ def cls_shard_files(kind, extension):
         return [f"{here}.shard_{i}.{extension}" for i in range(shards)]
 
     return files
+
+
+def cls_random_maps_seed(wildcards):
+    """A variant's random targets: the replicate's explainer seed and the split."""
+    return f"{cls_replicate(wildcards)['explainer_seed']}-{wildcards.split}"
 
 
 def cls_random_seed(wildcards):

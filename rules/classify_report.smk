@@ -90,11 +90,36 @@ rule cls_quality_verdict:
         "../workflow_scripts/classify_quality_verdict.py"
 
 
+# IMPACTX's own maps (D) against its teacher's on the test split: Spearman per example, averaged
+# (ielearn/classify/impactx/agreement.py).
+rule cls_teacher_agreement:
+    input:
+        unpack(cls_agreement_files),
+    output:
+        report(
+            "results/{exp}/classification_teacher_agreement.tsv",
+            category="1. Summary",
+            subcategory="{exp}",
+            caption="../captions/cls_teacher_agreement.rst",
+        ),
+    log:
+        "results/{exp}/logs/cls_teacher_agreement.log",
+    benchmark:
+        "results/{exp}/benchmarks/cls_teacher_agreement.tsv"
+    conda:
+        CONDA_ENV
+    params:
+        runs=cls_agreement_runs,
+    script:
+        "../workflow_scripts/classify_teacher_agreement.py"
+
+
 rule cls_summary:
     input:
         unpack(cls_summary_files),
         # not read: built beside, so that the target classification.tsv brings them
         quality=lambda wildcards: cls_quality_tables(wildcards.exp),
+        agreement=lambda wildcards: cls_agreement_tables(wildcards.exp),
     output:
         table=report(
             "results/{exp}/classification.tsv",

@@ -3,6 +3,7 @@
 # and, in the same order, what they are (for `params:`, no paths).
 
 from ielearn import systems
+from ielearn.design import teacher_of
 
 
 def cls_summary_arms(wildcards):
@@ -98,6 +99,54 @@ def cls_quality_tables(exp):
     ]
 
 
+# --- a student's maps against its teacher's (IMPACTX's D against SHAP's; agreement.py) ----
+
+
+def cls_agreement_runs_of(exp):
+    """(seed, student, teacher) of every trained method that learns a teacher's maps and
+    explains with its own (IMPACTX), and of each of its variants (whose D learnt no map, or
+    another), per seed."""
+    experiment = classification_settings(config, exp)
+    design = classification_design(experiment)
+    return [
+        (seed, student, teacher_of(experiment, method))
+        for seed in design.seeds
+        for method in design.trained
+        if systems.system(method).teacher and systems.is_kind(method, systems.EXPLAINER)
+        for student in (method, *design.variants_of(method))
+    ]
+
+
+def cls_agreement_runs(wildcards):
+    return cls_agreement_runs_of(wildcards.exp)
+
+
+def cls_agreement_files(wildcards):
+    """Each run's test score files: the student's (iteration 1 of its chain: extracted from
+    its model 0, a variant's from its own) and its teacher's (iteration 1 on the baseline).
+    """
+    exp, design = wildcards.exp, cls_design(wildcards)
+
+    def scores(seed, system):
+        here = iteration_dir(
+            exp, seed_dir(design.seeds, seed), system_dir(design, system), 1
+        )
+        return f"{here}/scores/test.jsonl"
+
+    runs = cls_agreement_runs(wildcards)
+    return {
+        "students": [scores(seed, student) for seed, student, _ in runs],
+        "teachers": [scores(seed, teacher) for seed, _, teacher in runs],
+    }
+
+
+def cls_agreement_tables(exp):
+    """The agreement table, where the experiment trains a method that learns a teacher's maps."""
+    if not cls_agreement_runs_of(exp):
+        return []
+    return [f"results/{exp}/classification_teacher_agreement.tsv"]
+
+
 def classification_sections(exp):
     """Everything results/<exp>/report.html shows (the rules flag them with report())."""
     files = [
@@ -113,4 +162,4 @@ def classification_sections(exp):
             f"results/{exp}/classification_quality.tsv",
             f"results/{exp}/classification_quality_verdict.txt",
         ]
-    return files
+    return files + cls_agreement_tables(exp)

@@ -3,14 +3,14 @@
 # 0..k (ielearn/provenance/). Included after the helpers of both halves.
 
 from ielearn import systems
-from ielearn.design import control_of
+from ielearn.design import control_of, method_of
 from ielearn.provenance.records import TRAINING_RECORD, score_record_path
 
 
 def draws_words(system):
-    """Whether a system's appended words come from seeded random draws (its registry entry:
-    LIME, SHAP, the random control, on either chain)."""
-    name = control_of(system) or system
+    """Whether a system's appended words (a variant: its maps) come from seeded random
+    draws (its registry entry: LIME, SHAP, random on either chain; random_maps)."""
+    name = control_of(system) or method_of(system)[1] or system
     return systems.known(name) and systems.system(name).draws
 
 

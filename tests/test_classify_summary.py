@@ -58,14 +58,18 @@ def read_tsv(path):
 
 
 
+def summarise_design(tmp_path, design, runs, settings):
+    """The summary of the hand-made `runs` under `design`: (tables, comparisons, verdict text)."""
+    outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons",
+                                                           "comparisons_per_seed", "verdict")}
+    text = write_classification_summary(design, runs, SYNTHETIC, outputs, settings)
+    return read_tsv(outputs["table"]), read_tsv(outputs["per_seed"]), read_tsv(outputs["comparisons"]), text
+
+
 def summarise(tmp_path, runs, controls=("none",), seeds=(1, 2), **settings):
     design = classification_design({"explainers": ["attention"], "controls": list(controls), "bootstrap": 2,
                                     "seeds": list(seeds)})
-    outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons",
-                                                           "comparisons_per_seed", "verdict")}
-    text = write_classification_summary(design, runs, SYNTHETIC, outputs,
-                                        {"ar_trials": 99, "seed": 5, **settings})
-    return read_tsv(outputs["table"]), read_tsv(outputs["per_seed"]), read_tsv(outputs["comparisons"]), text
+    return summarise_design(tmp_path, design, runs, {"ar_trials": 99, "seed": 5, **settings})
 
 
 @pytest.fixture(scope="module")
@@ -175,22 +179,28 @@ def test_explainers_are_compared_with_the_random_control_at_the_same_iteration(t
     assert "attention, iteration 1 (the same extra training as every control)" in text
 
 
-def test_compute_per_seed_and_its_mean_over_seeds_from_each_models_training_json(tmp_path):
+def summarise_with_records(tmp_path, extra=lambda run: {}):
+    """The summary of RUNS given a training.json per model (`extra`: more keys of a run's
+    record); returns its output paths."""
     runs = [make_run(tmp_path, *run) for run in RUNS]
     models = []
     for run in runs:
         model = tmp_path / f"model_{run['seed']}_{run['system']}_{run['iteration']}"
         record = {"epochs": 3 + run["seed"], "updates": 30 * run["seed"], "examples": 600, "wordpieces": 9000,
-                  "kept_epoch": 2, "metric": "accuracy", "valid_score": 0.5, "history": []}
-        if (run["seed"], run["system"]) == (2, "attention"):
-            record.update(lr=1e-4, lr_candidates=2)  # picked from a sweep: its totals
+                  "kept_epoch": 2, "metric": "accuracy", "valid_score": 0.5, "history": [], **extra(run)}
         write_training(model, record)
         models.append(str(model))
     design = classification_design({"explainers": ["attention"], "controls": ["none"], "bootstrap": 2, "seeds": [1, 2]})
     outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons",
                                                            "comparisons_per_seed", "verdict", "compute")}
-    write_classification_summary(design, runs, SYNTHETIC, outputs, {"ar_trials": 19},
-                                 models=models)
+    write_classification_summary(design, runs, SYNTHETIC, outputs, {"ar_trials": 19}, models=models)
+    return outputs
+
+
+def test_compute_per_seed_and_its_mean_over_seeds_from_each_models_training_json(tmp_path):
+    swept = {"lr": 1e-4, "lr_candidates": 2}  # picked from a sweep: its totals
+    outputs = summarise_with_records(tmp_path, lambda run: swept if (run["seed"], run["system"]) == (2, "attention")
+                                     else {})
     compute = read_tsv(outputs["compute"])
     assert list(compute[0]) == ["seed", "system", "iteration", "updates", "epochs", "kept_epoch", "examples",
                                 "wordpieces", "lr", "lr_candidates"]
@@ -200,6 +210,17 @@ def test_compute_per_seed_and_its_mean_over_seeds_from_each_models_training_json
     table = read_tsv(outputs["table"])
     assert list(table[0])[-5:] == ["updates_mean", "epochs_mean", "examples_mean", "wordpieces_mean", "picked"]
     assert (table[1]["updates_mean"], table[1]["epochs_mean"]) == ("45.0", "4.5")
+
+
+def test_the_compute_table_shows_each_trainings_seconds_and_peak_memory_where_recorded(tmp_path):
+    def cost(run):  # one model trained before the cost was recorded
+        return {} if run["system"] == "none" and run["iteration"] == 2 else {
+            "seconds": 10.0 * run["seed"], "peak_rss_mb": 900.5}
+    compute = read_tsv(summarise_with_records(tmp_path, cost)["compute"])
+    assert list(compute[0])[-2:] == ["seconds", "peak_rss_mb"]  # no GPU record: no peak_gpu_mb column
+    assert (compute[0]["seconds"], compute[0]["peak_rss_mb"]) == ("10", "900.5")
+    assert [(r["seconds"], r["peak_rss_mb"]) for r in compute if (r["system"], r["iteration"]) == ("none", "2")] == [
+        ("", ""), ("", "")]
 
 
 def test_the_classification_verdict_warns_when_none_loses_what_the_baseline_had(tmp_path):

@@ -53,7 +53,9 @@ def test_translation_main_system_has_no_directory_and_controls_have_their_own():
 def test_every_system_starts_from_the_replicates_shared_baseline_except_its_own_start():
     assert iteration_dir("demo", "seed_9/", "control_none/", 0) == "results/demo/seed_9/iter_0"
     assert iteration_dir("demo", "seed_9/", "control_none/", 1) == "results/demo/seed_9/control_none/iter_1"
-    assert iteration_dir("trec", "", "scc/", 0, own_start=True) == "results/trec/scc/iter_0"
+    assert iteration_dir("trec", "", "scc/control_none/", 0, start="scc/") == "results/trec/scc/iter_0"
+    assert (iteration_dir("trec", "", "impactx/control_lambda_zero/", 0, start="impactx/control_lambda_zero/")
+            == "results/trec/impactx/control_lambda_zero/iter_0")
 
 
 def test_classification_baseline_is_iter_0_and_scc_has_its_own():

@@ -11,7 +11,7 @@ import yaml
 from conftest import REPO
 from ielearn import systems
 from ielearn.config import SCHEMA_PATH
-from ielearn.systems import CLASSIFICATION, CONTROL, EXPLAINER, TRAINED_METHOD, TRANSLATION, names
+from ielearn.systems import CLASSIFICATION, CONTROL, EXPLAINER, TRAINED_METHOD, TRANSLATION, VARIANT, names
 
 # The rule of the grep: a *string literal* whose whole value is a registered system's name
 # ("lime", 'none') or a control's directory ("control_random") is a spelling, wherever it
@@ -39,7 +39,7 @@ OTHER_MEANINGS = {
 
 def registered():
     """Every registered name, of both halves, and every control's directory name."""
-    every = {name for kind in (EXPLAINER, CONTROL, TRAINED_METHOD) for half in systems.BOTH
+    every = {name for kind in (EXPLAINER, CONTROL, TRAINED_METHOD, VARIANT) for half in systems.BOTH
              for name in names(kind, half)}
     return every | {systems.system(c).directory.rstrip("/") for c in every if systems.is_kind(c, CONTROL)}
 
@@ -115,9 +115,17 @@ def test_the_hooks_resolve_to_functions():
     """Every 'module:function' of the registry names a function (imported here, as a job would)."""
     for name in {n for kind in (EXPLAINER, TRAINED_METHOD) for n in names(kind)}:
         entry = systems.system(name)
-        for hook in ("ranker", "objective", "check"):
+        for hook in ("ranker", "objective", "check", "model"):
             if getattr(entry, hook):
                 assert callable(entry.load(hook)), (name, hook)
+
+
+def test_each_variant_varies_a_trained_method_and_sits_in_its_directory():
+    for name in names(VARIANT):
+        variant = systems.system(name)
+        assert systems.is_kind(variant.variant_of, TRAINED_METHOD) and variant.role, name
+        assert variant.directory == f"{variant.variant_of}/control_{name}/"
+    assert systems.variants_of(systems.IMPACTX) == names(VARIANT)
 
 
 def test_a_name_is_registered_once():

@@ -12,7 +12,8 @@
   (the picked ones too) and the answer in words.
 - given each model's directory (its training.json), classification.tsv also shows each arm's
   updates, epochs, examples and wordpieces (mean over seeds), and classification_compute.tsv
-  every seed's (ielearn/compute_table.py, shared with translation).
+  every seed's (ielearn/compute_table.py, shared with translation), with each training's
+  seconds and peak memory where its record has them (ielearn/classify/training_cost.py).
 The statistics are ielearn.inference's, shared with translation. Metrics are × 100.
 """
 
@@ -40,6 +41,8 @@ MISSING = "NA"
 AGAINST = ("baseline", *CONTROLS)
 # classification_compute.tsv per seed; classification.tsv adds the mean over seeds of MEAN_FIELDS
 COMPUTE_FIELDS = ["updates", "epochs", "kept_epoch", "examples", "wordpieces", "lr", CANDIDATES]
+# and, where the records have them (trainings since they were recorded), each training's cost
+COST_FIELDS = ["seconds", "peak_rss_mb", "peak_gpu_mb"]
 MEAN_FIELDS = ["updates", "epochs", "examples", "wordpieces"]
 
 
@@ -175,9 +178,11 @@ def write_classification_summary(design, runs, task, outputs, settings=None, mod
     write_per_seed_table(design, loaded, scores, inference, outputs["per_seed"])
     means = None
     if models:
-        compute = compute_rows([(run.seed, run.system, run.iteration, read_training(model))
-                                for run, model in zip(loaded, models, strict=True)], COMPUTE_FIELDS)
-        write_compute_table(outputs["compute"], compute, COMPUTE_FIELDS)
+        records = [read_training(model) for model in models]
+        fields = COMPUTE_FIELDS + [field for field in COST_FIELDS if any(field in r for r in records)]
+        compute = compute_rows([(run.seed, run.system, run.iteration, record)
+                                for run, record in zip(loaded, records, strict=True)], fields)
+        write_compute_table(outputs["compute"], compute, fields)
         means = compute_means(compute, MEAN_FIELDS)
     write_summary_table(design, loaded, inference, outputs["table"], means)
     write_comparisons(inference, outputs["comparisons"], outputs["comparisons_per_seed"])

@@ -8,7 +8,8 @@ weights are kept (the earliest on ties), and training stops once `patience` epoc
 row have not beaten it, or after `epochs` epochs (the cap; the linear decay runs over the
 cap, the same schedule for every arm). `training.json` beside the model records each
 epoch's loss and valid score, the epoch kept, and the compute spent: updates, epochs,
-examples and wordpieces seen (ielearn/classify/training_record.py).
+examples and wordpieces seen (ielearn/classify/training_record.py), seconds and peak
+memory (ielearn/classify/training_cost.py).
 
 Fine-tunes may instead continue at the rate the model they start from was last updated at
 (`finetune.lr: continue`, constant; ielearn/classify/schedule.py), and may take a strictly
@@ -30,6 +31,7 @@ from ielearn.classify.examples import read_examples
 from ielearn.classify.model import Predictor, encode, load_classifier, load_tokenizer, save_classifier
 from ielearn.classify.schedule import make_schedule, resolved_settings
 from ielearn.classify.score import headline_value, predict
+from ielearn.classify.training_cost import Cost
 from ielearn.classify.training_record import write_training
 from ielearn.io import atomic_directory
 
@@ -190,6 +192,7 @@ def finetune(train_path, init_model, out_dir, task, settings, pretrained=False, 
     the model (on its device); whatever the objective must keep it saves with `save(dir)`.
     make_model: how a system other than a plain classifier builds its model from
     (init_model, task or None, dropout), as load_classifier does (IMPACTX's two encoders)."""
+    cost = Cost()
     settings = resolved_settings(settings, init_model, pretrained)
     random.seed(settings["seed"])
     np.random.seed(settings["seed"])
@@ -200,6 +203,7 @@ def finetune(train_path, init_model, out_dir, task, settings, pretrained=False, 
     tokenizer = load_tokenizer(init_model)
     made = objective(model, init_model) if objective else None
     model, record = train_epochs(model, tokenizer, examples, task, settings, valid, made)
+    record.update(cost.figures())
     with atomic_directory(out_dir) as tmp:
         save_classifier(model, tokenizer, tmp)
         if made is not None:

@@ -6,8 +6,10 @@ metric and valid_score (the kept epoch's valid headline metric), lr (the peak ra
 constant rate of `lr: continue`; records written before it was added lack it), schedule
 (`linear` or `constant`), kept (`best`, or `last` under matched_updates), kept_lr (the rate of
 the kept epoch's last update: what `lr: continue` continues at), history (per epoch:
-train_loss, updates so far, last_lr, valid score). A model picked from a learning-rate sweep (ielearn/sweep.py) has the sweep's totals
-of epochs, updates, examples and wordpieces, and lr_candidates.
+train_loss, updates so far, last_lr, valid score), seconds, peak_rss_mb and, on a GPU,
+peak_gpu_mb (ielearn/classify/training_cost.py; records written before them lack them). A
+model picked from a learning-rate sweep (ielearn/sweep.py) has the sweep's totals of epochs,
+updates, examples, wordpieces and seconds, its largest peak memory, and lr_candidates.
 """
 
 from pathlib import Path

@@ -8,14 +8,15 @@ detectable effect — and, where the seeds cannot settle it, how many would (the
 `python -m ielearn.power`). Then the regime check (ielearn/inference/regime.py). Everything
 after that is exploratory, labelled so and corrected only within its own family: each main
 system against the baseline, at iteration 1 and at its validation pick, each other trained
-system (classification: SCC) against the baseline and `none`. A comparison that did not run
+system (classification: SCC, IMPACTX) against the baseline, its variants and `none`. A comparison that did not run
 is never mentioned; no sentence reads a missing test as a missing effect.
 """
 
 import math
 
 from ielearn.aggregate import format_mean_sd, mean_sd
-from ielearn.design import Arm
+from ielearn import systems
+from ielearn.design import Arm, method_of
 from ielearn.inference.answers import ALPHA, INCONCLUSIVE
 from ielearn.inference.compare import EXPLORATORY, PRIMARY
 from ielearn.inference.regime import regime_check
@@ -114,16 +115,31 @@ def _control_lines(design, inference, arm, control, picked):
     return lines
 
 
+def _trained_words(design, system):
+    """How a trained system was made, as the verdict names it: a method with variants is a
+    different model, whose gain over the baseline may be its extra capacity."""
+    variants = design.variants_of(system)
+    if not variants:
+        return "trained from the pretrained encoder"
+    roles = "; ".join(f"{v}: {systems.system(method_of(v)[1]).role}" for v in variants)
+    return (f"trained from the pretrained encoder; a different model, with an architecture of its own, so a "
+            f"difference from the baseline may be extra capacity, not what it learns from; its controls have the "
+            f"same architecture and budget ({roles})")
+
+
 def _trained_lines(design, inference, test_scores, metric):
-    """Each other system trained from the pretrained encoder (SCC): against the baseline, `none`
-    at iteration 1 and each main system at its pick."""
+    """Each other system trained from the pretrained encoder (SCC, IMPACTX): against the
+    baseline, its variants, `none` at iteration 1 and each main system at its pick (those
+    not stated in the primary question)."""
     lines = []
     for system in design.trained:
         arm = Arm(system, 0)
         if arm not in test_scores:
             continue
-        lines.append(f"{system} (trained from the pretrained encoder): test {metric} {_mean_sd(test_scores[arm])}")
-        lines.append(_line(inference, arm, design.baseline, "baseline"))
+        lines.append(f"{system} ({_trained_words(design, system)}): test {metric} {_mean_sd(test_scores[arm])}")
+        for other, name in ((design.baseline, "baseline"), *((Arm(v, 0), v) for v in design.variants_of(system))):
+            if not design.is_primary(arm, other):
+                lines.append(_line(inference, arm, other, name))
         for control in design.controls:
             other = design.against(arm, control)
             if other is not None:
@@ -142,10 +158,12 @@ def _chain_words(design, main):
     if start is None:
         return "the same extra training as every control"
     controls = ", ".join(design.controls_of(main).values())
+    # a method that learns a teacher's maps has none for x' (IMPACTX): its fine-tunes take cross entropy
+    loss = "cross entropy (no teacher explained x')" if systems.system(start).teacher else "its own loss"
     if not controls:
-        return (f"a different model: {start}'s model 0 fine-tuned on its own words with its own loss; no control of "
+        return (f"a different model: {start}'s model 0 fine-tuned on its own words with {loss}; no control of "
                 "its own ran, so its words are compared only with its start and the baseline")
-    return (f"a different model: {start}'s model 0 fine-tuned on its own words with its own loss; its controls "
+    return (f"a different model: {start}'s model 0 fine-tuned on its own words with {loss}; its controls "
             f"({controls}) are the same model, loss and budget with other words")
 
 

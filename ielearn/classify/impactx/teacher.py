@@ -3,6 +3,7 @@
 score export), each checked against the words the student's tokenizer finds in its example."""
 
 import json
+from pathlib import Path
 
 from ielearn.classify.explain.words import input_words, word_text
 from ielearn.classify.impactx.targets import normalised
@@ -17,6 +18,10 @@ def example_key(example):
 def read_teacher_maps(path, examples, tokenizer, max_length):
     """{(text_a, text_b): normalised scores, one per word} of `examples`; a clear error where a
     line is missing, malformed, or names other words than the example's."""
+    if not Path(path).is_file():
+        raise UserError(f"{path}: the teacher's per-word scores were not extracted; run the extraction that writes "
+                        "them (snakemake <this path>: the teacher explainer on the baseline, iteration 1) or set "
+                        "impactx.teacher to an explainer whose scores are there")
     lines = read_lines(path)
     if len(lines) != len(examples):
         raise UserError(f"{path}: {len(lines)} score rows for {len(examples)} examples; rerun the extraction "
