@@ -79,6 +79,7 @@ class Design:
     primary: tuple = ()  # ((arm, against), ...): the primary family, declared before the run
     chain_controls: bool = True  # False: a run made before a trained chain had its own controls
     variants: tuple = ()  # the trained methods' variants ('lambda_zero@impactx'), each one model 0
+    noise_rates: tuple = ()  # translation: r % of the main system's iteration-1 words made random
 
     def is_primary(self, arm, against):
         return (arm, against) in self.primary
@@ -129,6 +130,30 @@ class Design:
         arms += [Arm(control, k) for control in (*self.controls, *self.chained_controls)
                  for k in range(1, self.control_depth + 1)]
         return arms
+
+    def quality_systems(self):
+        """Whose words the explanation-quality measures rate: every main system, then `random`,
+        the floor they are compared with."""
+        return (*self.mains, systems.RANDOM)
+
+    def quality_runs(self):
+        """(system, k) of every rated set of words: each main system at 1..depth; `random` too
+        where its control runs, else at iteration 1 only (its words on the baseline: a draw
+        that no model is fine-tuned on)."""
+        runs = []
+        for system in self.quality_systems():
+            depth = 1 if system == systems.RANDOM and system not in self.controls else self.depth
+            runs += [(system, k) for k in range(1, depth + 1)]
+        return runs
+
+    def faithfulness_runs(self):
+        """The iterations of the main system whose attention words are measured for
+        faithfulness (translation): every model of its chain, 0..depth."""
+        return list(range(self.depth + 1))
+
+    def noise_runs(self):
+        """The noise curve's points: r % at iteration 1, each rate once."""
+        return list(self.noise_rates)
 
     def control_arm(self, control, k):
         """The control at iteration k, or None where the control did not run that far."""
@@ -259,7 +284,8 @@ def translation_design(experiment):
     """A translation experiment: the baseline is the main system's iteration 0."""
     main = experiment["append"]
     design = Design(Arm(main, 0), (main,), tuple(c for c in experiment["controls"] if c != main),
-                    experiment["bootstrap"], control_depth(experiment), tuple(seeds_of(experiment)))
+                    experiment["bootstrap"], control_depth(experiment), tuple(seeds_of(experiment)),
+                    noise_rates=tuple(experiment.get("noise_rates") or ()))
     return with_primary(design, _primary_entries(experiment))
 
 

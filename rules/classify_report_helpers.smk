@@ -46,17 +46,8 @@ def cls_all_summaries(wildcards):
 
 
 def cls_quality_explainers(wildcards):
-    """Systems whose words are rated: every explainer, then `random` (the floor)."""
-    return [*cls_design(wildcards).mains, systems.RANDOM]
-
-
-def cls_quality_iterations(wildcards, explainer):
-    """Iterations whose words are rated: all of them, but `random` only at iteration 1 (its
-    words on the baseline, a tokenizer's draw) unless the random control runs."""
-    design = cls_design(wildcards)
-    if explainer == systems.RANDOM and systems.RANDOM not in design.controls:
-        return [1]
-    return list(range(1, design.depth + 1))
+    """Systems whose words are rated (the design's: every explainer, then `random`)."""
+    return list(cls_design(wildcards).quality_systems())
 
 
 def cls_quality_inputs(wildcards):
@@ -72,11 +63,11 @@ def cls_quality_inputs(wildcards):
 
 def cls_quality_runs(wildcards):
     """(seed, explainer, iteration) of every quality curve, in the order of cls_quality_curves."""
+    design = cls_design(wildcards)
     return [
-        (seed, explainer, k)
-        for seed in cls_settings(wildcards)["seeds"]
-        for explainer in cls_quality_explainers(wildcards)
-        for k in cls_quality_iterations(wildcards, explainer)
+        (seed, system, k)
+        for seed in design.seeds
+        for system, k in design.quality_runs()
     ]
 
 

@@ -46,7 +46,7 @@ def noise_points(wildcards):
     return [
         (seed, percent, seeds_dir, translation_noise_dir(percent, experiment))
         for seed, seeds_dir in replicate_dirs(experiment)
-        for percent in experiment["noise_rates"]
+        for percent in translation_design(experiment).noise_runs()
     ]
 
 
@@ -70,19 +70,17 @@ def noise_curve_points(wildcards):
 def faithfulness_runs(wildcards):
     """(seed, iteration k) of every model of the main system: iterations 0..bootstrap."""
     experiment = experiment_settings(config, wildcards.exp)
-    return [
-        (seed, k)
-        for seed in seeds_of(experiment)
-        for k in range(experiment["bootstrap"] + 1)
-    ]
+    iterations = translation_design(experiment).faithfulness_runs()
+    return [(seed, k) for seed in seeds_of(experiment) for k in iterations]
 
 
 def faithfulness_files(wildcards):
     experiment = experiment_settings(config, wildcards.exp)
+    iterations = translation_design(experiment).faithfulness_runs()
     return [
         f"{iteration_dir(wildcards.exp, seeds_dir, '', k)}/faithfulness/test.tsv"
         for _, seeds_dir in replicate_dirs(experiment)
-        for k in range(experiment["bootstrap"] + 1)
+        for k in iterations
     ]
 
 

@@ -53,6 +53,22 @@ def test_classification_has_one_baseline_and_every_explainer():
         ("attention/1", "none/1"), ("lime/1", "none/1")]
 
 
+def test_the_design_decides_the_quality_faithfulness_and_noise_runs():
+    """The runs beside the arms: explanation quality (classification), faithfulness and the
+    noise curve (translation) come from the design, as the arms do."""
+    with_random = classification_design({"explainers": ["attention", "lime"], "controls": ["random", "none"],
+                                         "bootstrap": 2, "seeds": [1]})
+    assert with_random.quality_systems() == ("attention", "lime", "random")
+    assert with_random.quality_runs() == [("attention", 1), ("attention", 2), ("lime", 1), ("lime", 2),
+                                          ("random", 1), ("random", 2)]
+    # without the random control, its words are drawn on the baseline once: the floor at iteration 1
+    without = classification_design({"explainers": ["shap"], "controls": ["none"], "bootstrap": 2, "seeds": [1]})
+    assert without.quality_runs() == [("shap", 1), ("shap", 2), ("random", 1)]
+    design = translation_design({**DEMO, "noise_rates": [0, 50, 100]})
+    assert design.faithfulness_runs() == [0, 1, 2, 3]  # every model of the attention chain
+    assert design.noise_runs() == [0, 50, 100] and translation_design(DEMO).noise_runs() == []
+
+
 def test_scc_is_trained_from_the_pretrained_encoder_and_compared_with_baseline_none_and_the_picks():
     design = classification_design({"explainers": ["attention", "scc"], "controls": ["random", "none"],
                                     "bootstrap": 1, "seeds": [1, 2], "scc": {"enabled": True}})
