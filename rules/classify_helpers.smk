@@ -7,6 +7,7 @@
 # has its own controls scc/control_<c>/ (the same loss, from scc/iter_0).
 
 from ielearn import systems
+from ielearn.classify.backends import backend_settings
 from ielearn.classify.config import (
     classification_dataset,
     classification_settings,
@@ -184,6 +185,17 @@ def cls_extract_settings(wildcards):
 
 def cls_explainer(wildcards):
     return cls_system(wildcards)
+
+
+def cls_shard_settings(wildcards):
+    """An extraction shard's settings: with the inference backend where the explainer's
+    ranker only runs the model on texts (LIME, SHAP)."""
+    explainer = systems.system(cls_explainer(wildcards))
+    return {
+        **cls_extract_settings(wildcards),
+        **backend_settings(cls_settings(wildcards), explainer.forward_passes),
+    }
+
 
 
 def cls_shard_files(kind, extension):

@@ -58,6 +58,14 @@ def cls_quality_iterations(wildcards, explainer):
     return list(range(1, design.depth + 1))
 
 
+def cls_quality_settings(wildcards):
+    """The quality measures' settings: with the inference backend (it runs every model call)."""
+    return {
+        **cls_extract_settings(wildcards),
+        **backend_settings(cls_settings(wildcards)),
+    }
+
+
 def cls_quality_inputs(wildcards):
     """Model k-1 (the one that chose iteration k's words), the test split as it read it, and
     the words' rankings."""
