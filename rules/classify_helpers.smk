@@ -197,7 +197,6 @@ def cls_shard_settings(wildcards):
     }
 
 
-
 def cls_shard_files(kind, extension):
     """Input function: the shards of iteration k's words or rankings of a split."""
 
