@@ -251,6 +251,8 @@ def main():
     parser.add_argument("--block", type=int, default=25, help="questions per turn")
     parser.add_argument("--sections", nargs="+", default=["forward", "lime", "shap", "goal"],
                         choices=["forward", "lime", "shap", "goal"])
+    parser.add_argument("--backends", nargs="+", default=list(BACKENDS), choices=BACKENDS,
+                        help="torch is always among them (the reference)")
     args = parser.parse_args()
     torch.set_num_threads(1)  # and so ONNX Runtime's sessions (ielearn/classify/onnx_forward.py)
     config = load_config(REPO / "config.yaml")
@@ -263,7 +265,7 @@ def main():
           f"(load average beside every section); {load()} at the start", flush=True)
 
     predictors = {}
-    for name in BACKENDS:
+    for name in dict.fromkeys([TORCH, *args.backends]):
         start = time.perf_counter()
         predictors[name] = backend_predictor(model, tokenizer, settings["lime"]["batch_size"], max_length, name)
         print(f"  {name:18} ready in {time.perf_counter() - start:5.1f} s (export, quantisation, session)", flush=True)

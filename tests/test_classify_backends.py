@@ -99,7 +99,7 @@ def test_extraction_and_quality_run_the_backend_their_settings_name(model_dir, t
     write_examples(examples, synthetic_examples(5, 3))
     outputs = {}
     for backend in ("torch", "onnxruntime"):
-        settings = {**SETTINGS, **({} if backend == "torch" else {backends.KEY: backend})}
+        settings = {**SETTINGS, backends.KEY: backend}
         words, rankings, scores = (tmp_path / f"{backend}.{ext}" for ext in ("txt", "rankings", "scores"))
         extract_shard(model_dir, examples, SYNTHETIC, "lime", settings, 0, 1, words, rankings, scores)
         quality = tmp_path / f"{backend}.quality.tsv"
@@ -123,6 +123,25 @@ def test_a_missing_package_is_one_error_naming_the_key_and_the_install_command(m
     with pytest.raises(UserError, match="inference_backend: onnxruntime needs .* onnxruntime, "):
         backends.backend_predictor(*loaded(model_dir), 4, 16, "onnxruntime")
     backends.backend_predictor(*loaded(model_dir), 4, 16, "torch")  # torch needs neither
+
+
+def test_a_model_on_a_gpu_keeps_torch(model_dir, monkeypatch):
+    monkeypatch.setattr("ielearn.classify.model.on_cuda", lambda model: True)
+    monkeypatch.setattr(onnx_forward, "onnx_forward", lambda *args, **kw: pytest.fail("exported"))
+    model, tokenizer = loaded(model_dir)
+    predictor = backends.backend_predictor(model, tokenizer, 4, 16, "onnxruntime_int8")
+    np.testing.assert_array_equal(predictor(TEXTS), Predictor(model, tokenizer, 4, 16)(TEXTS))
+
+
+def test_the_schema_default_is_the_one_stages_assume_and_only_other_backends_are_parameters():
+    schema = validate_config({**copy.deepcopy(TINY_CONFIG), "classification": {
+        "datasets": {"toy": {"source": "synthetic", "sizes": {"train": 10, "valid": 5, "test": 5}}},
+        "experiments": {"toy_cls": {"dataset": "toy"}}}})
+    assert schema["classification"]["experiments"]["toy_cls"][backends.KEY] == backends.DEFAULT
+    assert backends.settings_backend({}) == backends.DEFAULT
+    assert backends.backend_settings({backends.KEY: backends.DEFAULT}) == {}
+    assert backends.backend_settings({backends.KEY: "torch"}) == {backends.KEY: "torch"}
+    assert backends.backend_settings({backends.KEY: "onnxruntime_int8"}, applies=False) == {}
 
 
 def test_the_install_command_installs_the_projects_pins():
