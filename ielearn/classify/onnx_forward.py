@@ -3,15 +3,17 @@
 The export lives in a temporary directory of the job and is gone when the session is built
 (ONNX Runtime reads the model into memory): the model folders are other rules' finished
 outputs, which a later job must not write into (and may not be able to: a run's models can be
-read-only), and parallel shards would need a lock to share one copy. An export costs about a
-second and int8 quantisation one more on MiniLM, against minutes of LIME or SHAP per shard
-(bench/inference_backend.py prints both). A killed job leaves at most an unfinished temporary
-directory, never a file any stage reads.
+read-only), and parallel shards would need a lock to share one copy. Export and session cost
+a few seconds on MiniLM (4.4 s fp32, 8.3 s int8 at load average 11 on 2 cores; 2 s for the
+tests' tiny model), against minutes of LIME or SHAP per shard (bench/inference_backend.py
+prints both). A killed job leaves at most an unfinished temporary directory, never a file any
+stage reads.
 
-The exporter is torch's TorchScript-based one (`dynamo=False`): about 1 s where the
-torch.export-based default took about 8 s on MiniLM on this machine, for the same
-probabilities; the model is traced once on a two-text input, with batch and sequence length
-dynamic. ONNX Runtime applies its own graph fusions when the session is built.
+The exporter is torch's TorchScript-based one (`dynamo=False`, deprecated since torch 2.9 but
+present in the pinned 2.13): 1.2 s for MiniLM where the torch.export-based default took 7.8 s
+(and needs the onnxscript package), for the same probabilities. The model is traced once on
+a two-text input, batch and sequence length dynamic; ONNX Runtime applies its own graph
+fusions when the session is built.
 """
 
 import logging
