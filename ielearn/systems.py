@@ -38,6 +38,9 @@ class System:
     settings: str | None = None
     # (model, tokenizer, examples, name, extraction settings, seeds, model directory) → one ranking per example
     ranker: str | None = None
+    # its ranker only asks the model for outputs on texts (LIME, SHAP), so the experiment's
+    # inference backend runs those forward passes (ielearn/classify/backends.py)
+    forward_passes: bool = False
     # (its settings section, task) → the `objective` of ielearn.classify.train.finetune, which
     # wraps the model (SCC: the sparse coding layer on the encoder)
     objective: str | None = None
@@ -121,9 +124,9 @@ def draws_all_words(name):
 
 register(System(ATTENTION, (EXPLAINER,), BOTH, ranker="ielearn.classify.extract:attention_ranker"))
 register(System("lime", (EXPLAINER,), (CLASSIFICATION,), draws=True, settings="lime",
-                ranker="ielearn.classify.extract:lime_ranker"))
+                ranker="ielearn.classify.extract:lime_ranker", forward_passes=True))
 register(System("shap", (EXPLAINER,), (CLASSIFICATION,), draws=True, settings="shap",
-                ranker="ielearn.classify.extract:shap_ranker"))
+                ranker="ielearn.classify.extract:shap_ranker", forward_passes=True))
 register(System(SCC, (EXPLAINER, TRAINED_METHOD), (CLASSIFICATION,), settings="scc",
                 ranker="ielearn.classify.extract:scc_ranker",
                 objective="ielearn.classify.scc.objective:scc_objective",

@@ -75,7 +75,7 @@ rule cls_extract_shard:
     params:
         task=cls_task,
         explainer=cls_explainer,
-        settings=cls_extract_settings,
+        settings=cls_shard_settings,
         shards=lambda wildcards: cls_settings(wildcards)["shards"],
     script:
         "../workflow_scripts/classify_extract.py"

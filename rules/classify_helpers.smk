@@ -9,6 +9,7 @@
 # impactx/control_<v>/iter_0/ (each its own model 0).
 
 from ielearn import systems
+from ielearn.classify.backends import backend_settings
 from ielearn.classify.config import (
     classification_dataset,
     classification_settings,
@@ -224,6 +225,16 @@ def cls_explainer(wildcards):
     lambda_zero control's D explained by IMPACTX's ranker)."""
     system = cls_system(wildcards)
     return method_of(system)[0] if system in cls_design(wildcards).variants else system
+
+
+def cls_shard_settings(wildcards):
+    """An extraction shard's settings: with the inference backend where the explainer's
+    ranker only runs the model on texts (LIME, SHAP)."""
+    explainer = systems.system(cls_explainer(wildcards))
+    return {
+        **cls_extract_settings(wildcards),
+        **backend_settings(cls_settings(wildcards), explainer.forward_passes),
+    }
 
 
 def cls_shard_files(kind, extension):

@@ -30,7 +30,7 @@ rule cls_quality:
         mem_mb=3000,
     params:
         task=cls_task,
-        settings=cls_extract_settings,
+        settings=cls_quality_settings,
         quality=lambda wildcards: cls_settings(wildcards)["quality"],
     script:
         "../workflow_scripts/classify_quality.py"

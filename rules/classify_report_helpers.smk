@@ -50,6 +50,14 @@ def cls_quality_explainers(wildcards):
     return list(cls_design(wildcards).quality_systems())
 
 
+def cls_quality_settings(wildcards):
+    """The quality measures' settings: with the inference backend (it runs every model call)."""
+    return {
+        **cls_extract_settings(wildcards),
+        **backend_settings(cls_settings(wildcards)),
+    }
+
+
 def cls_quality_inputs(wildcards):
     """Model k-1 (the one that chose iteration k's words), the test split as it read it, and
     the words' rankings."""

@@ -1,6 +1,7 @@
 """Checks and defaults of config.yaml's `classification` section beyond the JSON schema."""
 
 from ielearn import systems
+from ielearn.classify.backends import KEY as BACKEND_KEY, check_installed
 from ielearn.errors import UserError
 from ielearn.finetune_only import CONTINUE_LR, check_trains_once
 from ielearn.sweep import single_rate
@@ -53,6 +54,7 @@ def check_classification(config, source="config.yaml"):
         if name in config["experiments"]:
             raise UserError(f"{where}: the name is also a translation experiment; both would write "
                             f"results/{name}/ — rename one")
+        check_installed(experiment[BACKEND_KEY], f"{where}.{BACKEND_KEY}")
         check_trains_once(experiment["train"], f"{where}.train")
         experiment["train"] = {**CLS_TRAIN_DEFAULTS, **experiment["train"]}
         check_trained_methods(experiment, section["datasets"][experiment["dataset"]], where)

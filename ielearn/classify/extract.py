@@ -17,11 +17,12 @@ import logging
 import threading
 
 from ielearn import systems
+from ielearn.classify.backends import backend_predictor, settings_backend
 from ielearn.classify.examples import read_examples
 from ielearn.classify.explain.concurrent import explain_concurrently
 from ielearn.classify.explain.attention import attention_explained
 from ielearn.classify.explain.ranking import top_words, write_rankings, write_scores
-from ielearn.classify.model import Predictor, load_classifier, load_tokenizer
+from ielearn.classify.model import load_classifier, load_tokenizer
 from ielearn.classify.shards import shard_bounds
 from ielearn.errors import UserError
 from ielearn.io import write_lines
@@ -54,10 +55,12 @@ def _shap_rankings(predictor, examples, options, seeds):
 
 
 def perturbation(explain):
-    """A perturbation explainer (LIME, SHAP) as a ranker: batched, cached model calls."""
+    """A perturbation explainer (LIME, SHAP) as a ranker: batched, cached model calls, run by
+    the settings' inference backend (ielearn/classify/backends.py)."""
     def rankings(model, tokenizer, examples, explainer, settings, seeds, model_dir):
         options = settings[explainer]
-        predictor = Predictor(model, tokenizer, options["batch_size"], settings["max_length"])
+        predictor = backend_predictor(model, tokenizer, options["batch_size"], settings["max_length"],
+                                      settings_backend(settings))
         found = list(progress(explain(predictor, examples, options, seeds), f"{explainer} words",
                               total=len(examples)))
         log.info("%s: %d model inputs for %d examples", explainer, predictor.calls, len(examples))

@@ -108,10 +108,13 @@ class Predictor:
 
     LIME and SHAP ask for thousands of perturbed texts, many of them repeated (a sentence of
     n words has 2^n masks); each distinct input is run once, in length-sorted batches.
+    `forward` (encoded inputs → logits) is the one seam of the inference backends
+    (ielearn/classify/backends.py); unset, the torch model itself runs.
     """
 
-    def __init__(self, model, tokenizer, batch_size=64, max_length=128):
+    def __init__(self, model, tokenizer, batch_size=64, max_length=128, forward=None):
         self.model, self.tokenizer = model.eval(), tokenizer
+        self.forward = forward or (lambda inputs: self.model(**inputs).logits)
         self.batch_size, self.max_length = batch_size, max_length
         self.regression = model.config.problem_type == "regression" or model.config.num_labels == 1
         self.cache = {}
@@ -130,7 +133,7 @@ class Predictor:
     def _run(self, texts_a, texts_b):
         self.calls += len(texts_a)
         inputs = encode(self.tokenizer, texts_a, texts_b, self.max_length, device=self.model.device)
-        logits = self.model(**inputs).logits
+        logits = self.forward(inputs)
         outputs = logits if self.regression else torch.softmax(logits, dim=-1)
         return list(outputs.float().cpu().numpy())
 

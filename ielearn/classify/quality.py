@@ -142,17 +142,19 @@ def write_example_curves(path, curves, steps, regression):
 def write_quality(model_dir, examples_path, rankings_path, task, quality, settings, out_path):
     """The curves of every example of `examples_path` (the input the explained model read),
     under `rankings_path`'s rankings, for the model in `model_dir`, at the steps of the
-    `quality` settings (aopc: bins|words, k)."""
+    `quality` settings (aopc: bins|words, k), the model run by the settings' inference backend."""
     from ielearn.classify.examples import read_examples
     from ielearn.classify.explain.ranking import read_rankings
-    from ielearn.classify.model import Predictor, load_classifier, load_tokenizer
+    from ielearn.classify.backends import backend_predictor, settings_backend
+    from ielearn.classify.model import load_classifier, load_tokenizer
 
     examples, rankings = read_examples(examples_path, task), read_rankings(rankings_path)
     if len(rankings) != len(examples):
         raise UserError(f"{rankings_path} has {len(rankings)} rankings for the {len(examples)} "
                          f"examples of {examples_path}: stale files, delete the rankings and rerun")
     tokenizer = load_tokenizer(model_dir)
-    predictor = Predictor(load_classifier(model_dir), tokenizer, settings["batch_size"], settings["max_length"])
+    predictor = backend_predictor(load_classifier(model_dir), tokenizer, settings["batch_size"],
+                                  settings["max_length"], settings_backend(settings))
     steps = quality_steps(quality)
     curves = quality_curves(predictor, tokenizer, examples, rankings, steps, settings["max_length"])
     write_example_curves(out_path, curves, steps, predictor.regression)
