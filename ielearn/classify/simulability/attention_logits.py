@@ -2,7 +2,8 @@
 
 The hook: transformers 5 dispatches self-attention to a registered attention function
 (`AttentionInterface`, chosen by `config._attn_implementation`), and `output_attentions=True`
-returns what that function gives back as its weights. `attention_logits` below is the eager
+returns what that function gives back as its weights (the mask comes from the mask function
+registered under the same name: eager's). `attention_logits` below is the eager
 function of modeling_bert with one change: it returns the scaled query·key products before
 the mask and the softmax instead of the probabilities. The model computes exactly what it
 computes under "eager", and the logits come back as ordinary outputs: no module state, no
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 import torch
 from torch import nn
 from transformers import AttentionInterface
+from transformers.masking_utils import AttentionMaskInterface, eager_mask
 
 LOGITS_ATTENTION = "ielearn_attention_logits"
 
@@ -31,6 +33,9 @@ def attention_logits(module, query, key, value, attention_mask, scaling=None, dr
 
 
 AttentionInterface.register(LOGITS_ATTENTION, attention_logits)
+# The mask too: for an implementation it does not know, transformers builds no attention mask
+# at all (masking_utils returns None), and padding keys would be attended to.
+AttentionMaskInterface.register(LOGITS_ATTENTION, eager_mask)
 
 
 def read_logits(model):

@@ -27,6 +27,11 @@ from ielearn.classify.simulability.student import (initial_student_coefficients,
 from ielearn.classify.simulability.teacher_explanations import run_teacher
 
 
+def initial_teacher_coefficients(run):
+    """φ_T at the start: the static explainer, the mean over every head of every layer."""
+    return static_coefficients(run.layers, run.heads)
+
+
 def teacher_explanation(teacher_weights, batch):
     """E_T(φ_T) of a batch: eq. 11 over the teacher's per-head word logits."""
     return attention_explanation(teacher_weights, batch.teacher_logits, batch.word_mask)
@@ -85,7 +90,7 @@ def learn_explainer(teacher_dir, pretrained, pool, outer_examples, settings, whe
     student = load_student(pretrained, teacher.config.num_labels, settings, f"{where}.student_layers")
     student_coefficients = initial_student_coefficients(student).requires_grad_(True)
     state = SmatState(student_coefficients,
-                      static_coefficients(run.layers, run.heads).to(student.device),
+                      initial_teacher_coefficients(run).to(student.device),
                       torch.optim.SGD([*student.parameters(), student_coefficients], lr=settings.lr))
     generator = torch.Generator().manual_seed(settings.seed)
     examples, record = chosen.examples, []
