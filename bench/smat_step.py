@@ -68,7 +68,8 @@ def main():
             if name == "plain":
                 plain_step(student, state, batch, settings)
             else:
-                state = state._replace(teacher_coefficients=smat_update(student, state, batch, outer_batch, settings)[0])
+                learned, _, _ = smat_update(student, state, batch, outer_batch, settings)
+                state = state._replace(teacher_coefficients=learned)
             if repeat:
                 times[name].append(time.perf_counter() - start)
     plain, smat = statistics.median(times["plain"]), statistics.median(times["smat"])

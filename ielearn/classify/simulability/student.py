@@ -9,7 +9,7 @@ plain training (autograd) and inside SMaT's torch.func transforms (smat.py).
 import torch
 from torch.func import functional_call
 
-from ielearn.classify.model import compute_device, pretrained_path
+from ielearn.classify.model import compute_device, encoded_batches, pretrained_path
 from ielearn.classify.simulability.attention_logits import read_logits, row_mean_logits
 from ielearn.classify.simulability.batches import make_batch, pick, shuffled_batches
 from ielearn.classify.simulability.explanation import attention_explanation
@@ -75,12 +75,8 @@ def train_student(student, tokenizer, examples, labels, targets, settings, beta)
 def predictions(model, tokenizer, examples, batch_size, max_length):
     """The predicted label index of each example."""
     model.eval()
-    found = []
-    for start in range(0, len(examples), batch_size):
-        batch = make_batch(tokenizer, examples[start:start + batch_size], [0] * len(examples[start:start + batch_size]),
-                           max_length, device=model.device)
-        found += model(**batch.inputs).logits.argmax(dim=-1).tolist()
-    return found
+    return [label for _, _, inputs in encoded_batches(model, tokenizer, examples, batch_size, max_length)
+            for label in model(**inputs).logits.argmax(dim=-1).tolist()]
 
 
 def agreement(student_labels, teacher_labels):

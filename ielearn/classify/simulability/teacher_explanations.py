@@ -18,7 +18,7 @@ from typing import NamedTuple
 import torch
 
 from ielearn.classify.impactx.teacher import example_key, read_teacher_maps
-from ielearn.classify.model import encode
+from ielearn.classify.model import encoded_batches
 from ielearn.classify.simulability.attention_logits import head_token_logits, logits_read
 from ielearn.classify.simulability.explanation import (attention_explanation, random_scores,
                                                        score_explanation)
@@ -62,15 +62,9 @@ def check_classifier(model, where):
 def run_teacher(teacher, tokenizer, examples, batch_size=32, max_length=64):
     """The teacher's predictions and per-head word logits of `examples` (teacher frozen)."""
     labels, logits = [], []
-    device = teacher.device
-    pair = examples[0].text_b is not None
     with logits_read(teacher.eval()):
-        for start in range(0, len(examples), batch_size):
-            batch = examples[start:start + batch_size]
-            encoding = encode(tokenizer, [e.text_a for e in batch], [e.text_b for e in batch] if pair else None,
-                              max_length, return_offsets_mapping=True)
+        for batch, encoding, inputs in encoded_batches(teacher, tokenizer, examples, batch_size, max_length):
             matrix, _, words = word_map(encoding, len(batch))
-            inputs = {k: v.to(device) for k, v in encoding.items() if k != "offset_mapping"}
             outputs, token_logits = head_token_logits(teacher, inputs)
             per_word = word_logits(token_logits.float().cpu(), matrix)
             labels += outputs.argmax(dim=-1).tolist()
