@@ -5,6 +5,8 @@ against finite differences, its initialisation, the learned explainer's ranker, 
 
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ import torch
 
 from ielearn.classify.datasets.synthetic import synthetic_examples
 from ielearn.classify.examples import Example
-from ielearn.classify.explain.words import word_scores
+from ielearn.classify.explain.words import input_words, word_scores, word_text
 from ielearn.classify.model import encode, load_classifier, load_tokenizer
 from ielearn.classify.simulability.attention_logits import head_token_logits, logits_read
 from ielearn.classify.simulability.batches import make_batch
@@ -25,9 +27,10 @@ from ielearn.classify.simulability.simulate import draw_budget, simulate
 from ielearn.classify.simulability.smat import hypergradient, initial_teacher_coefficients, outer_loss
 from ielearn.classify.simulability.smat_words import smat_ranker
 from ielearn.classify.simulability.student import load_student, student_loss_of, train_student
-from ielearn.classify.simulability.teacher_explanations import (Chosen, ScoreFile, StaticAttention,
-                                                                run_teacher)
+from ielearn.classify.simulability.teacher_explanations import (Chosen, RandomScores, ScoreFile,
+                                                                StaticAttention, run_teacher)
 from ielearn.errors import UserError
+from conftest import REPO
 from tiny_bert import make_tiny_bert
 
 TEXTS = ["a superb film", "bad"]  # 'superb' is two pieces in the tiny vocabulary
@@ -203,3 +206,33 @@ def test_the_smat_ranker_ranks_by_the_learned_map(tiny):
         best = max((score, word) for word, score in zip(explained.words, explained.scores) if word.isalnum())
         assert explained.ranking[0] == best[1]
     assert json.loads((Path(directory) / "smat_explainer.json").read_text())["coefficients"][2] == 0.9
+
+
+def test_score_files_and_random_scores_give_each_chosen_example_its_own_map(tiny, tmp_path):
+    directory, tokenizer = tiny
+    pool = synthetic_examples(3, "scored")
+    rows = []
+    for number, example in enumerate(pool):
+        words = [word_text(w, (example.text_a, None)) for w in input_words(tokenizer, example.text_a, max_length=64)]
+        rows.append({"words": words, "scores": [float(number + k) for k in range(len(words))]})
+    path = tmp_path / "scores.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    chosen = Chosen(pool, [0, 2])
+    run = run_teacher(load_classifier(directory), tokenizer, chosen.examples)
+    found = ScoreFile(str(path), 0.5).explain(run, chosen, tokenizer, 64)
+    for explanation, row in zip(found, [rows[0], rows[2]]):
+        largest = max(abs(s) for s in row["scores"])
+        expected = torch.softmax(torch.tensor(row["scores"]) / largest / 0.5, dim=0)
+        assert explanation.tolist() == pytest.approx(expected.tolist())
+    alone = RandomScores(7, 0.1).explain(run_teacher(load_classifier(directory), tokenizer, pool[2:]),
+                                         Chosen(pool, [2]), tokenizer, 64)
+    with_another = RandomScores(7, 0.1).explain(run, chosen, tokenizer, 64)
+    assert torch.equal(alone[0], with_another[1])  # seeded by the pool index, not the position in the budget
+    assert not torch.equal(with_another[0][:2], with_another[1][:2])
+
+
+def test_reading_the_settings_imports_no_torch():
+    code = ("import sys; import ielearn.classify.simulability.settings, "
+            "ielearn.classify.simulability.learned_explainer; print('torch' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=REPO).stdout.strip() == "False"
