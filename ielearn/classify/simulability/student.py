@@ -45,8 +45,9 @@ def initial_student_coefficients(student):
 def student_loss_of(student, params, student_weights, batch, teacher_explanation, beta):
     """L_student of a batch for the parameters `params` (a functional_call dict) and the
     student's head weights λ_S; `teacher_explanation` is E_T [batch, words] (or None)."""
-    outputs = functional_call(student, params, (), dict(batch.inputs, output_attentions=True))
-    if beta == 0 or teacher_explanation is None:
+    scaffolded = beta != 0 and teacher_explanation is not None
+    outputs = functional_call(student, params, (), dict(batch.inputs, output_attentions=scaffolded))
+    if not scaffolded:
         return student_loss(outputs.logits, batch.labels, None, None, batch.word_mask, 0)
     token_logits = row_mean_logits(outputs.attentions, batch.inputs["attention_mask"])
     explanation = attention_explanation(student_weights, word_logits(token_logits, batch.word_map), batch.word_mask)
