@@ -24,7 +24,8 @@ from ielearn.classify.simulability.learned_explainer import save_learned
 from ielearn.classify.simulability.loss import kl_divergence, student_loss
 from ielearn.classify.simulability.settings import student_settings
 from ielearn.classify.simulability.simulate import draw_budget, simulate
-from ielearn.classify.simulability.smat import hypergradient, initial_teacher_coefficients, outer_loss
+from ielearn.classify.simulability.smat import (hypergradient, initial_teacher_coefficients, learn_explainer,
+                                               outer_loss)
 from ielearn.classify.simulability.smat_words import smat_ranker
 from ielearn.classify.simulability.student import load_student, student_loss_of, train_student
 from ielearn.classify.simulability.teacher_explanations import (Chosen, RandomScores, ScoreFile,
@@ -138,6 +139,8 @@ def test_missing_teacher_scores_or_layers_end_in_one_message(tiny, tmp_path):
         simulate(tmp_path / "no_teacher", directory, pool, held_out, None, settings)
     with pytest.raises(UserError, match="no per-word scores"):
         simulate(directory, directory, pool, held_out, ScoreFile(str(tmp_path / "scores.jsonl"), 0.1), settings)
+    with pytest.raises(UserError, match=r"simulability\.beta = 0: SMaT"):
+        learn_explainer(directory, directory, pool, held_out, student_settings({"beta": 0}))
     with pytest.raises(UserError, match=r"simulability\.student_layers = 3: .* only 2 layers"):
         load_student(directory, 2, student_settings({"student_layers": 3}))
 

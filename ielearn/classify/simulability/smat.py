@@ -21,10 +21,12 @@ from ielearn.classify.simulability.batches import make_batch, pick, shuffled_bat
 from ielearn.classify.simulability.explanation import attention_explanation
 from ielearn.classify.simulability.heads import head_weights, static_coefficients
 from ielearn.classify.simulability.loss import simulation_loss
+from ielearn.classify.simulability.settings import check_beta
 from ielearn.classify.simulability.simulate import draw_budget, load_teacher
 from ielearn.classify.simulability.student import (initial_student_coefficients, load_student,
                                                    student_loss_of)
 from ielearn.classify.simulability.teacher_explanations import run_teacher
+from ielearn.errors import UserError
 
 
 def initial_teacher_coefficients(run):
@@ -83,6 +85,9 @@ def learn_explainer(teacher_dir, pretrained, pool, outer_examples, settings, whe
     """SMaT's φ_T for the teacher, learned with one student over `settings.epochs` epochs of its
     budget; the outer loss reads `outer_examples` (a held-out split other than SIM's).
     Returns (φ_T, [(L_student, outer L_sim) per update])."""
+    if check_beta(settings.beta, f"{where}.beta") == 0:
+        raise UserError(f"{where}.beta = 0: SMaT learns the explainer through the student's KL term, which "
+                        "β = 0 switches off; give β > 0 (the paper's 5 for attention)")
     chosen = draw_budget(pool, settings.budget, settings.seed, f"{where}.budget")
     teacher, tokenizer = load_teacher(teacher_dir)
     run = run_teacher(teacher, tokenizer, chosen.examples, settings.batch_size, settings.max_length)
