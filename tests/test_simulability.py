@@ -13,7 +13,7 @@ import pytest
 import torch
 
 from ielearn.classify.datasets.synthetic import synthetic_examples
-from ielearn.classify.examples import Example
+from ielearn.classify.examples import Example, write_examples
 from ielearn.classify.explain.words import input_words, word_scores, word_text
 from ielearn.classify.model import encode, load_classifier, load_tokenizer
 from ielearn.classify.simulability.attention_logits import head_token_logits, logits_read
@@ -23,13 +23,14 @@ from ielearn.classify.simulability.heads import head_weights, static_coefficient
 from ielearn.classify.simulability.learned_explainer import save_learned
 from ielearn.classify.simulability.loss import kl_divergence, student_loss
 from ielearn.classify.simulability.settings import student_settings
-from ielearn.classify.simulability.simulate import draw_budget, simulate
+from ielearn.classify.simulability.simulate import draw_budget, simulate, simulate_files
 from ielearn.classify.simulability.smat import (hypergradient, initial_teacher_coefficients, learn_explainer,
                                                outer_loss)
 from ielearn.classify.simulability.smat_words import smat_ranker
 from ielearn.classify.simulability.student import load_student, student_loss_of, train_student
 from ielearn.classify.simulability.teacher_explanations import (Chosen, RandomScores, ScoreFile,
                                                                 StaticAttention, run_teacher)
+from ielearn.classify.tasks import SYNTHETIC
 from ielearn.errors import UserError
 from conftest import REPO
 from tiny_bert import make_tiny_bert
@@ -145,7 +146,7 @@ def test_missing_teacher_scores_or_layers_end_in_one_message(tiny, tmp_path):
         load_student(directory, 2, student_settings({"student_layers": 3}))
 
 
-def test_a_student_learns_the_teachers_map_and_sim_is_reproducible(tiny):
+def test_a_student_learns_the_teachers_map_and_sim_is_reproducible(tiny, tmp_path):
     directory, tokenizer = tiny
     pool, held_out = synthetic_examples(16, "pool"), synthetic_examples(8, "held")
     settings = student_settings({"budget": 8, "student_layers": 1, "epochs": 3, "lr": 1.0, "batch_size": 4,
@@ -167,8 +168,13 @@ def test_a_student_learns_the_teachers_map_and_sim_is_reproducible(tiny):
     before = kl(static_coefficients(1, 2))
     after = kl(train_student(student, tokenizer, chosen.examples, run.labels, targets, settings, beta=50.0))
     assert after < before
-    sims = [simulate(directory, directory, pool, held_out, StaticAttention(), settings) for _ in range(2)]
-    assert sims[0] == sims[1] and 0 <= sims[0] <= 1
+    sim = simulate(directory, directory, pool, held_out, StaticAttention(), settings)
+    write_examples(tmp_path / "pool.tsv", pool)
+    write_examples(tmp_path / "held_out.tsv", held_out)
+    record = simulate_files(directory, directory, tmp_path / "pool.tsv", tmp_path / "held_out.tsv", SYNTHETIC,
+                            StaticAttention(), settings, tmp_path / "sim.json")
+    assert json.loads((tmp_path / "sim.json").read_text()) == record  # the files give the same student
+    assert record == {"sim": sim, "budget": 8, "seed": 0, "beta": settings.beta, "held_out": 8} and 0 <= sim <= 1
 
 
 def test_the_hypergradient_equals_finite_differences(tiny):

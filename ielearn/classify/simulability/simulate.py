@@ -8,13 +8,16 @@ is cut from, the pool of unused examples (whose per-word scores a ScoreFile expl
 one row per pool example) and the held-out split.
 """
 
+import json
 import random
 
+from ielearn.classify.examples import read_examples
 from ielearn.classify.model import load_classifier, load_tokenizer
 from ielearn.classify.simulability.settings import check_beta, check_budget
 from ielearn.classify.simulability.student import agreement, load_student, predictions, train_student
 from ielearn.classify.simulability.teacher_explanations import (Chosen, check_classifier, check_teacher,
                                                                 run_teacher)
+from ielearn.io import atomic_write
 
 
 def draw_budget(pool, budget, seed, key="simulability.budget", source="the unused examples"):
@@ -42,3 +45,16 @@ def simulate(teacher_dir, pretrained, pool, held_out, explainer, settings, where
     train_student(student, tokenizer, chosen.examples, run.labels, targets, settings, beta)
     found = predictions(student, tokenizer, held_out, settings.batch_size, settings.max_length)
     return agreement(found, held_out_labels)
+
+
+def simulate_files(teacher_dir, pretrained, pool_path, held_out_path, task, explainer, settings, out_path,
+                   where="simulability"):
+    """What a rule runs: SIM of one student from example files (ielearn's TSV), written as one
+    JSON object {"sim", "budget", "seed", "beta", "held_out"} to `out_path` (atomically)."""
+    pool, held_out = read_examples(pool_path, task), read_examples(held_out_path, task)
+    sim = simulate(teacher_dir, pretrained, pool, held_out, explainer, settings, where)
+    record = {"sim": sim, "budget": settings.budget, "seed": settings.seed,
+              "beta": 0.0 if explainer is None else settings.beta, "held_out": len(held_out)}
+    with atomic_write(out_path) as handle:
+        handle.write(json.dumps(record) + "\n")
+    return record
