@@ -23,7 +23,8 @@ from ielearn.classify.simulability.batches import make_batch
 from ielearn.classify.simulability.heads import head_weights
 from ielearn.classify.simulability.settings import student_settings
 from ielearn.classify.simulability.smat import SmatState, initial_teacher_coefficients, smat_update
-from ielearn.classify.simulability.student import initial_student_coefficients, load_student, student_loss_of
+from ielearn.classify.simulability.student import (initial_student_coefficients, load_student, student_loss_of,
+                                                   student_optimizer)
 from ielearn.classify.simulability.teacher_explanations import run_teacher
 from ielearn.classify.tasks import TREC
 
@@ -60,7 +61,7 @@ def main():
     outer_batch = make_batch(tokenizer, outer, outer_labels, settings.max_length, device=student.device)
     coefficients = initial_student_coefficients(student).requires_grad_(True)
     state = SmatState(coefficients, initial_teacher_coefficients(run).to(student.device),
-                      torch.optim.SGD([*student.parameters(), coefficients], lr=settings.lr))
+                      student_optimizer(student, coefficients, settings))
     times = {"plain": [], "smat": []}
     for repeat in range(args.repeats + 1):  # the first of each is a warm-up
         for name in times:

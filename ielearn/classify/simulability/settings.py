@@ -20,6 +20,7 @@ class StudentSettings:
     beta: float = BETA_ATTENTION  # weight of KL(E_S ‖ E_T); 0: the no-explainer student
     temperature: float = 0.1  # E_T from per-word scores: softmax(normalised scores / temperature)
     lr: float = 0.1  # the student's SGD step (the paper's η_INN)
+    momentum: float = 0.0  # of the student's own SGD updates (eq. 6-7; the paper's: 0); SMaT's pilot step has none
     outer_lr: float = 0.1  # SMaT: the teacher explainer's SGD step (η_OUT)
     epochs: int = 10
     batch_size: int = 16
@@ -48,8 +49,9 @@ def student_settings(section=None, where="simulability"):
     for key in POSITIVE_NUMBERS:
         _check_number(getattr(settings, key), f"{where}.{key}", minimum_excluded=True)
     check_beta(settings.beta, f"{where}.beta")
-    if not 0 <= _check_number(settings.dropout, f"{where}.dropout") < 1:
-        raise UserError(f"{where}.dropout = {settings.dropout!r}: give a probability in [0, 1)")
+    for key in ("dropout", "momentum"):
+        if not 0 <= _check_number(getattr(settings, key), f"{where}.{key}") < 1:
+            raise UserError(f"{where}.{key} = {getattr(settings, key)!r}: give a number in [0, 1)")
     return settings
 
 

@@ -24,7 +24,7 @@ from ielearn.classify.simulability.loss import simulation_loss
 from ielearn.classify.simulability.settings import check_beta
 from ielearn.classify.simulability.simulate import draw_budget, load_teacher
 from ielearn.classify.simulability.student import (initial_student_coefficients, load_student,
-                                                   student_loss_of)
+                                                   student_loss_of, student_optimizer)
 from ielearn.classify.simulability.teacher_explanations import run_teacher
 from ielearn.errors import UserError
 
@@ -96,7 +96,7 @@ def learn_explainer(teacher_dir, pretrained, pool, outer_examples, settings, whe
     student_coefficients = initial_student_coefficients(student).requires_grad_(True)
     state = SmatState(student_coefficients,
                       initial_teacher_coefficients(run).to(student.device),
-                      torch.optim.SGD([*student.parameters(), student_coefficients], lr=settings.lr))
+                      student_optimizer(student, student_coefficients, settings))
     generator = torch.Generator().manual_seed(settings.seed)
     examples, record = chosen.examples, []
     student.train()

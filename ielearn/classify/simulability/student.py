@@ -54,10 +54,15 @@ def student_loss_of(student, params, student_weights, batch, teacher_explanation
     return student_loss(outputs.logits, batch.labels, explanation, teacher_explanation, batch.word_mask, beta)
 
 
+def student_optimizer(student, coefficients, settings):
+    """SGD over the student's parameters θ and its explainer's coefficients φ_S (eq. 6-7)."""
+    return torch.optim.SGD([*student.parameters(), coefficients], lr=settings.lr, momentum=settings.momentum)
+
+
 def train_student(student, tokenizer, examples, labels, targets, settings, beta):
     """SGD on L_student over `examples` for `settings.epochs` epochs; returns φ_S."""
     coefficients = initial_student_coefficients(student).requires_grad_(True)
-    optimizer = torch.optim.SGD([*student.parameters(), coefficients], lr=settings.lr)
+    optimizer = student_optimizer(student, coefficients, settings)
     generator = torch.Generator().manual_seed(settings.seed)
     student.train()
     for _ in range(settings.epochs):
