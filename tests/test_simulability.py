@@ -102,6 +102,19 @@ def test_the_static_explainer_and_smats_initial_one_are_the_mean_over_heads(tiny
         assert found.tolist() == pytest.approx(torch.softmax(torch.tensor(scores), dim=0).tolist(), abs=1e-6)
 
 
+def test_the_mean_pooled_student_reads_the_mean_of_its_token_states(tiny):
+    directory, tokenizer = tiny
+    student = load_student(directory, 2, student_settings({"student_layers": 1, "pooling": "mean"})).eval()
+    inputs = encode(tokenizer, TEXTS)
+    with torch.no_grad():
+        states = student.encoder(**inputs).last_hidden_state
+        found = student(**inputs, output_attentions=True)
+    # [CLS] a super ##b film [SEP]; [CLS] bad [SEP] and three padding tokens
+    means = torch.stack([states[0].mean(dim=0), states[1, :3].mean(dim=0)])
+    assert torch.allclose(found.logits, student.classifier(means), atol=1e-6)
+    assert len(found.attentions) == 1 and student.config.num_hidden_layers == 1
+
+
 def test_score_maps_are_a_softmax_of_the_normalised_scores():
     # [2, -1, 0] / 2 = [1, -0.5, 0]; / temperature 0.5 = [2, -1, 0]
     total = math.exp(2) + math.exp(-1) + 1
@@ -177,9 +190,10 @@ def test_a_student_learns_the_teachers_map_and_sim_is_reproducible(tiny, tmp_pat
     assert record == {"sim": sim, "budget": 8, "seed": 0, "beta": settings.beta, "held_out": 8} and 0 <= sim <= 1
 
 
-def test_the_hypergradient_equals_finite_differences(tiny):
+@pytest.mark.parametrize("pooling", ["cls", "mean"])
+def test_the_hypergradient_equals_finite_differences(tiny, pooling):
     directory, tokenizer = tiny
-    student = load_student(directory, 2, student_settings({"dropout": 0.0})).double().eval()
+    student = load_student(directory, 2, student_settings({"dropout": 0.0, "pooling": pooling})).double().eval()
     examples = synthetic_examples(4, "bilevel")
     generator = torch.Generator().manual_seed(0)
     words = make_batch(tokenizer, examples[:2], [0, 1], 64).word_mask.sum(dim=1).tolist()

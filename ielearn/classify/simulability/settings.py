@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields, replace
 
 from ielearn.errors import UserError
 
+CLS_POOLING, MEAN_POOLING = "cls", "mean"
 BETA_ATTENTION, BETA_SCORES = 5.0, 0.2  # the paper's β for attention and for gradient (score) explainers
 
 
@@ -17,6 +18,7 @@ BETA_ATTENTION, BETA_SCORES = 5.0, 0.2  # the paper's β for attention and for g
 class StudentSettings:
     budget: int = 500  # training examples of the student, drawn from data the teacher did not train on
     student_layers: int = 2  # the student is the pretrained encoder's first layers
+    pooling: str = CLS_POOLING  # what its head reads: the [CLS] state (BERT's pooler) or the mean of the tokens
     beta: float = BETA_ATTENTION  # weight of KL(E_S ‖ E_T); 0: the no-explainer student
     temperature: float = 0.1  # E_T from per-word scores: softmax(normalised scores / temperature)
     lr: float = 0.1  # the student's SGD step (the paper's η_INN)
@@ -49,6 +51,8 @@ def student_settings(section=None, where="simulability"):
     for key in POSITIVE_NUMBERS:
         _check_number(getattr(settings, key), f"{where}.{key}", minimum_excluded=True)
     check_beta(settings.beta, f"{where}.beta")
+    if settings.pooling not in (CLS_POOLING, MEAN_POOLING):
+        raise UserError(f"{where}.pooling = {settings.pooling!r}: give {CLS_POOLING!r} or {MEAN_POOLING!r}")
     for key in ("dropout", "momentum"):
         if not 0 <= _check_number(getattr(settings, key), f"{where}.{key}") < 1:
             raise UserError(f"{where}.{key} = {getattr(settings, key)!r}: give a number in [0, 1)")

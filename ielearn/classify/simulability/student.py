@@ -15,14 +15,18 @@ from ielearn.classify.simulability.batches import make_batch, pick, shuffled_bat
 from ielearn.classify.simulability.explanation import attention_explanation
 from ielearn.classify.simulability.heads import head_weights, static_coefficients
 from ielearn.classify.simulability.loss import student_loss
+from ielearn.classify.simulability.settings import MEAN_POOLING
 from ielearn.classify.simulability.word_maps import word_logits
 from ielearn.errors import UserError
 
 
 def load_student(pretrained, num_labels, settings, where="simulability.student_layers"):
     """The first `settings.student_layers` layers of the pretrained encoder, a fresh
-    classification head of `num_labels`, reading attention logits (attention_logits.py)."""
-    from transformers import AutoConfig, AutoModelForSequenceClassification
+    classification head of `num_labels` over the [CLS] state (BERT's pooler) or the mean of
+    the token states (`settings.pooling`), reading attention logits (attention_logits.py)."""
+    from transformers import AutoConfig, AutoModel, AutoModelForSequenceClassification
+
+    from ielearn.classify.simulability.pooled_student import MeanPooledClassifier
 
     source = pretrained_path(pretrained)
     available = AutoConfig.from_pretrained(source).num_hidden_layers
@@ -30,9 +34,12 @@ def load_student(pretrained, num_labels, settings, where="simulability.student_l
         raise UserError(f"{where} = {settings.student_layers}: the pretrained encoder '{pretrained}' has only "
                         f"{available} layers; a student takes its first layers, so give at most {available}")
     torch.manual_seed(settings.seed)  # the classification head's initialisation
-    model = AutoModelForSequenceClassification.from_pretrained(
-        source, num_labels=num_labels, num_hidden_layers=settings.student_layers, attn_implementation="eager",
-        hidden_dropout_prob=settings.dropout, attention_probs_dropout_prob=settings.dropout)
+    options = dict(num_hidden_layers=settings.student_layers, attn_implementation="eager",
+                   hidden_dropout_prob=settings.dropout, attention_probs_dropout_prob=settings.dropout)
+    if settings.pooling == MEAN_POOLING:
+        encoder = read_logits(AutoModel.from_pretrained(source, add_pooling_layer=False, **options))
+        return MeanPooledClassifier(encoder, num_labels, settings.dropout).to(compute_device())
+    model = AutoModelForSequenceClassification.from_pretrained(source, num_labels=num_labels, **options)
     return read_logits(model).to(compute_device())
 
 
