@@ -12,6 +12,7 @@ mapping of the paper's JAX setup onto PyTorch, and every deviation.
 - loss.py: L_student = CE(S(x), T(x)) + β KL(E_S ‖ E_T);
 - batches.py: tokenised examples with their teacher labels and targets;
 - student.py: the student (the encoder's first layers) and its SGD training;
+- pooled_student.py: a student whose head reads the mean of its token states;
 - simulate.py: SIM of one student under one teacher explainer;
 - smat.py: the bi-level update of eq. 6–9 (torch.func) and SMaT's training loop;
 - learned_explainer.py: the learned coefficients saved beside the teacher;
