@@ -76,7 +76,7 @@ def main():
     plain, smat = statistics.median(times["plain"]), statistics.median(times["smat"])
     tokens = int(batch.inputs["attention_mask"].sum())
     print(f"device {student.device}, {args.threads} thread(s); teacher {args.teacher}: {run.layers} layers x "
-          f"{run.heads} heads; student {args.layers} layers; batch {args.batch_size} questions ({tokens} tokens, "
+          f"{run.heads} heads; student {args.layers} layers, {settings.pooling} pooling; batch {args.batch_size} questions ({tokens} tokens, "
           f"padded to {batch.inputs['input_ids'].shape[1]}), outer batch {len(outer)}")
     print(f"plain student step : {plain:.3f} s (median of {args.repeats})")
     print(f"SMaT outer update  : {smat:.3f} s (median of {args.repeats})")
