@@ -1,0 +1,60 @@
+"""SIM of one student (eq. 1–2): train a small student on a budget of examples the teacher did
+not train on, with the teacher's predictions as labels and, unless the explainer is None
+(β = 0), a teacher explainer's maps as the scaffold; return the share of a held-out split on
+which the student predicts what the teacher predicts.
+
+Inputs are what a rule has: the teacher's model directory, the pretrained encoder the student
+is cut from, the pool of unused examples (whose per-word scores a ScoreFile explainer reads,
+one row per pool example) and the held-out split.
+"""
+
+import json
+import random
+
+from ielearn.classify.examples import read_examples
+from ielearn.classify.model import load_classifier, load_tokenizer
+from ielearn.classify.simulability.settings import check_beta, check_budget
+from ielearn.classify.simulability.student import agreement, load_student, predictions, train_student
+from ielearn.classify.simulability.teacher_explanations import (Chosen, check_classifier, check_teacher,
+                                                                run_teacher)
+from ielearn.io import atomic_write
+
+
+def draw_budget(pool, budget, seed, key="simulability.budget", source="the unused examples"):
+    """Chosen: `budget` examples of the pool, drawn with `seed` (kept in pool order)."""
+    check_budget(budget, len(pool), key, source)
+    return Chosen(pool, sorted(random.Random(seed).sample(range(len(pool)), budget)))
+
+
+def load_teacher(teacher_dir):
+    teacher = load_classifier(check_teacher(teacher_dir))
+    check_classifier(teacher, str(teacher_dir))
+    return teacher.eval(), load_tokenizer(teacher_dir)
+
+
+def simulate(teacher_dir, pretrained, pool, held_out, explainer, settings, where="simulability"):
+    """SIM on `held_out` of one student (settings.seed draws its budget, initialises and
+    orders its training); `explainer`: a teacher explainer (teacher_explanations.py) or None."""
+    beta = 0.0 if explainer is None else check_beta(settings.beta, f"{where}.beta")
+    chosen = draw_budget(pool, settings.budget, settings.seed, f"{where}.budget")
+    teacher, tokenizer = load_teacher(teacher_dir)
+    run = run_teacher(teacher, tokenizer, chosen.examples, settings.batch_size, settings.max_length)
+    targets = None if explainer is None else explainer.explain(run, chosen, tokenizer, settings.max_length)
+    held_out_labels = run_teacher(teacher, tokenizer, held_out, settings.batch_size, settings.max_length).labels
+    student = load_student(pretrained, teacher.config.num_labels, settings, f"{where}.student_layers")
+    train_student(student, tokenizer, chosen.examples, run.labels, targets, settings, beta)
+    found = predictions(student, tokenizer, held_out, settings.batch_size, settings.max_length)
+    return agreement(found, held_out_labels)
+
+
+def simulate_files(teacher_dir, pretrained, pool_path, held_out_path, task, explainer, settings, out_path,
+                   where="simulability"):
+    """What a rule runs: SIM of one student from example files (ielearn's TSV), written as one
+    JSON object {"sim", "budget", "seed", "beta", "held_out"} to `out_path` (atomically)."""
+    pool, held_out = read_examples(pool_path, task), read_examples(held_out_path, task)
+    sim = simulate(teacher_dir, pretrained, pool, held_out, explainer, settings, where)
+    record = {"sim": sim, "budget": settings.budget, "seed": settings.seed,
+              "beta": 0.0 if explainer is None else settings.beta, "held_out": len(held_out)}
+    with atomic_write(out_path) as handle:
+        handle.write(json.dumps(record) + "\n")
+    return record
