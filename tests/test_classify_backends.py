@@ -86,7 +86,7 @@ def test_int8_is_quantised_and_close(model_dir, tmp_path, record_property):
     np.testing.assert_allclose(int8(TEXTS, PAIRS).sum(axis=1), 1, atol=1e-5)
     # top-word agreement with the fp32 explainer, reported (on MiniLM: bench/inference_backend.py)
     words = [[lime_word(predictor, Example(text, None, "x"), 60, seed=7) for text in TEXTS] for predictor in (fp32, int8)]
-    agreement = np.mean([a == b for a, b in zip(*words)])
+    agreement = float(np.mean([a == b for a, b in zip(*words)]))  # a plain float: xdist serialises properties
     record_property("int8_lime_top_word_agreement", agreement)
     print(f"int8 LIME top-word agreement with torch fp32 on {len(TEXTS)} texts: {agreement:.2f}")
 
