@@ -83,6 +83,12 @@ def seed_of_dir(experiment, directory, exp="the experiment"):
     return seed
 
 
+def quality_curves_file(exp, design, seed, system, k):
+    """The explanation-quality curves (classification) of a system's words at iteration k of
+    one replicate."""
+    return f"{iteration_dir(exp, seed_dir(design.seeds, seed), system_dir(design, system), k)}/quality/test.tsv"
+
+
 def system_dir(design, system):
     """Directory of a system of the design (ielearn/design.py) below its replicate."""
     if system == design.baseline.system:

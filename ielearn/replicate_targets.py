@@ -13,22 +13,29 @@ Plain Python: no torch, no Snakemake.
 """
 
 import argparse
-from ielearn.classify.config import classification_experiments
+
+from ielearn.classify.config import classification_experiments, classification_settings
 from ielearn.config import load_config
 from ielearn.errors import UserError, exiting
-from ielearn.layout import classification_arm_files, translation_arm_files
+from ielearn.layout import classification_arm_files, quality_curves_file, translation_arm_files
 from ielearn.recompute import design_metric_scorer
 
 
 def replicate_targets(config, name, seed):
-    """Every score (valid and test) of every arm of `seed`: what the summary reads of it."""
+    """Every score (valid and test) of every arm of `seed`, and (classification, where
+    `quality` is enabled) the explanation-quality curves of its words: what the summaries
+    read of it."""
     design = design_metric_scorer(config, name)[0]
     if seed not in design.seeds:
         raise UserError(f"seed {seed} is not one of {name}'s seeds {list(design.seeds)} "
                         f"(config.yaml, the experiment's `seeds`): add it there first")
-    arm_files = classification_arm_files if name in classification_experiments(config) else translation_arm_files
+    classification = name in classification_experiments(config)
+    arm_files = classification_arm_files if classification else translation_arm_files
     files = [arm_files(name, design, seed, arm) for arm in design.arms()]
-    return [path for arm in files for path in (arm["valid"], arm["test"])]
+    targets = [path for arm in files for path in (arm["valid"], arm["test"])]
+    if classification and classification_settings(config, name)["quality"]["enabled"]:
+        targets += [quality_curves_file(name, design, seed, system, k) for system, k in design.quality_runs()]
+    return targets
 
 
 def main(argv=None):

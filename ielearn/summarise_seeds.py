@@ -6,16 +6,21 @@ list the run was started with, so a summary of seeds 3-5 cannot simply list `see
 This command keeps the run's whole list for the paths and summarises the chosen seeds only,
 into a folder that `ielearn.merge_seeds` then adds to the committed one:
 
-    python -m ielearn.summarise_seeds trec --seeds 3 4 5 --out /tmp/trec   # in the run's folder
+    python -m ielearn.summarise_seeds trec --seeds 3 4 5 --run <the run's folder> --out /tmp/trec
     python -m ielearn.merge_seeds docs/results/trec /tmp/trec
 
+Run it from this checkout with `--run`: inside a run's own clone, `python -m` would import that
+clone's package first.
+
 It writes what the experiment's summary writes (classification: classification.tsv and its
-siblings, without the quality tables; translation: summary.tsv and its siblings), with the
+siblings, and the explanation-quality tables where `quality` is enabled; translation:
+summary.tsv and its siblings), with the
 per-seed scores, the per-item records and config.yaml, the experiment's and dataset's entries
 with `seeds` set to the chosen ones.
 """
 
 import argparse
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,7 +32,7 @@ from ielearn.config import experiment_settings, load_config
 from ielearn.design import classification_design, translation_design
 from ielearn.errors import UserError, exiting
 from ielearn.io import atomic_write
-from ielearn.layout import classification_arm_files, translation_arm_files
+from ielearn.layout import classification_arm_files, quality_curves_file, translation_arm_files
 from ielearn.merge_seeds import entries_of
 from ielearn.summary_runs import summary_runs
 
@@ -38,21 +43,40 @@ CLASSIFICATION_NAMES = {"table": "classification.tsv", "per_seed": "classificati
                         "verdict": "classification_verdict.txt", "compute": "classification_compute.tsv",
                         "item_records": "classification_items_per_seed.tsv.gz",
                         "scores": "classification_scores_per_seed.tsv"}
+QUALITY_TABLES = {"table": "", "per_seed": "_per_seed", "comparisons": "_comparisons",
+                  "comparisons_per_seed": "_comparisons_per_seed"}
 TRANSLATION_NAMES = {"table": "summary.tsv", "per_seed": "scores_per_seed.tsv", "comparisons": "comparisons.tsv",
                      "comparisons_per_seed": "comparisons_per_seed.tsv", "verdict": "verdict.txt",
                      "compute": "compute.tsv", "item_records": "items_per_seed.tsv.gz"}
+
+
+def _check_present(paths, seeds):
+    missing = [path for path in paths if not Path(path).exists()]
+    if missing:
+        raise UserError(f"{missing[0]} is missing ({len(missing)} file(s) in all): are seeds {list(seeds)} "
+                        "finished in this folder? (run `snakemake $(python -m ielearn.replicate_targets <exp> "
+                        "<seed>)` for each)")
 
 
 def _runs(design, seeds, files_of, kinds):
     """(summary runs of `seeds`, each run's files), the files read from the `kinds` given."""
     arms = [(seed, arm.system, arm.iteration) for seed in seeds for arm in design.arms()]
     files = [files_of(seed, arm) for seed in seeds for arm in design.arms()]
-    missing = [f[kind] for f in files for kind in kinds if not Path(f[kind]).exists()]
-    if missing:
-        raise UserError(f"{missing[0]} is missing ({len(missing)} file(s) in all): are seeds {list(seeds)} "
-                        "finished in this folder? (run `snakemake $(python -m ielearn.replicate_targets <exp> "
-                        "<seed>)` for each)")
+    _check_present([f[kind] for f in files for kind in kinds], seeds)
     return summary_runs(arms, **{kind: [f[kind] for f in files] for kind in kinds}), files
+
+
+def _write_quality_tables(name, whole, seeds, significance, out):
+    """The explanation-quality tables of the chosen seeds, from the curves the run wrote."""
+    from ielearn.classify.quality_summary import write_quality_summary
+
+    curves = [{"seed": seed, "explainer": system, "iteration": k,
+               "path": quality_curves_file(name, whole, seed, system, k)}
+              for seed in seeds for system, k in whole.quality_runs()]
+    _check_present([curve["path"] for curve in curves], seeds)
+    write_quality_summary(curves, list(whole.quality_systems()), whole.depth, list(seeds),
+                          {key: out / f"classification_quality{suffix}.tsv" for key, suffix in QUALITY_TABLES.items()},
+                          significance)
 
 
 def summarise_seeds(config_path, name, seeds, out):
@@ -75,6 +99,8 @@ def summarise_seeds(config_path, name, seeds, out):
         outputs = {key: out / CLASSIFICATION_NAMES[key] for key in CLASSIFICATION_NAMES}
         text = write_classification_summary(design, runs, task_of(classification_dataset(config, name)), outputs,
                                             experiment["significance"], models=[f["model"] for f in files])
+        if experiment["quality"]["enabled"]:
+            _write_quality_tables(name, whole, seeds, experiment["significance"], out)
     else:
         from ielearn.nmt.summary import write_summary
 
@@ -98,9 +124,15 @@ def main(argv=None):
     parser.add_argument("experiment")
     parser.add_argument("--seeds", type=int, nargs="+", required=True)
     parser.add_argument("--out", required=True, help="the folder to write (then: python -m ielearn.merge_seeds)")
-    parser.add_argument("--config", default="config.yaml", help="the config the run was started with")
+    parser.add_argument("--config", default="config.yaml",
+                        help="the config the run was started with (relative to --run)")
+    parser.add_argument("--run", default=".", help="the run's folder, which holds results/ (default: here)")
     args = parser.parse_args(argv)
-    print(summarise_seeds(args.config, args.experiment, args.seeds, args.out), end="")
+    out = Path(args.out).resolve()
+    # the run's own folder, so that this code (not a run clone's package, which `python -m`
+    # run inside that clone would import first) reads its results/
+    os.chdir(args.run)
+    print(summarise_seeds(args.config, args.experiment, args.seeds, out), end="")
 
 
 if __name__ == "__main__":

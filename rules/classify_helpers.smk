@@ -23,6 +23,7 @@ from ielearn.layout import (
     control_dirs,
     examples_file,
     iteration_dir,
+    quality_curves_file,
     seed_dir,
     seed_of_dir,
     start_dir,

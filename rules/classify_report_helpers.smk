@@ -80,12 +80,11 @@ def cls_quality_runs(wildcards):
 
 
 def cls_quality_curves(wildcards):
-    design, exp = cls_design(wildcards), wildcards.exp
-    dirs = [
-        iteration_dir(exp, seed_dir(design.seeds, seed), system_dir(design, system), k)
+    design = cls_design(wildcards)
+    return [
+        quality_curves_file(wildcards.exp, design, seed, system, k)
         for seed, system, k in cls_quality_runs(wildcards)
     ]
-    return [f"{here}/quality/test.tsv" for here in dirs]
 
 
 def cls_quality_tables(exp):

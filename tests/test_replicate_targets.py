@@ -1,4 +1,5 @@
-"""One seed's targets: every arm's valid and test score of that seed, and nothing of another."""
+"""One seed's targets: every arm's valid and test score of that seed, and the quality curves of
+its words, and nothing of another seed."""
 
 import subprocess
 import sys
@@ -24,6 +25,8 @@ def test_a_classification_seed_names_every_arm_of_that_seed(config):
     for system in systems[1:]:
         expected |= {f"results/trec/seed_3/{system}iter_1/valid.score",
                      f"results/trec/seed_3/{system}bootstrap_1.score"}
+    # the words of every explainer and of random, rated for quality (the quality summary reads them)
+    expected |= {f"results/trec/seed_3/{system}iter_1/quality/test.tsv" for system in systems[1:-1]}
     assert set(targets) == expected
 
 

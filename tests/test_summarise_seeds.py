@@ -17,7 +17,8 @@ from ielearn.summarise_seeds import summarise_seeds
 def test_every_seed_of_the_classification_run_gives_the_pipelines_tables(toy_runs, tmp_path, monkeypatch):
     monkeypatch.chdir(toy_runs)
     summarise_seeds(toy_runs / "config.yaml", "toy_seeds", [1, 2], tmp_path / "both")
-    for name in ("classification_comparisons.tsv", "classification_verdict.txt", "classification_per_seed.tsv"):
+    for name in ("classification_comparisons.tsv", "classification_verdict.txt", "classification_per_seed.tsv",
+                 "classification_quality.tsv", "classification_quality_comparisons.tsv"):
         assert (tmp_path / "both" / name).read_text() == (toy_runs / "results/toy_seeds" / name).read_text()
     summarise_seeds(toy_runs / "config.yaml", "toy_seeds", [2], tmp_path / "second")
     rows = read_tsv(tmp_path / "second/classification_scores_per_seed.tsv")
