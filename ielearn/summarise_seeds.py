@@ -66,14 +66,20 @@ def _runs(design, seeds, files_of, kinds):
     return summary_runs(arms, **{kind: [f[kind] for f in files] for kind in kinds}), files
 
 
-def _write_quality_tables(name, whole, seeds, significance, out):
-    """The explanation-quality tables of the chosen seeds, from the curves the run wrote."""
+def write_quality_tables(name, whole, seeds, significance, out):
+    """The explanation-quality tables of the chosen seeds, from the curves the run wrote; None
+    (and nothing written) where a seed's curves are missing, with the reason: the score tables
+    do not need them (a run whose replicate_targets did not name them), and merge_seeds does
+    not read them."""
     from ielearn.classify.quality_summary import write_quality_summary
 
     curves = [{"seed": seed, "explainer": system, "iteration": k,
                "path": quality_curves_file(name, whole, seed, system, k)}
               for seed in seeds for system, k in whole.quality_runs()]
-    _check_present([curve["path"] for curve in curves], seeds)
+    missing = [curve["path"] for curve in curves if not Path(curve["path"]).exists()]
+    if missing:
+        return (f"quality tables not written: {missing[0]} is missing ({len(missing)} curve file(s) in all); "
+                f"build them with `snakemake <those files>` (python -m ielearn.replicate_targets names them)\n")
     write_quality_summary(curves, list(whole.quality_systems()), whole.depth, list(seeds),
                           {key: out / f"classification_quality{suffix}.tsv" for key, suffix in QUALITY_TABLES.items()},
                           significance)
@@ -100,7 +106,7 @@ def summarise_seeds(config_path, name, seeds, out):
         text = write_classification_summary(design, runs, task_of(classification_dataset(config, name)), outputs,
                                             experiment["significance"], models=[f["model"] for f in files])
         if experiment["quality"]["enabled"]:
-            _write_quality_tables(name, whole, seeds, experiment["significance"], out)
+            text += write_quality_tables(name, whole, seeds, experiment["significance"], out) or ""
     else:
         from ielearn.nmt.summary import write_summary
 

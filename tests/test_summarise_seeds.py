@@ -8,10 +8,11 @@ import shutil
 import pytest
 import yaml
 
+from ielearn.design import classification_design
 from ielearn.errors import UserError
 from ielearn.io import read_tsv
 from ielearn.merge_seeds import main as merge
-from ielearn.summarise_seeds import summarise_seeds
+from ielearn.summarise_seeds import summarise_seeds, write_quality_tables
 
 
 def test_every_seed_of_the_classification_run_gives_the_pipelines_tables(toy_runs, tmp_path, monkeypatch):
@@ -49,3 +50,15 @@ def test_the_translation_run_and_the_errors(tiny_run, tmp_path, monkeypatch):
     monkeypatch.chdir(copy)
     with pytest.raises(UserError, match=r"seed_2/bootstrap_1.bleu is missing .* are seeds \[2\] finished"):
         summarise_seeds(copy / "config.yaml", "tiny", [2], tmp_path / "two")
+
+
+def test_missing_quality_curves_leave_the_quality_tables_out_and_say_so(tmp_path, monkeypatch):
+    """A run whose replicate_targets did not name the quality curves still gets its score
+    tables; the quality tables are not written, and the message names a missing curve."""
+    monkeypatch.chdir(tmp_path)
+    design = classification_design({"explainers": ["attention"], "controls": ["random"], "bootstrap": 1,
+                                     "seeds": [1, 2]})
+    message = write_quality_tables("toy", design, [2], {}, tmp_path / "out")
+    assert message.startswith("quality tables not written: results/toy/seed_2/attention/iter_1/quality/test.tsv "
+                              "is missing (2 curve file(s) in all)")
+    assert not (tmp_path / "out").exists()
