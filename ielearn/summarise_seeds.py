@@ -50,27 +50,23 @@ TRANSLATION_NAMES = {"table": "summary.tsv", "per_seed": "scores_per_seed.tsv", 
                      "compute": "compute.tsv", "item_records": "items_per_seed.tsv.gz"}
 
 
-def _check_present(paths, seeds):
-    missing = [path for path in paths if not Path(path).exists()]
-    if missing:
-        raise UserError(f"{missing[0]} is missing ({len(missing)} file(s) in all): are seeds {list(seeds)} "
-                        "finished in this folder? (run `snakemake $(python -m ielearn.replicate_targets <exp> "
-                        "<seed>)` for each)")
-
-
 def _runs(design, seeds, files_of, kinds):
     """(summary runs of `seeds`, each run's files), the files read from the `kinds` given."""
     arms = [(seed, arm.system, arm.iteration) for seed in seeds for arm in design.arms()]
     files = [files_of(seed, arm) for seed in seeds for arm in design.arms()]
-    _check_present([f[kind] for f in files for kind in kinds], seeds)
+    missing = [f[kind] for f in files for kind in kinds if not Path(f[kind]).exists()]
+    if missing:
+        raise UserError(f"{missing[0]} is missing ({len(missing)} file(s) in all): are seeds {list(seeds)} "
+                        "finished in this folder? (run `snakemake $(python -m ielearn.replicate_targets <exp> "
+                        "<seed>)` for each)")
     return summary_runs(arms, **{kind: [f[kind] for f in files] for kind in kinds}), files
 
 
 def write_quality_tables(name, whole, seeds, significance, out):
-    """The explanation-quality tables of the chosen seeds, from the curves the run wrote; None
-    (and nothing written) where a seed's curves are missing, with the reason: the score tables
-    do not need them (a run whose replicate_targets did not name them), and merge_seeds does
-    not read them."""
+    """Write the explanation-quality tables of the chosen seeds from the curves the run wrote
+    and return None; where a seed's curves are missing, write nothing and return the reason
+    (the score tables do not need them: a run whose replicate_targets did not name them; and
+    merge_seeds does not read them)."""
     from ielearn.classify.quality_summary import write_quality_summary
 
     curves = [{"seed": seed, "explainer": system, "iteration": k,
