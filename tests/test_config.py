@@ -78,6 +78,9 @@ def broken(path, value):
     "path,value,message",
     [
         (("experiments", "tiny", "bootstrapp"), 3, r"experiments\.tiny: .*'bootstrapp' was unexpected"),
+        # SCC and IMPACTX are classification systems: a translation experiment has no such section
+        (("experiments", "tiny", "scc"), {"enabled": True}, r"experiments\.tiny: .*'scc' was unexpected"),
+        (("experiments", "tiny", "impactx"), {"enabled": True}, r"experiments\.tiny: .*'impactx' was unexpected"),
         (("experiments", "tiny", "train", "dropout"), "high", r"experiments\.tiny\.train\.dropout: 'high' is not of type 'number'"),
         (("experiments", "tiny", "finetune", "lr"), "fast", r"experiments\.tiny\.finetune\.lr: 'fast' does not match '\^continue\$'"),
         (("experiments", "tiny", "finetune", "lr"), ["continue", "fast"], r"finetune\.lr\.1: 'fast' does not match"),
