@@ -222,6 +222,16 @@ def teacher_of(experiment, method):
     return experiment[systems.system(method).settings]["teacher"]
 
 
+def teacher_draws(experiment, system):
+    """Whether a system's model 0 learned from a teacher's maps that come from seeded random
+    draws (IMPACTX's from SHAP or LIME: the model, its variants and the chains that start from
+    it all read them), so that its scores' provenance must record the explainer seed."""
+    method = method_of(system)[0]
+    if not (systems.known(method) and systems.system(method).teacher):
+        return False
+    return systems.system(teacher_of(experiment, method)).draws
+
+
 def control_of(system):
     """The control a system is ('none' for 'none' and 'none@scc'), or None."""
     words = system.partition(CHAIN)[0]

@@ -3,7 +3,7 @@
 # 0..k (ielearn/provenance/). Included after the helpers of both halves.
 
 from ielearn import systems
-from ielearn.design import control_of, method_of
+from ielearn.design import control_of, method_of, teacher_draws
 from ielearn.provenance.records import TRAINING_RECORD, score_record_path
 
 
@@ -34,8 +34,10 @@ def cls_provenance_models(wildcards):
 
 
 def cls_provenance_words_seed(wildcards):
-    """The explainer seed of LIME, SHAP and the random control; None for the others."""
-    drawing = draws_words(cls_system(wildcards))
+    """The explainer seed of LIME, SHAP, the random control and of a trained method whose
+    teacher draws (IMPACTX on SHAP's maps); None for the others."""
+    system = cls_system(wildcards)
+    drawing = draws_words(system) or teacher_draws(cls_settings(wildcards), system)
     return cls_replicate(wildcards)["explainer_seed"] if drawing else None
 
 

@@ -9,7 +9,7 @@ import pytest
 from ielearn import systems
 from ielearn.classify.config import classification_settings, replicate_settings
 from ielearn.config import validate_config
-from ielearn.design import Arm, classification_design, with_primary
+from ielearn.design import Arm, classification_design, teacher_draws, with_primary
 from ielearn.errors import UserError
 from ielearn.layout import arm_dir, system_dir, system_of_dir
 from test_scc_config_dag import TOY, config_with
@@ -107,6 +107,15 @@ def test_the_variants_change_only_what_they_take_away():
     changes = {name: dict(systems.system(name).changes) for name in systems.variants_of("impactx")}
     assert changes == {"lambda_zero": {"lambda": 0.0}, "shuffled_maps": {"shuffle_maps": True}, "random_maps": {}}
     assert [systems.system(name).draws for name in changes] == [False, False, True]
+
+
+@pytest.mark.parametrize("teacher,drawn", [("shap", True), ("lime", True), ("attention", False)])
+def test_a_teacher_that_draws_puts_its_seed_in_the_provenance_of_every_system_that_reads_its_maps(teacher, drawn):
+    experiment = experiment_with({"explainers": ["impactx"], "impactx": {"enabled": True, "teacher": teacher}})
+    readers = ("impactx", "none@impactx", "random@impactx") + VARIANTS
+    assert [teacher_draws(experiment, name) for name in readers] == [drawn] * len(readers)
+    # systems that do not start from IMPACTX's model read no teacher's maps
+    assert not any(teacher_draws(experiment, name) for name in ("baseline", "attention", "none", "none@scc"))
 
 
 def test_an_unchanged_experiment_keeps_its_design():
