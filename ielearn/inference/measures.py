@@ -103,10 +103,10 @@ def write_measure_tables(runs, keys, measures, headlines, per_seed_path, summary
 QUALITY = "quality"  # the family of a measure table's comparisons
 
 
-def compare_measures(comparisons, scores, seeds, settings=Settings()):
+def compare_measures(comparisons, scores, seeds, settings=Settings(), family=QUALITY):
     """comparisons: [(measure, ielearn.design.Comparison)]; scores: {(measure, arm): {seed:
-    ArmScore}} → [(measure, Result)], Holm-corrected over all of them (seed level: one family)
-    and within each seed (the diagnostics)."""
+    ArmScore}} → [(measure, Result)], Holm-corrected over all of them (seed level: one family,
+    named `family`) and within each seed (the diagnostics)."""
     done = []
     for measure, comparison in comparisons:
         a, b = scores.get((measure, comparison.arm)), scores.get((measure, comparison.against))
@@ -114,7 +114,7 @@ def compare_measures(comparisons, scores, seeds, settings=Settings()):
             result = compare_arms(a, b, MEAN, settings)
             result.comparison = comparison
             done.append((measure, result))
-    decide([result for _, result in done], QUALITY, settings.margin)
+    decide([result for _, result in done], family, settings.margin)
     adjust_per_seed([result for _, result in done], seeds)
     return done
 
