@@ -67,7 +67,8 @@ def write_simulability_summary(runs, comparisons, seeds, outputs, settings=None)
         arm = Arm(run["setting"], run["budget"])
         scores.setdefault((SIM, arm), {})[run["seed"]] = item_score(run["seed"], arm, run["items"][SIM])
     done = compare_measures([(SIM, c) for c in comparisons], scores, seeds, significance_settings(settings), FAMILY)
-    write_measure_comparisons(done, outputs["comparisons"], outputs["comparisons_per_seed"])
+    write_measure_comparisons(done, outputs["comparisons"], outputs["comparisons_per_seed"],
+                              {"system": "setting", "iteration": "budget", "against_iteration": "against_budget"})
     with atomic_write(outputs["verdict"]) as out:
         out.write("\n".join(verdict_lines(done)) + "\n")
     return done

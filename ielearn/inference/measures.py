@@ -119,9 +119,12 @@ def compare_measures(comparisons, scores, seeds, settings=Settings(), family=QUA
     return done
 
 
-def write_measure_comparisons(done, path, per_seed_path):
-    """The comparison tables of ielearn/inference/tables.py with a first column `measure`."""
+def write_measure_comparisons(done, path, per_seed_path, renamed=None):
+    """The comparison tables of ielearn/inference/tables.py with a first column `measure`;
+    `renamed`: {column: its name here} (what an arm's `iteration` means in the table)."""
+    renamed = renamed or {}
     for out, columns, rows_of in ((path, COMPARISON_COLUMNS, comparison_rows),
                                   (per_seed_path, PER_SEED_COLUMNS, per_seed_rows)):
-        rows = [{"measure": measure, **row} for measure, result in done for row in rows_of(Inference({}, [result]))]
-        write_tsv(out, ["measure", *columns], rows)
+        rows = [{"measure": measure, **{renamed.get(k, k): v for k, v in row.items()}}
+                for measure, result in done for row in rows_of(Inference({}, [result]))]
+        write_tsv(out, ["measure", *(renamed.get(c, c) for c in columns)], rows)
