@@ -199,7 +199,8 @@ def cls_previous_examples(wildcards):
 
 def cls_extract_inputs(wildcards):
     """Words of iteration k come from model k-1 reading its own input format (and, for an
-    explainer that learns its map, SMaT, the map it learned of the replicate's baseline)."""
+    explainer that learns its map, SMaT, the map it learned of the replicate's baseline).
+    """
     return {
         "model": cls_model(wildcards, int(wildcards.k) - 1),
         "examples": cls_previous_examples(wildcards),

@@ -171,7 +171,7 @@ def test_one_seeds_students_end_to_end_on_the_tiny_bert(tmp_path):
     for setting in ("none", "random", "attention", "smat"):
         record = json.loads((here / setting / "budget_6/student_0.json").read_text())
         assert record["held_out"] == 5 and len(record["agrees"]) == 5 and record["budget"] == 6
-        assert record["seed"] == 1000 and record["beta"] == (0.0 if setting == "none" else 0.5)
+        assert record["seed"] == 1000 and record["beta"] == (0.0 if setting == "none" else 5.0)
     table = read_tsv(tmp_path / "results/toy_cls/classification_simulability.tsv")
     assert [row["setting"] for row in table] == ["none", "random", "attention", "smat"]
     assert len(read_tsv(tmp_path / "results/toy_cls/examples/pool.tsv")) == 12
