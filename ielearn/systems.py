@@ -59,7 +59,8 @@ class System:
     role: str = ""
     # an explainer that learns its map of a model before it ranks (SMaT): 'module:function',
     # (teacher model dir, pretrained encoder, pool examples, outer examples, task, student
-    # settings, out path) → writes the learned map, which its ranker reads (settings["learned"])
+    # settings, out path, config key) → writes the learned map, which its ranker reads
+    # (settings["learned"]; rules/classify_simulability.smk)
     learner: str | None = None
 
     def is_a(self, kind):

@@ -31,9 +31,9 @@ rule cls_learn_explainer:
     output:
         "results/{exp}/{seed_dir}{system_dir}learned/explainer.json",
     log:
-        "results/{exp}/logs/cls_learn_explainer/{seed_dir}{system_dir}log",
+        "results/{exp}/logs/cls_learn_explainer/{seed_dir}{system_dir}learned.log",
     benchmark:
-        "results/{exp}/benchmarks/cls_learn_explainer/{seed_dir}{system_dir}tsv"
+        "results/{exp}/benchmarks/cls_learn_explainer/{seed_dir}{system_dir}learned.tsv"
     wildcard_constraints:
         system_dir=LEARNER_DIRS,
     conda:

@@ -75,6 +75,7 @@ def test_the_design_decides_the_students_and_their_comparisons():
     (with_section(settings=["lime"]), POOLED, r"simulability\.settings: 'lime' is not extracted.*explainers"),
     (with_section(settings=["impactx"]), POOLED, r"simulability\.settings: 'impactx' is not extracted.*enabled: true"),
     (with_section(student_layers=0), POOLED, r"simulability\.student_layers"),
+    (with_section(max_length=64), POOLED, r"simulability\.max_length = 64: the per-word scores of attention"),
     (MEASURED, {"source": "synthetic", "sizes": {"train": 10, "valid": 5, "test": 5}},
      r"simulability\.enabled: classification\.datasets\.toy has no pool.*sizes\.pool"),
     ({**MEASURED, "simulability": {"enabled": False, "smat_budget": 20}}, POOLED,
@@ -103,7 +104,8 @@ def test_the_dag_names_each_student_and_the_maps_it_learns_from(tmp_path):
             assert common in jobs[f"{here}simulability/none/budget_8/student_{student}.json"]
         assert f"{common}, {here}attention/iter_1/scores/pool.jsonl" in jobs[
             f"{here}simulability/attention/budget_8/student_0.json"]
-        assert f"{common}, {here}smat/learned/explainer.json" in jobs[f"{here}simulability/smat/budget_8/student_1.json"]
+        assert f"{common}, {here}smat/learned/explainer.json" in jobs[
+            f"{here}simulability/smat/budget_8/student_1.json"]
         # SMaT learns on the pool with valid as its outer split, in the seed's folder, not the model's
         assert (f"input: {here}iter_0/model, results/toy_cls/examples/pool.tsv, results/toy_cls/examples/valid.tsv"
                 in jobs[f"{here}smat/learned/explainer.json"])
@@ -166,7 +168,8 @@ def test_one_seeds_students_end_to_end_on_the_tiny_bert(tmp_path):
     dataset = validate_config(copy.deepcopy(config))["classification"]["datasets"]["toy"]
     prepare_dataset(dataset, tmp_path / "results/toy_cls/examples")  # as cls_examples writes them
     shutil.copytree(model, tmp_path / "results/toy_cls/iter_0/model")  # the teacher, newer than its inputs
-    run_snakemake(tmp_path, "results/toy_cls/classification_simulability.tsv")
+    run_snakemake(tmp_path, "results/toy_cls/classification_simulability.tsv",
+                  "results/toy_cls/smat/iter_1/words/test.txt")
     here = tmp_path / "results/toy_cls/simulability"
     for setting in ("none", "random", "attention", "smat"):
         record = json.loads((here / setting / "budget_6/student_0.json").read_text())
@@ -177,3 +180,6 @@ def test_one_seeds_students_end_to_end_on_the_tiny_bert(tmp_path):
     assert len(read_tsv(tmp_path / "results/toy_cls/examples/pool.tsv")) == 12
     learned = json.loads((tmp_path / "results/toy_cls/smat/learned/explainer.json").read_text())
     assert (learned["layers"], learned["heads"], len(learned["coefficients"])) == (2, 2, 4)
+    # the smat explainer's words (Alg. 4) rank each test example by that map: one word each
+    words = (tmp_path / "results/toy_cls/smat/iter_1/words/test.txt").read_text().splitlines()
+    assert len(words) == 5 and all(words)

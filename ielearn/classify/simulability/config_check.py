@@ -4,9 +4,9 @@ Each bad value ends in one UserError naming its key."""
 
 from ielearn import systems
 from ielearn.classify.datasets.prepare import dataset_pool
-from ielearn.classify.simulability.measure import (REFERENCES, SIMULABILITY, STATIC, available_explainers,
-                                                   kind_of, learners, section_of, smat_budget, student_section,
-                                                   uses_pool)
+from ielearn.classify.simulability.measure import (REFERENCES, SCORE_MAP, SIMULABILITY, STATIC,
+                                                   available_explainers, kind_of, learners, section_of, smat_budget,
+                                                   student_section, uses_pool)
 from ielearn.classify.simulability.settings import check_budget, student_settings
 from ielearn.classify.tasks import task_of
 from ielearn.errors import UserError
@@ -48,6 +48,11 @@ def check_simulability(experiment, dataset, dataset_name, where):
     budgets = section.get("budgets", [])
     student_settings({**student_section(experiment), "budget": max(budgets, default=1)}, key)
     check_settings(experiment, key)
+    scored = [setting for setting in section.get("settings", ()) if kind_of(setting) == SCORE_MAP]
+    if scored and section["max_length"] != experiment["train"]["max_length"]:
+        raise UserError(f"{key}.max_length = {section['max_length']}: the per-word scores of {', '.join(scored)} cover "
+                        f"the words the baseline reads (train.max_length {experiment['train']['max_length']}); leave "
+                        "max_length out of the section")
     if not uses_pool(experiment):
         return
     user = f"{key}.enabled" if section.get("enabled") else f"{where}.explainers"
