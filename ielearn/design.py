@@ -42,15 +42,16 @@ Plain Python: no torch, no Snakemake (tests/test_design.py checks the imports).
 from dataclasses import dataclass, replace
 
 from ielearn import systems
-from ielearn.classify.simulability import measure
-from ielearn.classify.simulability.measure import REFERENCES
 from ielearn.errors import UserError
 from ielearn.systems import NOTHING, SCC  # noqa: F401 (design's public names, as before the registry)
 
 BASELINE = "baseline"  # the classification baseline's system name
 CONTROLS = systems.names(systems.CONTROL)  # the registry's controls ('random', 'none')
 TRAINED = systems.names(systems.TRAINED_METHOD)  # the systems that may train their own model 0
-# what a simulability setting is compared with: the no-explainer student, random scores
+# what every simulability setting is compared with: the no-explainer student (β = 0, named
+# after the control that appends nothing) and random per-word scores (after `random`)
+SIMULABILITY = "simulability"  # a classification experiment's section
+REFERENCES = (NOTHING, systems.RANDOM)
 REFERENCE_ROLES = dict(zip(REFERENCES, ("no explainer", "random scores")))
 CHAIN = "@"  # 'none@scc': a control's words on the chain that starts from a trained system
 # classification's explainers (the schema's enum; ielearn/classify/extract.py runs their rankers)
@@ -315,6 +316,12 @@ def translation_design(experiment):
     return with_primary(design, _primary_entries(experiment))
 
 
+def simulability_settings(experiment):
+    """The simulability settings of a classification experiment: the references, then its
+    section's `settings`, each once (ielearn/classify/simulability/measure.py says what each is)."""
+    return tuple(dict.fromkeys((*REFERENCES, *(experiment.get(SIMULABILITY) or {}).get("settings", ()))))
+
+
 def classification_design(experiment):
     """A classification experiment: one baseline, each trained method its settings enable
     (SCC, IMPACTX) with its variants, every explainer, the controls, to `bootstrap`."""
@@ -324,8 +331,8 @@ def classification_design(experiment):
     design = Design(Arm(BASELINE, 0), tuple(experiment["explainers"]), tuple(experiment["controls"]),
                     experiment["bootstrap"], experiment["bootstrap"], tuple(experiment["seeds"]), trained,
                     variants=variants)
-    if measure.enabled(experiment):
-        section = measure.section_of(experiment)
-        design = replace(design, simulability=measure.measured_settings(experiment),
+    section = experiment.get(SIMULABILITY) or {}
+    if section.get("enabled"):
+        design = replace(design, simulability=simulability_settings(experiment),
                          budgets=tuple(section["budgets"]), students=section["students"])
     return with_primary(design, _primary_entries(experiment))

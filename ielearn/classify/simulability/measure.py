@@ -16,14 +16,13 @@ from dataclasses import fields
 
 from ielearn import systems
 from ielearn.classify.simulability.settings import StudentSettings
+from ielearn.design import REFERENCES, SIMULABILITY
 
 STATIC_ALL, STATIC_LAST = "static_all", "static_last"
 STATIC = (STATIC_ALL, STATIC_LAST)
-REFERENCES = (systems.NOTHING, systems.RANDOM)  # measured in every run: β = 0, random scores
 NO_EXPLAINER, RANDOM_SCORES, STATIC_MAP, LEARNED_MAP, SCORE_MAP = (
     "no explainer", "random scores", "static attention", "learned attention", "per-word scores")
 STUDENT_KEYS = tuple(f.name for f in fields(StudentSettings) if f.name not in ("budget", "seed"))
-SIMULABILITY = "simulability"  # the experiment's section
 HELD_OUT, OUTER = "test", "valid"  # SIM is measured on test; SMaT's outer loss reads valid
 
 
@@ -33,11 +32,6 @@ def section_of(experiment):
 
 def enabled(experiment):
     return bool(section_of(experiment).get("enabled"))
-
-
-def measured_settings(experiment):
-    """The references, then the configured settings, each once."""
-    return tuple(dict.fromkeys((*REFERENCES, *section_of(experiment).get("settings", ()))))
 
 
 def learners():
