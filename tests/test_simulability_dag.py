@@ -7,7 +7,6 @@ import copy
 import json
 import math
 import re
-import shutil
 
 import numpy as np
 import pytest
@@ -156,9 +155,10 @@ def test_the_table_averages_each_seeds_students_first(tmp_path):
 
 
 def test_one_seeds_students_end_to_end_on_the_tiny_bert(tmp_path):
-    """The pool, SMaT's map and one student of each setting, on the tiny BERT as teacher and as
-    the encoder the students are cut from (its baseline placed, not trained: seconds)."""
-    model = make_tiny_bert(tmp_path / "tiny_bert")
+    """The pool and its attention scores, SMaT's map and the smat words, one student of each
+    setting and the table, on the tiny BERT as the teacher and as the encoder the students are
+    cut from (the baseline placed, not trained)."""
+    model = tmp_path / "results/toy_cls/iter_0/model"
     experiment = {"model": str(model), "explainers": ["attention", "smat"], "controls": [], "seeds": [1],
                   "train": {"max_length": 16}, "batch_size": 8,
                   "simulability": {"enabled": True, "budgets": [6], "students": 1, "student_layers": 1,
@@ -167,7 +167,7 @@ def test_one_seeds_students_end_to_end_on_the_tiny_bert(tmp_path):
     write_config(tmp_path, config)
     dataset = validate_config(copy.deepcopy(config))["classification"]["datasets"]["toy"]
     prepare_dataset(dataset, tmp_path / "results/toy_cls/examples")  # as cls_examples writes them
-    shutil.copytree(model, tmp_path / "results/toy_cls/iter_0/model")  # the teacher, newer than its inputs
+    make_tiny_bert(model)  # the baseline, newer than its examples, so not trained again
     run_snakemake(tmp_path, "results/toy_cls/classification_simulability.tsv",
                   "results/toy_cls/smat/iter_1/words/test.txt")
     here = tmp_path / "results/toy_cls/simulability"
@@ -178,6 +178,7 @@ def test_one_seeds_students_end_to_end_on_the_tiny_bert(tmp_path):
     table = read_tsv(tmp_path / "results/toy_cls/classification_simulability.tsv")
     assert [row["setting"] for row in table] == ["none", "random", "attention", "smat"]
     assert len(read_tsv(tmp_path / "results/toy_cls/examples/pool.tsv")) == 12
+    assert not (tmp_path / "results/toy_cls/benchmarks/cls_train").exists()  # the placed teacher taught
     learned = json.loads((tmp_path / "results/toy_cls/smat/learned/explainer.json").read_text())
     assert (learned["layers"], learned["heads"], len(learned["coefficients"])) == (2, 2, 4)
     # the smat explainer's words (Alg. 4) rank each test example by that map: one word each

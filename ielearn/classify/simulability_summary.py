@@ -46,7 +46,7 @@ def seed_runs(runs):
 
 def verdict_lines(done):
     """One line per comparison: the setting, what it is compared with, Δ SIM, CI, p, the answer."""
-    lines = ["Simulability (SIM × 100: the share of test questions on which a student predicts the baseline's "
+    lines = ["Simulability (SIM × 100: the share of test examples on which a student predicts the baseline's "
              "label), each setting against the no-explainer student (β = 0) and random scores at the same budget; "
              "Holm over this family:"]
     for _, result in done:
