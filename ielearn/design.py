@@ -53,6 +53,9 @@ TRAINED = systems.names(systems.TRAINED_METHOD)  # the systems that may train th
 SIMULABILITY = "simulability"  # a classification experiment's section
 REFERENCES = (NOTHING, systems.RANDOM)
 REFERENCE_ROLES = dict(zip(REFERENCES, ("no explainer", "random scores")))
+# the baseline's attention over every head of every layer (eq. 11): where a learned explainer
+# (SMaT) starts (φ_T = 0), so a learned setting is also compared with it
+STATIC_ALL = "static_all"
 CHAIN = "@"  # 'none@scc': a control's words on the chain that starts from a trained system
 # classification's explainers (the schema's enum; ielearn/classify/extract.py runs their rankers)
 EXPLAINERS = systems.names(systems.EXPLAINER)
@@ -176,11 +179,15 @@ class Design:
 
     def simulability_comparisons(self):
         """Each setting against the no-explainer student and against random scores at the same
-        budget (an arm is Arm(setting, budget)); random against the no-explainer student."""
+        budget (an arm is Arm(setting, budget)), random against the no-explainer student, and a
+        learned explainer (SMaT) against the static attention it starts from, where both run."""
         references = [r for r in REFERENCES if r in self.simulability]
-        return [Comparison(Arm(setting, budget), Arm(reference, budget), REFERENCE_ROLES[reference])
-                for budget in self.budgets for setting in self.simulability for reference in references
-                if setting not in references[:references.index(reference) + 1]]
+        pairs = [Comparison(Arm(setting, budget), Arm(reference, budget), REFERENCE_ROLES[reference])
+                 for budget in self.budgets for setting in self.simulability for reference in references
+                 if setting not in references[:references.index(reference) + 1]]
+        learned = [s for s in self.simulability if systems.known(s) and systems.system(s).learner]
+        return pairs + [Comparison(Arm(setting, budget), Arm(STATIC_ALL, budget), "its start")
+                        for budget in self.budgets for setting in learned if STATIC_ALL in self.simulability]
 
     def control_arm(self, control, k):
         """The control at iteration k, or None where the control did not run that far."""

@@ -61,7 +61,8 @@ def test_the_design_decides_the_students_and_their_comparisons():
     assert ("random/8", "none/8", "no explainer") in pairs and ("random/8", "random/8", "random scores") not in pairs
     for setting in ("static_all", "attention", "smat"):
         assert {(f"{setting}/8", "none/8", "no explainer"), (f"{setting}/8", "random/8", "random scores")} <= pairs
-    assert len(pairs) == 1 + 3 * 2
+    assert ("smat/8", "static_all/8", "its start") in pairs  # SMaT against the map it starts from
+    assert len(pairs) == 1 + 3 * 2 + 1
     off = classification_design(experiment_of({**MEASURED, "simulability": {"budgets": [8]}}))
     assert off.simulability_runs() == [] and off.simulability_comparisons() == []
     assert experiment_of(MEASURED)["simulability"]["max_length"] == 128  # the baseline's train.max_length

@@ -16,9 +16,9 @@ from dataclasses import fields
 
 from ielearn import systems
 from ielearn.classify.simulability.settings import StudentSettings
-from ielearn.design import REFERENCES, SIMULABILITY
+from ielearn.design import REFERENCES, SIMULABILITY, STATIC_ALL
 
-STATIC_ALL, STATIC_LAST = "static_all", "static_last"
+STATIC_LAST = "static_last"
 STATIC = (STATIC_ALL, STATIC_LAST)
 NO_EXPLAINER, RANDOM_SCORES, STATIC_MAP, LEARNED_MAP, SCORE_MAP = (
     "no explainer", "random scores", "static attention", "learned attention", "per-word scores")
