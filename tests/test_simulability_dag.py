@@ -78,6 +78,8 @@ def test_the_design_decides_the_students_and_their_comparisons():
     (with_section(max_length=64), POOLED, r"simulability\.max_length = 64: the per-word scores of attention"),
     (MEASURED, {"source": "synthetic", "sizes": {"train": 10, "valid": 5, "test": 5}},
      r"simulability\.enabled: classification\.datasets\.toy has no pool.*sizes\.pool"),
+    ({**MEASURED, "simulability": {}}, {"source": "synthetic", "sizes": {"train": 10, "valid": 5, "test": 5}},
+     r"\.explainers: classification\.datasets\.toy has no pool"),  # smat learns on the pool
     ({**MEASURED, "simulability": {"enabled": False, "smat_budget": 20}}, POOLED,
      r"simulability\.smat_budget = 20: only 12"),
 ])
