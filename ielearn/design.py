@@ -33,8 +33,9 @@ baseline and against each variant (only the variants separate the method from th
 it adds).
 The *simulability* measure (config `simulability`, docs/simulability.md) is decided here too:
 per seed, `students` students of each setting and budget (`simulability_runs`), each setting
-compared with the no-explainer student and with random scores at the same budget
-(`simulability_comparisons`), in a family of its own.
+compared with the no-explainer student and with random scores at the same budget, SMaT's learned
+map also with the static attention it starts from (`simulability_comparisons`), in a family of
+its own.
 
 Plain Python: no torch, no Snakemake (tests/test_design.py checks the imports).
 """
