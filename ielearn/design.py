@@ -31,6 +31,11 @@ method's model 0 is compared with each ('same architecture'), and when an experi
 such a method, its question is the primary family by default: its model 0 against the
 baseline and against each variant (only the variants separate the method from the capacity
 it adds).
+The *simulability* measure (config `simulability`, docs/simulability.md) is decided here too:
+per seed, `students` students of each setting and budget (`simulability_runs`), each setting
+compared with the no-explainer student and with random scores at the same budget, SMaT's learned
+map also with the static attention it starts from (`simulability_comparisons`), in a family of
+its own.
 
 Plain Python: no torch, no Snakemake (tests/test_design.py checks the imports).
 """
@@ -44,6 +49,14 @@ from ielearn.systems import NOTHING, SCC  # noqa: F401 (design's public names, a
 BASELINE = "baseline"  # the classification baseline's system name
 CONTROLS = systems.names(systems.CONTROL)  # the registry's controls ('random', 'none')
 TRAINED = systems.names(systems.TRAINED_METHOD)  # the systems that may train their own model 0
+# what every simulability setting is compared with: the no-explainer student (β = 0, named
+# after the control that appends nothing) and random per-word scores (after `random`)
+SIMULABILITY = "simulability"  # a classification experiment's section
+REFERENCES = (NOTHING, systems.RANDOM)
+REFERENCE_ROLES = dict(zip(REFERENCES, ("no explainer", "random scores")))
+# the baseline's attention over every head of every layer (eq. 11): where a learned explainer
+# (SMaT) starts (φ_T = 0), so a learned setting is also compared with it
+STATIC_ALL = "static_all"
 CHAIN = "@"  # 'none@scc': a control's words on the chain that starts from a trained system
 # classification's explainers (the schema's enum; ielearn/classify/extract.py runs their rankers)
 EXPLAINERS = systems.names(systems.EXPLAINER)
@@ -80,6 +93,11 @@ class Design:
     chain_controls: bool = True  # False: a run made before a trained chain had its own controls
     variants: tuple = ()  # the trained methods' variants ('lambda_zero@impactx'), each one model 0
     noise_rates: tuple = ()  # translation: r % of the main system's iteration-1 words made random
+    # classification's simulability measure (ielearn/classify/simulability/measure.py): the
+    # settings (the two references first), the students' budgets, students per seed and setting
+    simulability: tuple = ()
+    budgets: tuple = ()
+    students: int = 0
 
     def is_primary(self, arm, against):
         return (arm, against) in self.primary
@@ -154,6 +172,23 @@ class Design:
     def noise_runs(self):
         """The noise curve's points: r % at iteration 1, each rate once."""
         return list(self.noise_rates)
+
+    def simulability_runs(self):
+        """(setting, budget, student index) of every student of one seed."""
+        return [(setting, budget, student) for budget in self.budgets for setting in self.simulability
+                for student in range(self.students)]
+
+    def simulability_comparisons(self):
+        """Each setting against the no-explainer student and against random scores at the same
+        budget (an arm is Arm(setting, budget)), random against the no-explainer student, and a
+        learned explainer (SMaT) against the static attention it starts from, where both run."""
+        references = [r for r in REFERENCES if r in self.simulability]
+        pairs = [Comparison(Arm(setting, budget), Arm(reference, budget), REFERENCE_ROLES[reference])
+                 for budget in self.budgets for setting in self.simulability for reference in references
+                 if setting not in references[:references.index(reference) + 1]]
+        learned = [s for s in self.simulability if systems.known(s) and systems.system(s).learner]
+        return pairs + [Comparison(Arm(setting, budget), Arm(STATIC_ALL, budget), "its start")
+                        for budget in self.budgets for setting in learned if STATIC_ALL in self.simulability]
 
     def control_arm(self, control, k):
         """The control at iteration k, or None where the control did not run that far."""
@@ -299,6 +334,12 @@ def translation_design(experiment):
     return with_primary(design, _primary_entries(experiment))
 
 
+def simulability_settings(experiment):
+    """The simulability settings of a classification experiment: the references, then its
+    section's `settings`, each once (ielearn/classify/simulability/measure.py says what each is)."""
+    return tuple(dict.fromkeys((*REFERENCES, *(experiment.get(SIMULABILITY) or {}).get("settings", ()))))
+
+
 def classification_design(experiment):
     """A classification experiment: one baseline, each trained method its settings enable
     (SCC, IMPACTX) with its variants, every explainer, the controls, to `bootstrap`."""
@@ -308,4 +349,8 @@ def classification_design(experiment):
     design = Design(Arm(BASELINE, 0), tuple(experiment["explainers"]), tuple(experiment["controls"]),
                     experiment["bootstrap"], experiment["bootstrap"], tuple(experiment["seeds"]), trained,
                     variants=variants)
+    section = experiment.get(SIMULABILITY) or {}
+    if section.get("enabled"):
+        design = replace(design, simulability=simulability_settings(experiment),
+                         budgets=tuple(section["budgets"]), students=section["students"])
     return with_primary(design, _primary_entries(experiment))

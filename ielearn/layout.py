@@ -198,3 +198,19 @@ def classification_arm_files(exp, design, seed, arm):
     here = arm_dir(exp, design, seeds_dir, arm)
     stem = score_stem(exp, seeds_dir, system, arm.iteration)
     return {"valid": f"{here}/valid.score", "test": f"{stem}.score", "pred": f"{stem}.pred", "model": f"{here}/model"}
+
+
+def learned_file(exp, seed_dir_, system_dir_):
+    """A learning explainer's map of a replicate's baseline (SMaT's head coefficients), in the
+    replicate's folder, never in the baseline's model directory."""
+    return f"results/{exp}/{seed_dir_}{system_dir_}learned/explainer.json"
+
+
+def simulability_dir(exp, seed_dir_):
+    """A replicate's simulability students (classification)."""
+    return f"results/{exp}/{seed_dir_}simulability"
+
+
+def student_file(exp, seed_dir_, setting, budget, student):
+    """One simulability student's record: its per-example agreement with the baseline on test."""
+    return f"{simulability_dir(exp, seed_dir_)}/{setting}/budget_{budget}/student_{student}.json"

@@ -57,6 +57,11 @@ class System:
     variant_of: str | None = None
     changes: tuple = ()
     role: str = ""
+    # an explainer that learns its map of a model before it ranks (SMaT): 'module:function',
+    # (teacher model dir, pretrained encoder, pool examples, outer examples, task, student
+    # settings, out path, config key) → writes the learned map, which its ranker reads
+    # (settings["learned"]; rules/classify_simulability.smk)
+    learner: str | None = None
 
     def is_a(self, kind):
         return kind in self.kinds
@@ -70,7 +75,7 @@ class System:
         return f"{CONTROL_PREFIX}{self.name}/" if self.is_a(CONTROL) else f"{self.name}/"
 
     def load(self, hook):
-        """The function a hook ('ranker', 'objective', 'check', 'model') names, imported now."""
+        """The function a hook ('ranker', 'objective', 'check', 'model', 'learner') names, imported now."""
         module, _, function = getattr(self, hook).partition(":")
         return getattr(import_module(module), function)
 
@@ -138,6 +143,10 @@ register(System(IMPACTX, (EXPLAINER, TRAINED_METHOD), (CLASSIFICATION,), setting
                 objective="ielearn.classify.impactx.objective:impactx_objective",
                 check="ielearn.classify.impactx.settings:check_impactx",
                 model="ielearn.classify.impactx.model:make_impactx"))
+# SMaT (docs/simulability.md): eq. 11 with head coefficients learned per seed on the baseline
+# so that a student simulates it best; its top word is appended like every explainer's
+register(System("smat", (EXPLAINER,), (CLASSIFICATION,), ranker="ielearn.classify.simulability.smat_words:smat_ranker",
+                learner="ielearn.classify.simulability.jobs:learn_smat"))
 # IMPACTX's controls (docs/impactx.md): the same two encoders, heads, training and budget
 register(System("lambda_zero", (VARIANT,), (CLASSIFICATION,), variant_of=IMPACTX, changes=(("lambda", 0.0),),
                 role="λ = 0: no explanation target, D untrained"))

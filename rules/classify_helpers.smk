@@ -198,10 +198,13 @@ def cls_previous_examples(wildcards):
 
 
 def cls_extract_inputs(wildcards):
-    """Words of iteration k come from model k-1 reading its own input format."""
+    """Words of iteration k come from model k-1 reading its own input format (and, for an
+    explainer that learns its map, SMaT, the map it learned of the replicate's baseline).
+    """
     return {
         "model": cls_model(wildcards, int(wildcards.k) - 1),
         "examples": cls_previous_examples(wildcards),
+        **cls_learned_inputs(wildcards),
     }
 
 
@@ -230,11 +233,13 @@ def cls_explainer(wildcards):
 
 def cls_shard_settings(wildcards):
     """An extraction shard's settings: with the inference backend where the explainer's
-    ranker only runs the model on texts (LIME, SHAP)."""
+    ranker only runs the model on texts (LIME, SHAP), with the learned map's file where it
+    learns one (`learned`: SMaT's)."""
     explainer = systems.system(cls_explainer(wildcards))
     return {
         **cls_extract_settings(wildcards),
         **backend_settings(cls_settings(wildcards), explainer.forward_passes),
+        **cls_learned_inputs(wildcards),
     }
 
 

@@ -2,7 +2,7 @@
 # the table over seeds with its tests, the verdict, and the pages of results/<exp>/report.html
 # (`snakemake --report`, see rules/provenance.smk). Targets: results/<exp>/classification.tsv
 # (mean ± sd over seeds, p-values) with classification_quality.tsv beside it (config
-# `quality`).
+# `quality`), and classification_simulability.tsv where `simulability` is enabled.
 
 
 rule classify_all:
@@ -120,6 +120,7 @@ rule cls_summary:
         # not read: built beside, so that the target classification.tsv brings them
         quality=lambda wildcards: cls_quality_tables(wildcards.exp),
         agreement=lambda wildcards: cls_agreement_tables(wildcards.exp),
+        simulability=lambda wildcards: cls_simulability_tables(wildcards.exp),
     output:
         table=report(
             "results/{exp}/classification.tsv",

@@ -160,4 +160,5 @@ def classification_sections(exp):
             f"results/{exp}/classification_quality.tsv",
             f"results/{exp}/classification_quality_verdict.txt",
         ]
-    return files + cls_agreement_tables(exp)
+    simulability = cls_simulability_tables(exp)
+    return files + cls_agreement_tables(exp) + simulability[:1] + simulability[-1:]

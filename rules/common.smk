@@ -35,7 +35,7 @@ wildcard_constraints:
     seed_dir=SEED_DIR,
     system_dir=SYSTEM_DIR,
     k=r"\d+",
-    split="train|valid|test",
+    split="train|valid|test|pool",  # pool: classification's unused examples (simulability)
     side="src|tgt",
     sweep=rf"({CANDIDATE})?",
     shard=r"\d+",

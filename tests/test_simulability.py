@@ -7,7 +7,6 @@ import json
 import math
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import torch
@@ -187,7 +186,9 @@ def test_a_student_learns_the_teachers_map_and_sim_is_reproducible(tiny, tmp_pat
     record = simulate_files(directory, directory, tmp_path / "pool.tsv", tmp_path / "held_out.tsv", SYNTHETIC,
                             StaticAttention(), settings, tmp_path / "sim.json")
     assert json.loads((tmp_path / "sim.json").read_text()) == record  # the files give the same student
-    assert record == {"sim": sim, "budget": 8, "seed": 0, "beta": settings.beta, "held_out": 8} and 0 <= sim <= 1
+    assert record == {"sim": sim, "budget": 8, "seed": 0, "beta": settings.beta, "held_out": 8,
+                      "agrees": record["agrees"]} and 0 <= sim <= 1
+    assert len(record["agrees"]) == 8 and set(record["agrees"]) <= {0, 1} and sum(record["agrees"]) / 8 == sim
 
 
 @pytest.mark.parametrize("pooling", ["cls", "mean"])
@@ -215,20 +216,24 @@ def test_the_hypergradient_equals_finite_differences(tiny, pooling):
     assert found.tolist() == pytest.approx(differences, rel=1e-4, abs=1e-12)
 
 
-def test_the_smat_ranker_ranks_by_the_learned_map(tiny):
+def test_the_smat_ranker_ranks_by_the_learned_map(tiny, tmp_path):
     directory, tokenizer = tiny
     model = load_classifier(directory)
+    learned = tmp_path / "learned" / "explainer.json"
+    settings = {"batch_size": 2, "max_length": 64, "learned": str(learned)}
     with pytest.raises(UserError, match="no learned explainer; run SMaT"):
+        smat_ranker(model, tokenizer, [], "x", settings, [], directory)
+    with pytest.raises(UserError, match="name no learned explainer"):
         smat_ranker(model, tokenizer, [], "x", {"batch_size": 2, "max_length": 64}, [], directory)
-    save_learned(directory, [-1.0, -1.0, 0.9, -1.0], layers=2, heads=2)  # sparsemax: head 3 alone
+    save_learned(learned, [-1.0, -1.0, 0.9, -1.0], layers=2, heads=2)  # sparsemax: head 3 alone
     examples = synthetic_examples(3, "rank")
-    found = smat_ranker(model, tokenizer, examples, "x", {"batch_size": 2, "max_length": 64}, [0, 1, 2], directory)
+    found = smat_ranker(model, tokenizer, examples, "x", settings, [0, 1, 2], directory)
     run = run_teacher(model, tokenizer, examples)
     for explained, logits in zip(found, run.head_word_logits):
         assert explained.scores == pytest.approx(torch.softmax(logits[2], dim=0).tolist(), abs=1e-6)
         best = max((score, word) for word, score in zip(explained.words, explained.scores) if word.isalnum())
         assert explained.ranking[0] == best[1]
-    assert json.loads((Path(directory) / "smat_explainer.json").read_text())["coefficients"][2] == 0.9
+    assert json.loads(learned.read_text())["coefficients"][2] == 0.9
 
 
 def test_score_files_and_random_scores_give_each_chosen_example_its_own_map(tiny, tmp_path):

@@ -115,7 +115,7 @@ def test_the_hooks_resolve_to_functions():
     """Every 'module:function' of the registry names a function (imported here, as a job would)."""
     for name in {n for kind in (EXPLAINER, TRAINED_METHOD) for n in names(kind)}:
         entry = systems.system(name)
-        for hook in ("ranker", "objective", "check", "model"):
+        for hook in ("ranker", "objective", "check", "model", "learner"):
             if getattr(entry, hook):
                 assert callable(entry.load(hook)), (name, hook)
 

@@ -25,7 +25,7 @@ from conftest import REPO, TINY_CONFIG, job_imports, write_config
 from ielearn.job_startup import HEAVY_MODULES, SCRIPT_PREAMBLE, adapter_imports, rule_scripts
 
 MODEL_RULES = {"train", "decode", "decode_train", "decode_candidate", "binarize", "build_dictionaries", "cls_train",
-               "cls_extract_shard", "cls_score", "cls_quality", "faithfulness"}
+               "cls_extract_shard", "cls_score", "cls_quality", "faithfulness", "cls_learn_explainer", "cls_simulate"}
 TOKENIZER_RULES = {"cls_enrich", "cls_random_words"}
 
 # forks after the preamble; each child imports one adapter's lines and prints its name and

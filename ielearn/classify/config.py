@@ -2,6 +2,7 @@
 
 from ielearn import systems
 from ielearn.classify.backends import KEY as BACKEND_KEY, check_installed
+from ielearn.classify.simulability.config_check import check_simulability
 from ielearn.errors import UserError
 from ielearn.finetune_only import CONTINUE_LR, check_trains_once
 from ielearn.sweep import single_rate
@@ -58,6 +59,7 @@ def check_classification(config, source="config.yaml"):
         check_trains_once(experiment["train"], f"{where}.train")
         experiment["train"] = {**CLS_TRAIN_DEFAULTS, **experiment["train"]}
         check_trained_methods(experiment, section["datasets"][experiment["dataset"]], where)
+        check_simulability(experiment, section["datasets"][experiment["dataset"]], experiment["dataset"], where)
         experiment["finetune"] = {**experiment["train"], **CLS_FINETUNE_DEFAULTS, **experiment["finetune"]}
         experiment["finetune"]["lr"] = single_rate(experiment["finetune"]["lr"])
         experiment.setdefault("seeds", [experiment["train"]["seed"]])

@@ -103,10 +103,10 @@ def write_measure_tables(runs, keys, measures, headlines, per_seed_path, summary
 QUALITY = "quality"  # the family of a measure table's comparisons
 
 
-def compare_measures(comparisons, scores, seeds, settings=Settings()):
+def compare_measures(comparisons, scores, seeds, settings=Settings(), family=QUALITY):
     """comparisons: [(measure, ielearn.design.Comparison)]; scores: {(measure, arm): {seed:
-    ArmScore}} → [(measure, Result)], Holm-corrected over all of them (seed level: one family)
-    and within each seed (the diagnostics)."""
+    ArmScore}} → [(measure, Result)], Holm-corrected over all of them (seed level: one family,
+    named `family`) and within each seed (the diagnostics)."""
     done = []
     for measure, comparison in comparisons:
         a, b = scores.get((measure, comparison.arm)), scores.get((measure, comparison.against))
@@ -114,14 +114,17 @@ def compare_measures(comparisons, scores, seeds, settings=Settings()):
             result = compare_arms(a, b, MEAN, settings)
             result.comparison = comparison
             done.append((measure, result))
-    decide([result for _, result in done], QUALITY, settings.margin)
+    decide([result for _, result in done], family, settings.margin)
     adjust_per_seed([result for _, result in done], seeds)
     return done
 
 
-def write_measure_comparisons(done, path, per_seed_path):
-    """The comparison tables of ielearn/inference/tables.py with a first column `measure`."""
+def write_measure_comparisons(done, path, per_seed_path, renamed=None):
+    """The comparison tables of ielearn/inference/tables.py with a first column `measure`;
+    `renamed`: {column: its name here} (what an arm's `iteration` means in the table)."""
+    renamed = renamed or {}
     for out, columns, rows_of in ((path, COMPARISON_COLUMNS, comparison_rows),
                                   (per_seed_path, PER_SEED_COLUMNS, per_seed_rows)):
-        rows = [{"measure": measure, **row} for measure, result in done for row in rows_of(Inference({}, [result]))]
-        write_tsv(out, ["measure", *columns], rows)
+        rows = [{"measure": measure, **{renamed.get(k, k): v for k, v in row.items()}}
+                for measure, result in done for row in rows_of(Inference({}, [result]))]
+        write_tsv(out, ["measure", *(renamed.get(c, c) for c in columns)], rows)

@@ -32,9 +32,10 @@ def load_teacher(teacher_dir):
     return teacher.eval(), load_tokenizer(teacher_dir)
 
 
-def simulate(teacher_dir, pretrained, pool, held_out, explainer, settings, where="simulability"):
-    """SIM on `held_out` of one student (settings.seed draws its budget, initialises and
-    orders its training); `explainer`: a teacher explainer (teacher_explanations.py) or None."""
+def student_agreements(teacher_dir, pretrained, pool, held_out, explainer, settings, where="simulability"):
+    """Per example of `held_out`: whether one student (settings.seed draws its budget,
+    initialises and orders its training) predicts the teacher's label; `explainer`: a teacher
+    explainer (teacher_explanations.py) or None."""
     beta = 0.0 if explainer is None else check_beta(settings.beta, f"{where}.beta")
     chosen = draw_budget(pool, settings.budget, settings.seed, f"{where}.budget")
     teacher, tokenizer = load_teacher(teacher_dir)
@@ -44,17 +45,25 @@ def simulate(teacher_dir, pretrained, pool, held_out, explainer, settings, where
     student = load_student(pretrained, teacher.config.num_labels, settings, f"{where}.student_layers")
     train_student(student, tokenizer, chosen.examples, run.labels, targets, settings, beta)
     found = predictions(student, tokenizer, held_out, settings.batch_size, settings.max_length)
-    return agreement(found, held_out_labels)
+    agreement(found, held_out_labels)  # the lengths' check
+    return [int(s == t) for s, t in zip(found, held_out_labels)]
+
+
+def simulate(teacher_dir, pretrained, pool, held_out, explainer, settings, where="simulability"):
+    """SIM on `held_out` of one student (student_agreements)."""
+    agrees = student_agreements(teacher_dir, pretrained, pool, held_out, explainer, settings, where)
+    return sum(agrees) / len(agrees)
 
 
 def simulate_files(teacher_dir, pretrained, pool_path, held_out_path, task, explainer, settings, out_path,
                    where="simulability"):
     """What a rule runs: SIM of one student from example files (ielearn's TSV), written as one
-    JSON object {"sim", "budget", "seed", "beta", "held_out"} to `out_path` (atomically)."""
+    JSON object {"sim", "budget", "seed", "beta", "held_out", "agrees"} to `out_path`
+    (atomically); `agrees`: 1 where the student predicts the teacher's label, per held-out example."""
     pool, held_out = read_examples(pool_path, task), read_examples(held_out_path, task)
-    sim = simulate(teacher_dir, pretrained, pool, held_out, explainer, settings, where)
-    record = {"sim": sim, "budget": settings.budget, "seed": settings.seed,
-              "beta": 0.0 if explainer is None else settings.beta, "held_out": len(held_out)}
+    agrees = student_agreements(teacher_dir, pretrained, pool, held_out, explainer, settings, where)
+    record = {"sim": sum(agrees) / len(agrees), "budget": settings.budget, "seed": settings.seed,
+              "beta": 0.0 if explainer is None else settings.beta, "held_out": len(held_out), "agrees": agrees}
     with atomic_write(out_path) as handle:
         handle.write(json.dumps(record) + "\n")
     return record

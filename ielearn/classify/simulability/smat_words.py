@@ -12,6 +12,7 @@ from ielearn.classify.simulability.explanation import attention_explanation
 from ielearn.classify.simulability.heads import head_weights
 from ielearn.classify.simulability.learned_explainer import load_learned
 from ielearn.classify.simulability.word_maps import word_logits, word_map
+from ielearn.errors import UserError
 
 
 @torch.inference_mode()
@@ -30,7 +31,11 @@ def learned_explained(model, coefficients, tokenizer, examples, batch_size=32, m
 
 
 def smat_ranker(model, tokenizer, examples, explainer, settings, seeds, model_dir):
-    """The registry's ranker: the coefficients SMaT saved beside the model (learned_explainer.py)."""
+    """The registry's ranker: the coefficients in the file `settings["learned"]` names (learned
+    per seed on the baseline by cls_learn_explainer; every model of the chain has its heads)."""
     config = model.config
-    coefficients = load_learned(model_dir, config.num_hidden_layers, config.num_attention_heads)
+    if not settings.get("learned"):
+        raise UserError(f"{explainer}: its extraction settings name no learned explainer (`learned`); "
+                        "the rules give it the file SMaT wrote for the replicate")
+    coefficients = load_learned(settings["learned"], config.num_hidden_layers, config.num_attention_heads)
     return learned_explained(model, coefficients, tokenizer, examples, settings["batch_size"], settings["max_length"])
