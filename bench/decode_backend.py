@@ -5,7 +5,8 @@ the speed ratio of the decode (fairseq's beam search with attention vs CTranslat
 converted model, both one thread, each timed `--repeats` times in alternation, model load
 included, medians compared), and on the split's sentences: the share of identical
 hypotheses, the share with identical attention words, and each engine's BLEU (sacrebleu 13a
-on the postprocessed hypotheses against the raw reference, as the score rule does).
+on the postprocessed hypotheses against the raw reference, as the score rule does; on train,
+against the length filter's kept targets postprocessed the same way).
 `generate.backend: ctranslate2` may be the default only if hypotheses and words agree on
 >= 99 % of sentences.
 
@@ -88,6 +89,9 @@ def main():
             times["ctranslate2"].append(timed(ctranslate2))
         out = {engine: {kind: read_lines(tmp / f"{engine}.{kind}") for kind in KINDS} for engine in times}
         reference = data / "raw" / f"{options.split}.tgt"
+        if options.split == "train":  # the length filter dropped pairs: the kept targets, postprocessed as the hypotheses
+            reference = tmp / "reference.txt"
+            postprocess_file(data / "bpe" / "train.tgt", reference, language)
         bleu = {}
         for engine in times:
             postprocess_file(tmp / f"{engine}.hyp", tmp / f"{engine}.txt", language)

@@ -6,6 +6,7 @@ search gives another sentence's in a batch: without that 37 of 40 sentences diff
 and the settings it cannot serve fail at config time."""
 
 import copy
+import shutil
 import sys
 
 import pytest
@@ -83,6 +84,42 @@ def test_settings_ctranslate2_cannot_serve_fail_at_config_time(setting, named):
     with pytest.raises(UserError, match="generate") as error:
         validate_config(config_with(**setting))
     assert named in str(error.value) and "fairseq" in str(error.value)
+
+
+@pytest.mark.parametrize("setting, backend", [
+    ({}, "ctranslate2"),
+    ({"arch": "fconv", "model": {"embed_dim": 32, "layers": 1}}, "fairseq"),
+    ({"positions": True}, "fairseq"),
+    ({"max_len_a": 1.2}, "fairseq"),
+])
+def test_auto_is_ctranslate2_where_it_can_express_the_model_and_fairseq_elsewhere(setting, backend):
+    config = config_with(**setting)
+    config["experiments"]["tiny"]["generate"]["backend"] = "auto"
+    assert validate_config(config)["experiments"]["tiny"]["generate"]["backend"] == backend
+    config["experiments"]["tiny"]["generate"].pop("backend")  # auto is the default
+    assert validate_config(config)["experiments"]["tiny"]["generate"]["backend"] == backend
+
+
+def test_the_pipeline_decodes_with_ctranslate2_as_fairseq_did(tiny_run, tmp_path):
+    """The rules' path (convert once, then decode valid and test from the converted copy) on a
+    copy of the tiny run's data and model 0, under the default backend; its files against the
+    tiny run's own fairseq decode of the same model."""
+    for part in ("data", "iter_0/bin", "iter_0/model"):
+        shutil.copytree(tiny_run / "results/tiny" / part, tmp_path / "results/tiny" / part)
+    config = copy.deepcopy(TINY_CONFIG)
+    config["experiments"]["tiny"]["generate"].pop("backend")
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(config))
+    result = run_snakemake(tmp_path, "results/tiny/iter_0/decode/test.hyp")
+    ran = job_counts(result.stdout + result.stderr)
+    assert (ran["convert_ctranslate2"], ran["decode"], ran.get("train", 0)) == (1, 1, 0), ran
+    assert (tmp_path / "results/tiny/iter_0/ctranslate2/model.bin").exists()
+    ours, fairseq = (
+        {kind: read_lines(run / f"results/tiny/iter_0/decode/test.{kind}") for kind in ("hyp", "pos", "words")}
+        for run in (tmp_path, tiny_run))
+    same = [i for i, (a, b) in enumerate(zip(ours["hyp"], fairseq["hyp"])) if a == b]
+    assert len(ours["hyp"]) == 40 and len(same) >= 38, f"only {len(same)} of 40 hypotheses equal fairseq's"
+    assert [ours["pos"][i] for i in same] == [fairseq["pos"][i] for i in same]
+    assert [ours["words"][i] for i in same] == [fairseq["words"][i] for i in same]
 
 
 def test_a_missing_ctranslate2_says_how_to_install_it(monkeypatch):

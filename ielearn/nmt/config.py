@@ -88,18 +88,29 @@ def check_translation(config, source):
 
 
 def _check_decode_backend(experiment, where):
-    """CTranslate2's fairseq converter takes transformer models only, and its length limit is fixed."""
-    if experiment["generate"]["backend"] != "ctranslate2":
-        return
+    """generate.backend: `auto` (the default) is CTranslate2 where its converter can express
+    the model and fairseq elsewhere; an explicit `ctranslate2` that it cannot serve is an error.
+    (CTranslate2's fairseq converter takes transformer models only, and its length limit is fixed.)"""
+    generate = experiment["generate"]
+    obstacle = _ctranslate2_obstacle(experiment, where)
+    if generate["backend"] == "auto":
+        generate["backend"] = "fairseq" if obstacle else "ctranslate2"
+    elif generate["backend"] == "ctranslate2" and obstacle:
+        raise UserError(obstacle)
+
+
+def _ctranslate2_obstacle(experiment, where):
+    """Why CTranslate2 cannot decode this experiment's models (the message), or None."""
     unsupported = ("arch: fconv (ConvS2S)" if experiment["arch"] != "transformer"
                    else "positions: true (the fairseq plugin's models)" if experiment["positions"]
                    else None)
     if unsupported:
-        raise UserError(f"{where}.generate.backend: CTranslate2 cannot convert the models of "
-                        f"{unsupported}; set generate.backend: fairseq")
+        return (f"{where}.generate.backend: CTranslate2 cannot convert the models of "
+                f"{unsupported}; set generate.backend: fairseq or auto")
     if experiment["generate"]["max_len_a"]:
-        raise UserError(f"{where}.generate.max_len_a: CTranslate2 limits hypotheses to a fixed "
-                        "length (max_len_b); set max_len_a: 0 or generate.backend: fairseq")
+        return (f"{where}.generate.max_len_a: CTranslate2 limits hypotheses to a fixed "
+                "length (max_len_b); set max_len_a: 0 or generate.backend: fairseq or auto")
+    return None
 
 
 def _check_direction(name, dataset, source):
