@@ -66,8 +66,7 @@ def _number(text):
     """A cell back as the number it was written from (an integer stays one), empty as None."""
     if text == "":
         return None
-    number = float(text)
-    return int(number) if number.is_integer() and "." not in text and "e" not in text else number
+    return int(text) if text.lstrip("-").isdigit() else float(text)
 
 
 def read_compute_table(path):
@@ -77,6 +76,6 @@ def read_compute_table(path):
         try:
             rows.append({key: (value if key == "system" else _number(value)) for key, value in row.items()})
         except (TypeError, ValueError):
-            raise UserError(f"{path}, line {line}: a cell is not a number (or a field is missing); "
-                            "restore the file the summary wrote, or delete it (the table then has no compute columns)") from None
+            raise UserError(f"{path}, line {line}: a cell is not a number (or a field is missing); restore the "
+                            "file the summary wrote, or delete it (the table then has no compute columns)") from None
     return rows

@@ -18,6 +18,8 @@ One row per arm in the design's order:
 Cells: scores and differences to 2 decimals, p to 4 significant digits (ielearn.inference.tables).
 """
 
+import math
+
 from ielearn.aggregate import mean_sd
 from ielearn.compute_table import compute_means, mean_columns, write_compute_table
 from ielearn.design import BASELINE, CONTROLS
@@ -36,7 +38,7 @@ PICKED = {True: "yes", False: "no"}  # not a blank: an empty cell means "no such
 
 def interval(level):
     """'[-0.81, +0.26]', the 95 % CI of a seed-level difference; empty where there is none."""
-    return "" if level.ci_low != level.ci_low else f"[{level.ci_low:+.2f}, {level.ci_high:+.2f}]"
+    return "" if math.isnan(level.ci_low) else f"[{level.ci_low:+.2f}, {level.ci_high:+.2f}]"
 
 
 def row_name(design, arm):

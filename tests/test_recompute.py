@@ -15,7 +15,7 @@ from conftest import REPO, TINY_CONFIG, TINY_EXPERIMENT
 from ielearn.config import validate_config
 from ielearn.design import Arm, translation_design
 from ielearn.inference.item_records import read_item_records
-from ielearn.io import read_tsv, write_lines
+from ielearn.io import read_tsv, write_json, write_lines
 from ielearn.nmt.score import write_bleu
 from ielearn.nmt.summary import write_summary
 from ielearn.recompute import recompute, run_config
@@ -151,9 +151,10 @@ def test_the_runs_recorded_entries_replace_the_current_ones_whole(tmp_path):
 
 
 
-def tiny_tables(tmp_path, seeds, name="pipeline"):
+def tiny_tables(tmp_path, seeds, name="pipeline", compute=False):
     """The translation summary of the tiny experiment over `seeds`, written from made-up
-    hypotheses of 30 test sentences into tmp_path/<name>, with the config entries it used."""
+    hypotheses of 30 test sentences into tmp_path/<name>, with the config entries it used
+    (and with `compute`, each model's made-up compute.json read into compute.tsv)."""
     rng = random.Random(5)
     words = [f"w{i}" for i in range(20)]
     references = [" ".join(rng.choice(words) for _ in range(rng.randint(4, 9))) for _ in range(30)]
@@ -172,11 +173,15 @@ def tiny_tables(tmp_path, seeds, name="pipeline"):
             write_bleu(f"{stem}.txt", tmp_path / "ref", f"{stem}.bleu")
             runs.append({"seed": seed, "system": arm.system, "iteration": arm.iteration, "valid": f"{stem}.bleu",
                          "test": f"{stem}.bleu", "hyp": f"{stem}.txt"})
+            write_json(f"{stem}.json", {"updates": 100 * seed + 7 * arm.iteration, "epochs": 2.5 * seed,
+                                        "kept_epochs": 2, "source_tokens": 1000 + seed, "lr": 0.0005})
     folder = tmp_path / name
     outputs = {key: folder / f"{key}.tsv" for key in ("table", "comparisons", "comparisons_per_seed")}
     outputs.update(per_seed=folder / "scores_per_seed.tsv", verdict=folder / "verdict.txt",
-                   item_records=folder / "items_per_seed.tsv.gz")
-    write_summary(design, runs, tmp_path / "ref", outputs, config["experiments"]["tiny"]["significance"])
+                   item_records=folder / "items_per_seed.tsv.gz", compute=folder / "compute.tsv")
+    computes = [f"{run['hyp'][:-len('.txt')]}.json" for run in runs] if compute else ()
+    write_summary(design, runs, tmp_path / "ref", outputs, config["experiments"]["tiny"]["significance"],
+                  computes=computes)
     (folder / "config.yaml").write_text(yaml.safe_dump({**TINY_CONFIG, "experiments": {"tiny": experiment}}))
     return folder, len(runs)
 
