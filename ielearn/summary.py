@@ -46,6 +46,12 @@ def row_name(design, arm):
     return (BASELINE, 0) if arm == design.baseline else (arm.system, arm.iteration)
 
 
+def comparison_with(design, inference, arm, against):
+    """The result of `arm` against the baseline or control `against` (design.against), or None."""
+    other = design.against(arm, against)
+    return inference.find(arm, other) if other is not None else None
+
+
 def summary_rows(design, arms, inference):
     """One row per arm of the design that has scores (each row's `arm` keys the half's own
     columns); `arms`: ArmScores."""
@@ -61,8 +67,7 @@ def summary_rows(design, arms, inference):
                "valid_sd": valid_sd, "test_mean": test_mean, "test_sd": test_sd,
                "picked_by_valid": PICKED[arm in picked]}
         for against in AGAINST:
-            other = design.against(arm, against)
-            result = inference.find(arm, other) if other is not None else None
+            result = comparison_with(design, inference, arm, against)
             row[f"delta_{against}"] = result.seed_level.mean if result else float("nan")
             row[f"ci_{against}"] = interval(result.seed_level) if result else ""
             row[f"p_{against}"] = result.p_holm if result else float("nan")

@@ -197,6 +197,19 @@ def summarise_with_records(tmp_path, extra=lambda run: {}):
     return outputs
 
 
+def test_a_tasks_further_test_metrics_follow_the_shared_columns(tmp_path):
+    """accuracy_f1 scores hold f1 beside the headline accuracy: the table keeps it as
+    test_f1_mean and test_f1_sd after the columns both halves share."""
+    runs = [make_run(tmp_path, *run) for run in RUNS]
+    for number, run in enumerate(runs):
+        score = json.loads(open(run["test"]).read())
+        score["metrics"]["f1"] = 0.1 * (number % 5) + 0.01 * run["seed"]  # attention/1: 0.11 and 0.12
+        open(run["test"], "w").write(json.dumps(score))
+    table = summarise(tmp_path, runs)[0]
+    assert list(table[0])[-2:] == ["test_f1_mean", "test_f1_sd"]
+    assert (table[1]["test_mean"], table[1]["test_f1_mean"], table[1]["test_f1_sd"]) == ("85.00", "11.50", "0.71")
+
+
 def test_compute_per_seed_and_its_mean_over_seeds_from_each_models_training_json(tmp_path):
     swept = {"lr": 1e-4, "lr_candidates": 2}  # picked from a sweep: its totals
     outputs = summarise_with_records(tmp_path, lambda run: swept if (run["seed"], run["system"]) == (2, "attention")

@@ -32,7 +32,7 @@ from ielearn.errors import UserError
 from ielearn.inference.compare import ArmScore, picked_arms
 from ielearn.inference.tables import write_tsv
 from ielearn.score_rows import check_scores, score_files, write_score_table
-from ielearn.summary import AGAINST, PICKED, write_summary_tables
+from ielearn.summary import AGAINST, PICKED, comparison_with, write_summary_tables
 from ielearn.sweep import CANDIDATES
 
 # classification_compute.tsv per seed; classification.tsv adds the mean over seeds of MEAN_FIELDS
@@ -103,8 +103,7 @@ def per_seed_rows(design, runs, scores, inference):
                **{f"test_{n}": 100 * run.test["metrics"][n] for n in names},
                "picked_by_valid": PICKED[arm in picks[run.seed]]}
         for name in AGAINST:
-            other = design.against(arm, name)
-            result = inference.find(arm, other) if other is not None else None
+            result = comparison_with(design, inference, arm, name)
             seed = next((d for d in result.per_seed if d.seed == run.seed), None) if result else None
             row[f"delta_{name}"], row[f"p_{name}"] = (seed.delta, seed.p_holm) if seed else (math.nan, math.nan)
         rows.append(row)
