@@ -130,7 +130,7 @@ def test_report_sections_are_listed_and_hold_the_table(seeds_run):
     parser = Cells()
     parser.feed((report / "classification.html").read_text(encoding="utf-8"))
     summary = read_tsv(seeds_run / "classification.tsv")
-    assert {"p_none", "p_random", "random", summary[1]["test_mean"], summary[2]["p_baseline"]} <= set(
+    assert {"p_none", "p_random", "random", summary[1]["test_mean"], summary[2]["delta_baseline"]} <= set(
         parser.cells)
     assert (report / "test_metric.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
