@@ -23,7 +23,7 @@ from ielearn.inference.answers import decide_alone
 from ielearn.inference.compare import ArmScore, compare_arms
 from ielearn.inference.settings import significance_settings
 from ielearn.inference.verdict import describe_numbers
-from ielearn.recompute import design_metric_scorer, item_records, run_config
+from ielearn.recompute import experiment_of, item_records, run_config
 from ielearn.score_rows import read_score_table, score_table
 
 
@@ -37,7 +37,7 @@ def parse_arm(text):
 def run_arm(directory, arm, config_path="config.yaml"):
     """({seed: ArmScore} of `arm` in the run, its metric, its scorer, its significance block)."""
     directory = Path(directory)
-    _, metric, scorer, settings = design_metric_scorer(run_config(directory, config_path), directory.name)
+    _, metric, scorer, settings, *_ = experiment_of(run_config(directory, config_path), directory.name)
     records = item_records(directory)
     scores = {row.seed: ArmScore(row.seed, arm, float(row.valid), float(row.test), records.get((row.seed, arm)))
               for row in read_score_table(score_table(directory))

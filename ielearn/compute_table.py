@@ -11,7 +11,8 @@ Plain Python: no torch.
 import math
 import statistics
 
-from ielearn.io import atomic_write
+from ielearn.errors import UserError
+from ielearn.io import atomic_write, read_tsv
 from ielearn.sweep import CANDIDATES
 
 KEYS = ["seed", "system", "iteration"]
@@ -59,3 +60,22 @@ def write_compute_table(path, rows, fields):
         out.write("\t".join(columns) + "\n")
         for row in rows:
             out.write("\t".join(_cell(row[column]) for column in columns) + "\n")
+
+
+def _number(text):
+    """A cell back as the number it was written from (an integer stays one), empty as None."""
+    if text == "":
+        return None
+    return int(text) if text.lstrip("-").isdigit() else float(text)
+
+
+def read_compute_table(path):
+    """The rows of a per-seed compute table as write_compute_table wrote them, numbers as numbers."""
+    rows = []
+    for line, row in enumerate(read_tsv(path), start=2):
+        try:
+            rows.append({key: (value if key == "system" else _number(value)) for key, value in row.items()})
+        except (TypeError, ValueError):
+            raise UserError(f"{path}, line {line}: a cell is not a number (or a field is missing); restore the "
+                            "file the summary wrote, or delete it (the table then has no compute columns)") from None
+    return rows

@@ -24,13 +24,13 @@ def html_page(title, body):
 
 
 def table_html(rows, title, note):
-    """A standalone HTML page with one table and a note under it; rows whose `picked` is
-    'yes' (the iteration validation picked) in bold."""
+    """A standalone HTML page with one table and a note under it; rows whose `picked_by_valid`
+    is 'yes' (the iteration validation picked) in bold."""
     header = list(rows[0])
     lines = [f"<h2>{html.escape(title)}</h2>", "<table>",
              "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>"]
     for row in rows:
-        css = ' class="picked"' if row.get("picked") == "yes" else ""
+        css = ' class="picked"' if row.get("picked_by_valid") == "yes" else ""
         lines.append(f"<tr{css}>" + "".join(f"<td>{html.escape(row[h])}</td>" for h in header) + "</tr>")
     lines += ["</table>", f"<p>{html.escape(note)}</p>"]
     return html_page(title, "\n".join(lines))

@@ -18,10 +18,13 @@ the records are there.
 
 import argparse
 from pathlib import Path
+from typing import NamedTuple
 
+from ielearn.classify import summary as classify_summary
 from ielearn.classify.config import classification_dataset
 from ielearn.classify.significance import task_scorer
 from ielearn.classify.tasks import task_of
+from ielearn.compute_table import read_compute_table
 from ielearn.config import experiment_settings, validate_config
 from ielearn.config_file import read_config_file
 from ielearn.design import Arm, classification_design, translation_design, without_chain_controls
@@ -29,24 +32,33 @@ from ielearn.errors import exiting
 from ielearn.inference.compare import ArmScore
 from ielearn.inference.item_records import read_item_records
 from ielearn.inference.scorers import BLEU
-from ielearn.inference.tables import COMPARISON_COLUMNS, comparison_rows, write_tsv
-from ielearn.io import atomic_write
-from ielearn.nmt.summary import COLUMNS, summarise
+from ielearn.nmt import summary as nmt_summary
 from ielearn.score_rows import check_scores, read_score_table, score_table
-
+from ielearn.summary import write_summary_tables
 
 ITEM_FILES = ("items_per_seed.tsv.gz", "classification_items_per_seed.tsv.gz")
 
 
-def design_metric_scorer(config, name):
-    """The experiment's design, the name of its metric, the scorer of its per-item records and
-    its `significance` block."""
+class Experiment(NamedTuple):
+    """What recompute needs of the experiment a folder holds: the summary's parameters."""
+    design: object
+    metric: str  # its name in the verdict
+    scorer: object  # of its per-item records
+    settings: dict  # its `significance` block
+    compute_file: str  # the per-seed compute table its summary writes beside the scores
+    averaged: list  # the compute fields its summary table shows as means over seeds
+
+
+def experiment_of(config, name):
+    """The experiment `name` of either half, as its own summary reads it."""
     classification = (config.get("classification") or {}).get("experiments", {})
     if name in classification:
         task, experiment = task_of(classification_dataset(config, name)), classification[name]
-        return classification_design(experiment), task.metric, task_scorer(task), experiment.get("significance")
+        return Experiment(classification_design(experiment), task.metric, task_scorer(task),
+                          experiment.get("significance"), classify_summary.COMPUTE_FILE, classify_summary.MEAN_FIELDS)
     experiment = experiment_settings(config, name)
-    return translation_design(experiment), "BLEU", BLEU, experiment.get("significance")
+    return Experiment(translation_design(experiment), "BLEU", BLEU, experiment.get("significance"),
+                      nmt_summary.COMPUTE_FILE, nmt_summary.MEAN_FIELDS)
 
 
 def item_records(directory):
@@ -84,7 +96,7 @@ def recompute(directory, config_path="config.yaml", out=None):
     out = Path(out or directory)
     out.mkdir(parents=True, exist_ok=True)
     config = run_config(directory, config_path)
-    design, metric, scorer, settings = design_metric_scorer(config, directory.name)
+    design, metric, scorer, settings, compute_file, averaged = experiment_of(config, directory.name)
     records = item_records(directory)
     table = score_table(directory)
     rows = read_score_table(table)
@@ -95,12 +107,12 @@ def recompute(directory, config_path="config.yaml", out=None):
     for row in check_scores(design, rows, table):
         arm = Arm(row.system, row.iteration)
         arms.append(ArmScore(row.seed, arm, row.valid, row.test, records.get((row.seed, arm))))
-    rows, inference, text = summarise(design, arms, scorer if records else None, settings, metric)
-    write_tsv(out / "summary.tsv", COLUMNS, rows)
-    write_tsv(out / "comparisons.tsv", COMPARISON_COLUMNS, comparison_rows(inference))
-    with atomic_write(out / "verdict.txt") as handle:
-        handle.write(text)
-    return text
+    compute = None
+    if (directory / compute_file).exists():  # kept beside the scores: the table's compute columns too
+        compute = (read_compute_table(directory / compute_file), None, averaged)
+    outputs = {"table": out / "summary.tsv", "comparisons": out / "comparisons.tsv", "verdict": out / "verdict.txt"}
+    return write_summary_tables(design, arms, outputs, scorer if records else None, settings, metric,
+                                compute=compute)[1]
 
 
 @exiting  # a UserError (a bad table or config) is one line, not a traceback

@@ -18,14 +18,14 @@ from ielearn.classify.config import classification_experiments, classification_s
 from ielearn.config import load_config
 from ielearn.errors import UserError, exiting
 from ielearn.layout import classification_arm_files, quality_curves_file, translation_arm_files
-from ielearn.recompute import design_metric_scorer
+from ielearn.recompute import experiment_of
 
 
 def replicate_targets(config, name, seed):
     """Every score (valid and test) of every arm of `seed`, and (classification, where
     `quality` is enabled) the explanation-quality curves of its words: what the summaries
     read of it."""
-    design = design_metric_scorer(config, name)[0]
+    design = experiment_of(config, name).design
     if seed not in design.seeds:
         raise UserError(f"seed {seed} is not one of {name}'s seeds {list(design.seeds)} "
                         f"(config.yaml, the experiment's `seeds`): add it there first")

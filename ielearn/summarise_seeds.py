@@ -34,7 +34,7 @@ from ielearn.errors import UserError, exiting
 from ielearn.io import atomic_write
 from ielearn.layout import classification_arm_files, quality_curves_file, translation_arm_files
 from ielearn.merge_seeds import entries_of
-from ielearn.summary_runs import summary_runs
+from ielearn.summary_runs import arms_over_seeds, files_over_seeds, summary_runs
 
 CLASSIFICATION_OUTPUTS = ("table", "per_seed", "comparisons", "comparisons_per_seed", "verdict", "compute")
 CLASSIFICATION_NAMES = {"table": "classification.tsv", "per_seed": "classification_per_seed.tsv",
@@ -50,16 +50,16 @@ TRANSLATION_NAMES = {"table": "summary.tsv", "per_seed": "scores_per_seed.tsv", 
                      "compute": "compute.tsv", "item_records": "items_per_seed.tsv.gz"}
 
 
-def _runs(design, seeds, files_of, kinds):
-    """(summary runs of `seeds`, each run's files), the files read from the `kinds` given."""
-    arms = [(seed, arm.system, arm.iteration) for seed in seeds for arm in design.arms()]
-    files = [files_of(seed, arm) for seed in seeds for arm in design.arms()]
-    missing = [f[kind] for f in files for kind in kinds if not Path(f[kind]).exists()]
+def _runs(design, seeds, files_of, kinds, beside):
+    """(the summary runs of `seeds` with their files of `kinds`, each run's path of `beside`);
+    one UserError where a file of `kinds` is missing."""
+    files = files_over_seeds(design, files_of, (*kinds, beside), seeds)
+    missing = [path for paths in zip(*(files[kind] for kind in kinds)) for path in paths if not Path(path).exists()]
     if missing:
         raise UserError(f"{missing[0]} is missing ({len(missing)} file(s) in all): are seeds {list(seeds)} "
                         "finished in this folder? (run `snakemake $(python -m ielearn.replicate_targets <exp> "
                         "<seed>)` for each)")
-    return summary_runs(arms, **{kind: [f[kind] for f in files] for kind in kinds}), files
+    return summary_runs(arms_over_seeds(design, seeds), **{kind: files[kind] for kind in kinds}), files[beside]
 
 
 def write_quality_tables(name, whole, seeds, significance, out):
@@ -96,21 +96,21 @@ def summarise_seeds(config_path, name, seeds, out):
     if classification:
         from ielearn.classify.summary import write_classification_summary
 
-        runs, files = _runs(whole, seeds, lambda s, a: classification_arm_files(name, whole, s, a),
-                            ("valid", "test", "pred"))
+        runs, models = _runs(whole, seeds, lambda s, a: classification_arm_files(name, whole, s, a),
+                             ("valid", "test", "pred"), "model")
         outputs = {key: out / CLASSIFICATION_NAMES[key] for key in CLASSIFICATION_NAMES}
         text = write_classification_summary(design, runs, task_of(classification_dataset(config, name)), outputs,
-                                            experiment["significance"], models=[f["model"] for f in files])
+                                            experiment["significance"], models=models)
         if experiment["quality"]["enabled"]:
             text += write_quality_tables(name, whole, seeds, experiment["significance"], out) or ""
     else:
         from ielearn.nmt.summary import write_summary
 
-        runs, files = _runs(whole, seeds, lambda s, a: translation_arm_files(name, whole, s, a),
-                            ("valid", "test", "hyp"))
+        runs, computes = _runs(whole, seeds, lambda s, a: translation_arm_files(name, whole, s, a),
+                               ("valid", "test", "hyp"), "compute")
         outputs = {key: out / TRANSLATION_NAMES[key] for key in TRANSLATION_NAMES}
         text = write_summary(design, runs, f"results/{name}/data/raw/test.tgt", outputs, experiment["significance"],
-                             computes=[f["compute"] for f in files])
+                             computes=computes)
     entries = entries_of(yaml.safe_load(Path(config_path).read_text()), name, config_path)  # as merge_seeds reads it
     for section in (entries.get("classification") or entries)["experiments"].values():
         section["seeds"] = list(seeds)

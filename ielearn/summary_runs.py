@@ -1,4 +1,5 @@
-"""The runs a summary reads: each (seed, system, iteration) of the design with its files."""
+"""The runs a summary reads: each (seed, system, iteration) of the design with its files, for
+both halves' summary rules and ielearn.summarise_seeds."""
 
 from pathlib import Path
 
@@ -35,3 +36,20 @@ def check_trained_with_its_seed(runs):
                 "seeds to another replicate's folder; keep the run's own seed list (its first seed's "
                 "run is results/<exp>/) and choose seeds with summarise_seeds --seeds"
             )
+
+
+def arms_over_seeds(design, seeds=None):
+    """[(seed, system, iteration)] of every arm of `seeds` (default: the design's), in the order
+    both halves' summaries read them: seed by seed, each in the design's order."""
+    return [(seed, arm.system, arm.iteration) for seed, arm in _seed_arms(design, seeds)]
+
+
+def files_over_seeds(design, files_of, kinds, seeds=None):
+    """{kind: [path per arm of arms_over_seeds]}: files_of(seed, arm) gives each arm's files
+    (ielearn.layout's translation_arm_files or classification_arm_files)."""
+    files = [files_of(seed, arm) for seed, arm in _seed_arms(design, seeds)]
+    return {kind: [f[kind] for f in files] for kind in kinds}
+
+
+def _seed_arms(design, seeds):
+    return [(seed, arm) for seed in (design.seeds if seeds is None else seeds) for arm in design.arms()]

@@ -152,7 +152,7 @@ rule cls_summary:
     conda:
         CONDA_ENV
     params:
-        arms=cls_summary_arms,
+        arms=summary_arms,
         task=cls_task,
         design=cls_design,
         significance=lambda wildcards: cls_settings(wildcards)["significance"],

@@ -4,35 +4,22 @@
 
 from ielearn import systems
 from ielearn.design import teacher_of
-
-
-def cls_summary_arms(wildcards):
-    """[(seed, system, iteration)] of every seed's arms (ielearn/design.py decides which)."""
-    design = cls_design(wildcards)
-    return [
-        (seed, arm.system, arm.iteration)
-        for seed in design.seeds
-        for arm in design.arms()
-    ]
+from ielearn.summary_runs import files_over_seeds
 
 
 def cls_summary_files(wildcards):
-    """Per arm of cls_summary_arms: valid and test scores, test predictions, model."""
+    """Per arm of summary_arms: valid and test scores, test predictions, model."""
     design = cls_design(wildcards)
-    files = [
-        classification_arm_files(wildcards.exp, design, seed, arm)
-        for seed in design.seeds
-        for arm in design.arms()
-    ]
-    return {
-        kind: [arm[kind] for arm in files]
-        for kind in ("valid", "test", "pred", "model")
-    }
+    return files_over_seeds(
+        design,
+        lambda seed, arm: classification_arm_files(wildcards.exp, design, seed, arm),
+        ("valid", "test", "pred", "model"),
+    )
 
 
 def cls_provenance_scores(wildcards):
     """{test score: (seed, system, iteration)} of every score of the summary."""
-    return dict(zip(cls_summary_files(wildcards)["test"], cls_summary_arms(wildcards)))
+    return dict(zip(cls_summary_files(wildcards)["test"], summary_arms(wildcards)))
 
 
 def cls_all_summaries(wildcards):

@@ -1,5 +1,6 @@
 # Helpers of rules/report.smk and rules/provenance.smk for translation: which files of which
-# arms the summary, the faithfulness table, the noise curve and the report read. Each returns
+# arms the summary, the faithfulness table, the noise curve and the report read (summary_arms:
+# both halves' summary rules). Each returns
 # the files (for `input:`) and, in the same order, what they are (for `params:`, no paths).
 
 from ielearn.layout import (
@@ -10,6 +11,7 @@ from ielearn.layout import (
     translation_noise_dir,
 )
 from ielearn.provenance.records import score_record_path
+from ielearn.summary_runs import arms_over_seeds, files_over_seeds
 
 
 def summary_design(wildcards):
@@ -17,27 +19,25 @@ def summary_design(wildcards):
 
 
 def summary_arms(wildcards):
-    """[(seed, system, iteration)] of every seed's arms (ielearn/design.py decides which)."""
-    design = summary_design(wildcards)
-    return [
-        (seed, arm.system, arm.iteration)
-        for seed in design.seeds
-        for arm in design.arms()
-    ]
+    """[(seed, system, iteration)] of every seed's arms, for either half's summary rule
+    (ielearn/design.py decides which)."""
+    design = (
+        cls_design(wildcards)
+        if wildcards.exp in classification_experiments(config)
+        else summary_design(wildcards)
+    )
+    return arms_over_seeds(design)
 
 
 def summary_files(wildcards):
     """Per arm of summary_arms: valid and test scores, test hypotheses, model compute."""
     design = summary_design(wildcards)
-    files = [
-        translation_arm_files(wildcards.exp, design, seed, arm)
-        for seed in design.seeds
-        for arm in design.arms()
-    ]
-    return {
-        kind: [arm[kind] for arm in files]
-        for kind in ("valid", "test", "hyp", "compute")
-    } | {"reference": f"results/{wildcards.exp}/data/raw/test.tgt"}
+    files = files_over_seeds(
+        design,
+        lambda seed, arm: translation_arm_files(wildcards.exp, design, seed, arm),
+        ("valid", "test", "hyp", "compute"),
+    )
+    return files | {"reference": f"results/{wildcards.exp}/data/raw/test.tgt"}
 
 
 def noise_points(wildcards):

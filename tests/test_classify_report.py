@@ -7,13 +7,13 @@ import matplotlib.image
 from ielearn.classify.report import plot_series, write_report_summary
 from ielearn.io import read_tsv
 
-HEADER = ["system", "iteration", "seeds", "valid_accuracy", "test_accuracy", "test_accuracy_mean",
-          "test_accuracy_sd", "test_n", "p_vs_baseline", "p_vs_none", "picked"]
+HEADER = ["system", "iteration", "seeds", "valid_mean", "valid_sd", "test_mean", "test_sd", "picked_by_valid",
+          "p_baseline", "p_none"]
 ROWS = [
-    ["baseline", "0", "2", "50.00 ± 1.00", "75.00 ± 2.00", "75.00", "2.00", "200", "NA", "NA", "yes"],
-    ["attention", "1", "2", "60.00 ± 1.00", "88.00 ± 1.50", "88.00", "1.50", "200", "0.0010", "0.4000", "yes"],
-    ["attention", "2", "2", "58.00 ± 1.00", "87.00 ± 1.00", "87.00", "1.00", "200", "0.0010", "0.6000", "no"],
-    ["none", "1", "2", "59.00 ± 3.00", "87.50 < & >", "87.50", "NA", "200", "0.0010", "NA", "yes"],
+    ["baseline", "0", "2", "50.00", "1.00", "75.00", "2.00", "yes", "", ""],
+    ["attention", "1", "2", "60.00", "1.00", "88.00", "1.50", "yes", "0.0010", "0.4000"],
+    ["attention", "2", "2", "58.00", "1.00", "87.00", "1.00", "no", "0.0010", "0.6000"],
+    ["none", "1", "2", "59.00", "3.00", "87.50", "", "yes", "0.0010", "< & >"],
 ]
 
 
@@ -49,7 +49,7 @@ def write_table(path):
 def test_summary_page_and_plot_are_written(tmp_path):
     table = write_table(tmp_path / "classification.tsv")
     html, plot = tmp_path / "report" / "summary.html", tmp_path / "report" / "test_metric.png"
-    write_report_summary(table, html, plot, "toy")
+    write_report_summary(table, html, plot, "toy", "accuracy")
 
     parser = TableCells()
     parser.feed(html.read_text(encoding="utf-8"))
@@ -62,5 +62,5 @@ def test_summary_page_and_plot_are_written(tmp_path):
 def test_each_line_starts_at_the_baseline_with_sd_error_bars(tmp_path):
     series = plot_series(read_tsv(write_table(tmp_path / "t.tsv")))
     assert series["attention"] == [(0, 75.0, 2.0), (1, 88.0, 1.5), (2, 87.0, 1.0)]
-    assert series["none"][1][:2] == (1, 87.5) and series["none"][1][2] != series["none"][1][2]  # NA → nan
+    assert series["none"][1][:2] == (1, 87.5) and series["none"][1][2] != series["none"][1][2]  # no sd → nan
     assert "baseline" not in series

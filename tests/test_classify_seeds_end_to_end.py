@@ -26,8 +26,7 @@ def test_summary_has_every_system_over_both_seeds_with_p_values(seeds_run):
     assert [(r["system"], r["iteration"], r["seeds"]) for r in summary] == [
         ("baseline", "0", "2"), ("attention", "1", "2"), ("random", "1", "2"), ("none", "1", "2")]
     for row in summary:
-        assert 0 <= float(row["test_accuracy_mean"]) <= 100 and float(row["test_accuracy_sd"]) >= 0
-        assert row["test_accuracy"].startswith(f"{row['test_accuracy_mean']} ± ")
+        assert 0 <= float(row["test_mean"]) <= 100 and float(row["test_sd"]) >= 0
     baseline, attention, random, none = summary
     comparisons = read_tsv(seeds_run / "classification_comparisons.tsv")
     assert [(c["system"], c["against"]) for c in comparisons] == [
@@ -39,17 +38,17 @@ def test_summary_has_every_system_over_both_seeds_with_p_values(seeds_run):
         row = {"attention": attention, "random": random, "none": none}[system]
         if c["p_t"]:  # a seed-level test: its Holm-corrected p is the table's
             assert 0 < float(c["p_t"]) <= float(c["p_holm"]) <= 1
-            assert float(row[f"p_vs_{against}"]) == pytest.approx(float(c["p_holm"]), rel=1e-3)
+            assert float(row[f"p_{against}"]) == pytest.approx(float(c["p_holm"]), rel=1e-3)
         else:  # the toy's two seeds may differ by exactly as much: then there is no test
-            assert "same in every seed" in c["note"] and row[f"p_vs_{against}"] == "NA"
-    assert random["p_vs_none"] == random["p_vs_random"] == none["p_vs_none"] == none["p_vs_random"] == "NA"
-    assert baseline["p_vs_random"] == baseline["p_vs_none"] == baseline["p_vs_baseline"] == "NA"
+            assert "same in every seed" in c["note"] and row[f"p_{against}"] == ""
+    assert random["p_none"] == random["p_random"] == none["p_none"] == none["p_random"] == ""
+    assert baseline["p_random"] == baseline["p_none"] == baseline["p_baseline"] == ""
     assert "attention, iteration 1" in (seeds_run / "classification_verdict.txt").read_text()
 
     per_seed = read_tsv(seeds_run / "classification_per_seed.tsv")
     assert [(r["seed"], r["system"]) for r in per_seed] == [
         (seed, system) for seed in ("1", "2") for system in ("baseline", "attention", "random", "none")]
-    assert all(0 < float(r["p_vs_baseline"]) <= 1 for r in per_seed if r["system"] != "baseline")
+    assert all(0 < float(r["p_baseline"]) <= 1 for r in per_seed if r["system"] != "baseline")
 
 
 def test_each_seed_is_a_full_replicate_in_its_own_directory(seeds_run):
@@ -131,7 +130,7 @@ def test_report_sections_are_listed_and_hold_the_table(seeds_run):
     parser = Cells()
     parser.feed((report / "classification.html").read_text(encoding="utf-8"))
     summary = read_tsv(seeds_run / "classification.tsv")
-    assert {"p_vs_none", "p_vs_random", "random", summary[1]["test_accuracy"], summary[2]["p_vs_baseline"]} <= set(
+    assert {"p_none", "p_random", "random", summary[1]["test_mean"], summary[2]["delta_baseline"]} <= set(
         parser.cells)
     assert (report / "test_metric.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

@@ -84,16 +84,16 @@ def test_one_row_per_system_and_iteration_with_mean_and_sd_over_seeds(tables):
         ("baseline", "0", "2"), ("attention", "1", "2"), ("attention", "2", "2"),
         ("none", "1", "2"), ("none", "2", "2")]
     attention = summary[1]  # test 80 % and 90 %: mean 85, sample sd 7.07
-    assert (attention["test_accuracy_mean"], attention["test_accuracy_sd"]) == ("85.00", "7.07")
-    assert attention["test_accuracy"] == "85.00 ± 7.07"
-    assert attention["valid_accuracy"] == "75.00 ± 7.07"
-    assert summary[0]["test_accuracy"] == "50.00 ± 0.00" and summary[0]["test_n"] == "20"
+    assert (attention["test_mean"], attention["test_sd"]) == ("85.00", "7.07")
+    assert (attention["valid_mean"], attention["valid_sd"]) == ("75.00", "7.07")
+    assert (summary[0]["test_mean"], summary[0]["test_sd"]) == ("50.00", "0.00")
+    assert summary[0]["valid_mean"] == "45.00" and tables[1][0]["test_n"] == "20"
 
 
 def test_validation_picks_the_best_mean_valid_iteration_earliest_on_a_tie(tables):
     summary, per_seed = tables[:2]
-    assert [r["picked"] for r in summary] == ["no", "yes", "no", "no", "yes"]  # none: 60 vs 65
-    picks = {(r["seed"], r["system"], r["iteration"]): r["picked"] for r in per_seed}
+    assert [r["picked_by_valid"] for r in summary] == ["no", "yes", "no", "no", "yes"]  # none: 60 vs 65
+    picks = {(r["seed"], r["system"], r["iteration"]): r["picked_by_valid"] for r in per_seed}
     assert picks[("1", "none", "1")] == "yes" and picks[("1", "none", "2")] == "no"  # tie → first
     assert picks[("2", "none", "2")] == "yes"
 
@@ -101,9 +101,9 @@ def test_validation_picks_the_best_mean_valid_iteration_earliest_on_a_tie(tables
 def test_seed_level_differences_and_their_t_test(tables):
     summary, per_seed, comparisons = tables[:3]
     rows = {(r["seed"], r["system"], r["iteration"]): r for r in per_seed}
-    assert rows[("1", "attention", "1")]["diff_vs_baseline"] == "30.00"  # 16 vs 10 of 20 right
-    assert rows[("1", "attention", "1")]["diff_vs_none"] == "20.00"  # 16 vs 12
-    assert rows[("1", "baseline", "0")]["p_vs_baseline"] == "NA" and rows[("1", "none", "1")]["p_vs_none"] == "NA"
+    assert rows[("1", "attention", "1")]["delta_baseline"] == "30.00"  # 16 vs 10 of 20 right
+    assert rows[("1", "attention", "1")]["delta_none"] == "20.00"  # 16 vs 12
+    assert rows[("1", "baseline", "0")]["p_baseline"] == "" and rows[("1", "none", "1")]["p_none"] == ""
     deltas = [35.0, 45.0]  # attention/2 against the baseline: 17 − 10 and 19 − 10 of 20
     row = next(r for r in comparisons if (r["system"], r["iteration"], r["against"]) == ("attention", "2", "baseline"))
     # with the per-example records, p and CI carry the shared item noise too (and its degrees of
@@ -112,8 +112,8 @@ def test_seed_level_differences_and_their_t_test(tables):
     assert float(row["p_t"]) != pytest.approx(stats.ttest_1samp(deltas, 0).pvalue, rel=1e-3)
     assert row["ci_method"] == "seeds+items" and float(row["ci_low"]) < 40 < float(row["ci_high"])
     assert (float(row["p_t"]) < 0.05) == (float(row["ci_low"]) > 0)  # one procedure for both
-    assert float(summary[2]["p_vs_baseline"]) >= float(row["p_t"])  # Holm-corrected within its family
-    assert summary[0]["p_vs_baseline"] == "NA" and summary[3]["p_vs_none"] == "NA"
+    assert float(summary[2]["p_baseline"]) >= float(row["p_t"])  # Holm-corrected within its family
+    assert summary[0]["p_baseline"] == "" and summary[3]["p_none"] == ""
 
 
 def test_per_seed_diagnostics_are_approximate_randomization_over_the_test_examples(tables):
@@ -131,8 +131,8 @@ def test_one_seed_has_no_sd_and_no_seed_level_test(tmp_path):
     runs = [make_run(tmp_path, *run) for run in RUNS if run[0] == 1]
     summary, _, comparisons, text = summarise(tmp_path, runs, seeds=(1,))
     row = summary[1]
-    assert row["test_accuracy"] == "80.00" and row["test_accuracy_sd"] == "NA" and row["seeds"] == "1"
-    assert row["p_vs_baseline"] == "NA" and row["ci_vs_baseline"] == "NA"
+    assert row["test_mean"] == "80.00" and row["test_sd"] == "" and row["seeds"] == "1"
+    assert row["p_baseline"] == "" and row["ci_baseline"] == ""
     assert comparisons[0]["note"].startswith("one seed")
     assert "answer to the primary question: attention/1: vs none/1 no test" in text
 
@@ -153,8 +153,8 @@ def test_a_summary_of_half_the_runs_is_refused(tmp_path):
 
 def test_without_a_random_control_vs_random_is_na(tables):
     summary, per_seed = tables[:2]
-    assert {r["p_vs_random"] for r in summary} == {"NA"}
-    assert {(r["diff_vs_random"], r["p_vs_random"]) for r in per_seed} == {("NA", "NA")}
+    assert {r["p_random"] for r in summary} == {""}
+    assert {(r["delta_random"], r["p_random"]) for r in per_seed} == {("", "")}
 
 
 # the random control beside `none`, in both seeds
@@ -166,16 +166,16 @@ def test_explainers_are_compared_with_the_random_control_at_the_same_iteration(t
     runs = [make_run(tmp_path, *run) for run in RUNS + RANDOM_RUNS]
     summary, per_seed, comparisons, text = summarise(tmp_path, runs, controls=("random", "none"))
     rows = {(int(r["seed"]), r["system"], int(r["iteration"])): r for r in per_seed}
-    assert rows[(1, "attention", 1)]["diff_vs_random"] == "15.00"  # 16 vs 13 of 20 right
-    assert rows[(2, "attention", 2)]["diff_vs_random"] == "25.00"  # 19 vs 14 of 20 right
-    assert rows[(1, "random", 1)]["p_vs_random"] == "NA" and rows[(1, "random", 1)]["p_vs_none"] == "NA"
+    assert rows[(1, "attention", 1)]["delta_random"] == "15.00"  # 16 vs 13 of 20 right
+    assert rows[(2, "attention", 2)]["delta_random"] == "25.00"  # 19 vs 14 of 20 right
+    assert rows[(1, "random", 1)]["p_random"] == "" and rows[(1, "random", 1)]["p_none"] == ""
     table = {(r["system"], r["iteration"]): r for r in summary}
-    assert table[("random", "1")]["test_accuracy"] == "70.00 ± 7.07"  # 13 and 15 of 20 right
-    assert table[("attention", "1")]["diff_vs_random"] == "15.00"  # 3 more of 20 right in both seeds
+    assert (table[("random", "1")]["test_mean"], table[("random", "1")]["test_sd"]) == ("70.00", "7.07")  # 13, 15 of 20
+    assert table[("attention", "1")]["delta_random"] == "15.00"  # 3 more of 20 right in both seeds
     both = next(r for r in comparisons if (r["system"], r["iteration"], r["against"]) == ("attention", "2", "random"))
     assert both["seeds"] == "2" and both["p_t"] != ""
     header = list(summary[0])
-    assert header.index("p_vs_random") < header.index("diff_vs_none")
+    assert header.index("p_random") < header.index("delta_none")
     assert "attention, iteration 1 (the same extra training as every control)" in text
 
 
@@ -197,6 +197,19 @@ def summarise_with_records(tmp_path, extra=lambda run: {}):
     return outputs
 
 
+def test_a_tasks_further_test_metrics_follow_the_shared_columns(tmp_path):
+    """accuracy_f1 scores hold f1 beside the headline accuracy: the table keeps it as
+    test_f1_mean and test_f1_sd after the columns both halves share."""
+    runs = [make_run(tmp_path, *run) for run in RUNS]
+    for number, run in enumerate(runs):
+        score = json.loads(open(run["test"]).read())
+        score["metrics"]["f1"] = 0.1 * (number % 5) + 0.01 * run["seed"]  # attention/1: 0.11 and 0.12
+        open(run["test"], "w").write(json.dumps(score))
+    table = summarise(tmp_path, runs)[0]
+    assert list(table[0])[-2:] == ["test_f1_mean", "test_f1_sd"]
+    assert (table[1]["test_mean"], table[1]["test_f1_mean"], table[1]["test_f1_sd"]) == ("85.00", "11.50", "0.71")
+
+
 def test_compute_per_seed_and_its_mean_over_seeds_from_each_models_training_json(tmp_path):
     swept = {"lr": 1e-4, "lr_candidates": 2}  # picked from a sweep: its totals
     outputs = summarise_with_records(tmp_path, lambda run: swept if (run["seed"], run["system"]) == (2, "attention")
@@ -208,8 +221,8 @@ def test_compute_per_seed_and_its_mean_over_seeds_from_each_models_training_json
                           "kept_epoch": "2", "examples": "600", "wordpieces": "9000", "lr": "", "lr_candidates": "1"}
     assert (compute[6]["system"], compute[6]["lr"], compute[6]["lr_candidates"]) == ("attention", "0.0001", "2")
     table = read_tsv(outputs["table"])
-    assert list(table[0])[-5:] == ["updates_mean", "epochs_mean", "examples_mean", "wordpieces_mean", "picked"]
-    assert (table[1]["updates_mean"], table[1]["epochs_mean"]) == ("45.0", "4.5")
+    assert list(table[0])[-4:] == ["updates_mean", "epochs_mean", "examples_mean", "wordpieces_mean"]
+    assert (table[1]["updates_mean"], table[1]["epochs_mean"]) == ("45.00", "4.50")
 
 
 def test_the_compute_table_shows_each_trainings_seconds_and_peak_memory_where_recorded(tmp_path):

@@ -100,8 +100,8 @@ def test_the_summary_tables_have_a_row_for_each_toy(toys, tmp_path):
                                                            "comparisons_per_seed", "verdict")}
     text = write_classification_summary(design, runs, SYNTHETIC, outputs, {"ar_trials": 19})
     table = {(r["system"], r["iteration"]): r for r in read_tsv(outputs["table"])}
-    assert table[(EXPLAINER, "1")]["diff_vs_none"] == "15.00"  # 15, 17 right of 20 against none's 12, 14
-    assert table[(METHOD, "0")]["diff_vs_baseline"] == "20.00"  # 13, 15 right against 10, 10
+    assert table[(EXPLAINER, "1")]["delta_none"] == "15.00"  # 15, 17 right of 20 against none's 12, 14
+    assert table[(METHOD, "0")]["delta_baseline"] == "20.00"  # 13, 15 right against 10, 10
     comparisons = {(r["system"], r["iteration"], r["against"], r["against_iteration"])
                    for r in read_tsv(outputs["comparisons"])}
     assert {(EXPLAINER, "1", "none", "1"), (METHOD, "0", "none", "1"), (METHOD, "0", "baseline", "0")} <= comparisons

@@ -21,8 +21,9 @@ def test_impactx_its_controls_and_the_primary_question_in_the_tables_and_the_ver
     runs = [make_run(tmp_path, *run) for run in RUNS + IMPACTX_RUNS]
     rows, _, comparison_rows, text = summarise_design(tmp_path, design, runs, {"ar_trials": 19})
     table = {(r["system"], r["iteration"]): r for r in rows}
-    assert table[("impactx", "0")]["diff_vs_baseline"] == "30.00"  # 5 and 7 more right of 20
-    assert table[("lambda_zero@impactx", "0")]["test_accuracy"] == "70.00 ± 0.00"
+    assert table[("impactx", "0")]["delta_baseline"] == "30.00"  # 5 and 7 more right of 20
+    assert (table[("lambda_zero@impactx", "0")]["test_mean"], table[("lambda_zero@impactx", "0")]["test_sd"]) == (
+        "70.00", "0.00")
     comparisons = {(r["system"], r["against"]): r for r in comparison_rows}
     for control, delta in (("lambda_zero@impactx", 10.0), ("shuffled_maps@impactx", 10.0),
                            ("random_maps@impactx", 0.0)):  # (15-14 + 17-14) / 2 of 20, ...

@@ -15,12 +15,14 @@ from conftest import REPO, TINY_CONFIG, TINY_EXPERIMENT
 from ielearn.config import validate_config
 from ielearn.design import Arm, translation_design
 from ielearn.inference.item_records import read_item_records
-from ielearn.io import read_tsv, write_lines
+from ielearn.io import read_tsv, write_json, write_lines
 from ielearn.nmt.score import write_bleu
 from ielearn.nmt.summary import write_summary
 from ielearn.recompute import recompute, run_config
 
 
+# the per-seed compute tables the summaries write: recompute shows their means as the summary does
+COMPUTE_TABLES = ("compute.tsv", "classification_compute.tsv")
 # what survives Holm in each committed table: nothing, in any
 SIGNIFICANT = {"gettext": set(), "earlier/trec": set(), "earlier/scc_3seeds/trec": set()}
 
@@ -34,7 +36,7 @@ def significant_rows(path):
 def test_the_committed_tables_are_recomputed_exactly(tmp_path, experiment):
     here = tmp_path / Path(experiment).name  # the folder's name is the experiment's
     here.mkdir()
-    for name in ("scores_per_seed.tsv", "config.yaml"):  # the config the run used, where it is kept
+    for name in ("scores_per_seed.tsv", "config.yaml", *COMPUTE_TABLES):  # the run's config, where it is kept
         if (REPO / "docs/results" / experiment / name).exists():
             shutil.copy(REPO / "docs/results" / experiment / name, here)
     text = recompute(here, REPO / "config.yaml")
@@ -58,13 +60,15 @@ def test_gettext_attention_against_random_is_scipys_paired_t_test():
 
 def test_the_demo_run_with_its_item_records_recomputes_byte_for_byte(tmp_path):
     """docs/results/demo is a pipeline run under the current procedure with its per-item records:
-    recompute gets its comparisons and verdict exactly, seeds + items."""
+    recompute gets its comparisons and verdict exactly, seeds + items (and its summary.tsv, which
+    recompute wrote when the columns changed: from the pipeline's own, only the baseline row's
+    name and the pick marker differed)."""
     here = tmp_path / "demo"
     here.mkdir()
-    for name in ("scores_per_seed.tsv", "items_per_seed.tsv.gz", "config.yaml"):
+    for name in ("scores_per_seed.tsv", "items_per_seed.tsv.gz", "config.yaml", "compute.tsv"):
         shutil.copy(REPO / "docs/results/demo" / name, here)
     recompute(here, REPO / "config.yaml")
-    for name in ("comparisons.tsv", "verdict.txt"):  # (its summary.tsv adds the compute columns)
+    for name in ("summary.tsv", "comparisons.tsv", "verdict.txt"):
         assert (here / name).read_text() == (REPO / "docs/results/demo" / name).read_text()
     assert {row["ci_method"] for row in read_tsv(here / "comparisons.tsv")} == {"seeds+items"}
 
@@ -82,10 +86,14 @@ def test_the_ten_seed_trec_run_recomputes_byte_for_byte(tmp_path):
     exactly (seeds + items)."""
     here = tmp_path / "trec"
     here.mkdir()
-    for name in ("classification_scores_per_seed.tsv", "classification_items_per_seed.tsv.gz", "config.yaml"):
+    for name in ("classification_scores_per_seed.tsv", "classification_items_per_seed.tsv.gz", "config.yaml",
+                 "classification_compute.tsv"):
         shutil.copy(REPO / "docs/results/trec" / name, here)
     recompute(here, REPO / "config.yaml")
     committed = REPO / "docs/results/trec"
+    # one summary module for both halves: recompute's table is the pipeline's classification.tsv
+    assert (here / "summary.tsv").read_text() == (committed / "classification.tsv").read_text()
+    assert (here / "summary.tsv").read_text() == (committed / "summary.tsv").read_text()
     assert (here / "comparisons.tsv").read_text() == (committed / "classification_comparisons.tsv").read_text()
     assert (here / "verdict.txt").read_text() == (committed / "classification_verdict.txt").read_text()
     assert {row["ci_method"] for row in read_tsv(here / "comparisons.tsv")} == {"seeds+items"}
@@ -101,8 +109,9 @@ def test_a_pipeline_run_recomputes_to_its_own_deltas_and_reanalysis(tmp_path, ex
     per-item records, so the reanalysis is over seeds only)."""
     here = tmp_path / Path(experiment).name
     here.mkdir()
-    for name in ("scores_per_seed.tsv", "config.yaml"):
-        shutil.copy(REPO / "docs/results" / experiment / name, here)
+    for name in ("scores_per_seed.tsv", "config.yaml", *COMPUTE_TABLES):
+        if (REPO / "docs/results" / experiment / name).exists():
+            shutil.copy(REPO / "docs/results" / experiment / name, here)
     recompute(here, REPO / "config.yaml")
     ours, pipeline = read_tsv(here / "comparisons.tsv"), read_tsv(REPO / "docs/results" / experiment / table)
     assert len(pipeline) == comparisons
@@ -142,9 +151,10 @@ def test_the_runs_recorded_entries_replace_the_current_ones_whole(tmp_path):
 
 
 
-def tiny_tables(tmp_path, seeds, name="pipeline"):
+def tiny_tables(tmp_path, seeds, name="pipeline", compute=False):
     """The translation summary of the tiny experiment over `seeds`, written from made-up
-    hypotheses of 30 test sentences into tmp_path/<name>, with the config entries it used."""
+    hypotheses of 30 test sentences into tmp_path/<name>, with the config entries it used
+    (and with `compute`, each model's made-up compute.json read into compute.tsv)."""
     rng = random.Random(5)
     words = [f"w{i}" for i in range(20)]
     references = [" ".join(rng.choice(words) for _ in range(rng.randint(4, 9))) for _ in range(30)]
@@ -163,11 +173,15 @@ def tiny_tables(tmp_path, seeds, name="pipeline"):
             write_bleu(f"{stem}.txt", tmp_path / "ref", f"{stem}.bleu")
             runs.append({"seed": seed, "system": arm.system, "iteration": arm.iteration, "valid": f"{stem}.bleu",
                          "test": f"{stem}.bleu", "hyp": f"{stem}.txt"})
+            write_json(f"{stem}.json", {"updates": 100 * seed + 7 * arm.iteration, "epochs": 2.5 * seed,
+                                        "kept_epochs": 2, "source_tokens": 1000 + seed, "lr": 0.0005})
     folder = tmp_path / name
     outputs = {key: folder / f"{key}.tsv" for key in ("table", "comparisons", "comparisons_per_seed")}
     outputs.update(per_seed=folder / "scores_per_seed.tsv", verdict=folder / "verdict.txt",
-                   item_records=folder / "items_per_seed.tsv.gz")
-    write_summary(design, runs, tmp_path / "ref", outputs, config["experiments"]["tiny"]["significance"])
+                   item_records=folder / "items_per_seed.tsv.gz", compute=folder / "compute.tsv")
+    computes = [f"{run['hyp'][:-len('.txt')]}.json" for run in runs] if compute else ()
+    write_summary(design, runs, tmp_path / "ref", outputs, config["experiments"]["tiny"]["significance"],
+                  computes=computes)
     (folder / "config.yaml").write_text(yaml.safe_dump({**TINY_CONFIG, "experiments": {"tiny": experiment}}))
     return folder, len(runs)
 
@@ -188,3 +202,4 @@ def test_with_the_item_records_recompute_gives_the_pipelines_own_tables(tmp_path
     assert {row["ci_method"] for row in ours} == {"seeds+items"}
     assert (here / "comparisons.tsv").read_text() == (pipeline / "comparisons.tsv").read_text()
     assert (here / "verdict.txt").read_text() == (pipeline / "verdict.txt").read_text()
+    assert (here / "summary.tsv").read_text() == (pipeline / "table.tsv").read_text()  # one summary, both

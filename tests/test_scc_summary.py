@@ -22,10 +22,10 @@ def test_scc_is_one_row_compared_with_the_baseline_none_and_the_explainers_pick(
     text = write_classification_summary(design, runs, SYNTHETIC, outputs, {"ar_trials": 19})
     table = {(r["system"], r["iteration"]): r for r in read_tsv(outputs["table"])}
     scc = table[("scc", "0")]
-    assert scc["test_accuracy"] == "80.00 ± 7.07"  # 15 and 17 of 20
-    assert scc["diff_vs_baseline"] == "30.00"  # 5 and 7 more right than the baseline's 10: 25, 35
-    assert scc["diff_vs_none"] == "15.00"  # none/1: 12 and 14 right → 3 more in both seeds
-    assert scc["diff_vs_random"] == "NA"
+    assert (scc["test_mean"], scc["test_sd"]) == ("80.00", "7.07")  # 15 and 17 of 20
+    assert scc["delta_baseline"] == "30.00"  # 5 and 7 more right than the baseline's 10: 25, 35
+    assert scc["delta_none"] == "15.00"  # none/1: 12 and 14 right → 3 more in both seeds
+    assert scc["delta_random"] == ""
     comparisons = {(r["system"], r["iteration"], r["against"], r["against_iteration"]): r
                    for r in read_tsv(outputs["comparisons"])}
     # attention's validation pick is iteration 1 (valid 0.75 on average)
@@ -43,12 +43,11 @@ def test_scc_is_one_row_compared_with_the_baseline_none_and_the_explainers_pick(
 
 
 def test_the_plot_draws_the_scc_chain_from_the_scc_model_not_from_the_baseline():
-    scc = [["scc", "0", "2", "55.00 ± 1.00", "80.00 ± 1.00", "80.00", "1.00", "200", "0.01", "0.2", "no"],
-           ["scc", "1", "2", "56.00 ± 1.00", "81.00 ± 1.00", "81.00", "1.00", "200", "0.01", "0.2", "no"]]
+    scc = [["scc", "0", "2", "55.00", "1.00", "80.00", "1.00", "no", "0.01", "0.2"],
+           ["scc", "1", "2", "56.00", "1.00", "81.00", "1.00", "no", "0.01", "0.2"]]
     series = plot_series([dict(zip(HEADER, row)) for row in ROWS + scc])
     assert series["scc"] == [(0, 80.0, 1.0), (1, 81.0, 1.0)]
-    chain_control = [["none@scc", "1", "2", "55.00 ± 1.00", "79.00 ± 1.00", "79.00", "1.00", "200", "0.01", "0.2",
-                      "no"]]
+    chain_control = [["none@scc", "1", "2", "55.00", "1.00", "79.00", "1.00", "no", "0.01", "0.2"]]
     series = plot_series([dict(zip(HEADER, row)) for row in ROWS + scc + chain_control])
     assert series["none@scc"] == [(0, 80.0, 1.0), (1, 79.0, 1.0)]
     assert series["attention"][0] == (0, 75.0, 2.0)  # the others still start at the baseline
@@ -70,7 +69,7 @@ def test_the_scc_words_are_compared_with_their_own_start_and_control_and_say_so(
     text = write_classification_summary(design, runs, SYNTHETIC, outputs, {"ar_trials": 19})
     table = {(r["system"], r["iteration"]): r for r in read_tsv(outputs["table"])}
     # scc/1 − none@scc/1: 16 − 15 and 18 − 17 of 20 right, +5 points in both seeds; never none/1
-    assert table[("scc", "1")]["diff_vs_none"] == "5.00"
+    assert table[("scc", "1")]["delta_none"] == "5.00"
     comparisons = {(r["system"], r["iteration"], r["against"], r["against_iteration"]): r["family"]
                    for r in read_tsv(outputs["comparisons"])}
     assert comparisons[("scc", "1", "none@scc", "1")] == "primary"

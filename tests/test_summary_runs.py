@@ -2,9 +2,10 @@
 
 import pytest
 
+from ielearn.design import classification_design, translation_design
 from ielearn.errors import UserError
 from ielearn.io import write_json
-from ielearn.summary_runs import summary_runs
+from ielearn.summary_runs import arms_over_seeds, files_over_seeds, summary_runs
 
 
 def test_each_arm_gets_the_files_at_its_position():
@@ -12,6 +13,21 @@ def test_each_arm_gets_the_files_at_its_position():
     runs = summary_runs(arms, valid=["v0", "v1"], test=["t0", "t1"], hyp=["h0", "h1"])
     assert runs == [{"seed": 1, "system": "attention", "iteration": 0, "valid": "v0", "test": "t0", "hyp": "h0"},
                     {"seed": 1, "system": "none", "iteration": 1, "valid": "v1", "test": "t1", "hyp": "h1"}]
+
+
+def test_both_halves_summaries_read_their_arms_seed_by_seed_in_the_designs_order():
+    """The one helper of both summary rules (and summarise_seeds): each seed's arms in order."""
+    translation = translation_design({"append": "attention", "controls": ["none"], "bootstrap": 2,
+                                      "controls_bootstrap": None, "seeds": [1, 2]})
+    assert arms_over_seeds(translation) == [(1, "attention", 0), (1, "attention", 1), (1, "attention", 2),
+                                            (1, "none", 1), (1, "none", 2), (2, "attention", 0),
+                                            (2, "attention", 1), (2, "attention", 2), (2, "none", 1), (2, "none", 2)]
+    classification = classification_design({"explainers": ["lime"], "controls": ["random"], "bootstrap": 1,
+                                             "seeds": [3, 4, 5]})
+    assert arms_over_seeds(classification, seeds=[5]) == [(5, "baseline", 0), (5, "lime", 1), (5, "random", 1)]
+    files = files_over_seeds(classification, lambda seed, arm: {"test": f"{seed}/{arm.label}", "model": "m"},
+                             ("test",), seeds=[4, 5])
+    assert files == {"test": ["4/baseline/0", "4/lime/1", "4/random/1", "5/baseline/0", "5/lime/1", "5/random/1"]}
 
 
 @pytest.mark.parametrize("files", [{"valid": ["v0"], "test": ["t0", "t1"]}, {"valid": ["v0", "v1", "v2"]}])

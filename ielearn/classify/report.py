@@ -9,15 +9,16 @@ from ielearn.io import atomic_write, read_tsv
 from ielearn.html_page import table_html
 
 P_VALUE_NOTE = (
-    "diff_vs_*: the headline test metric minus the other's, per seed, averaged over seeds; "
-    "ci_vs_*: its 95 % CI (seeds and test examples); p_vs_*: the same procedure's p, "
+    "valid_mean, test_mean: the headline metric × 100, mean over seeds (_sd: sample sd); "
+    "delta_*: the headline test metric minus the other's, per seed, averaged over seeds; "
+    "ci_*: its 95 % CI (seeds and test examples); p_*: the same procedure's p, "
     "Holm-corrected within its family (the primary question, or the exploratory rest; "
     "classification_comparisons.tsv has each comparison's family and answer). random, none: that control (a random "
     "word of the example, nothing appended) at the same iteration and fine-tuning budget; "
     "words that do not beat random significantly are not shown to carry more than any word "
     "would. updates_mean, epochs_mean, examples_mean, wordpieces_mean: what the training read, "
     "mean over seeds, every candidate of a learning-rate sweep counted "
-    "(classification_compute.tsv has each seed's). NA: no such comparison, or one seed (no test)."
+    "(classification_compute.tsv has each seed's). Empty: no such comparison, or one seed (no test)."
 )
 
 
@@ -26,21 +27,15 @@ def write_table_html(tsv_path, out_path, title):
         out.write(table_html(read_tsv(tsv_path), title, P_VALUE_NOTE))
 
 
-def metric_column(rows):
-    """The name of the headline test metric: the first `test_<name>_mean` column."""
-    return next(h for h in rows[0] if h.startswith("test_") and h.endswith("_mean"))[len("test_"):-len("_mean")]
-
-
 def plot_series(rows):
     """{system: [(iteration, mean, sd)]} of the headline test metric; every system's line
     starts at the baseline (iteration 0), since each iteration k fine-tunes model k-1, except
     a system with its own iteration 0 (SCC, trained from the pretrained encoder) and the
     controls of its chain (none@scc starts at scc's iteration 0)."""
-    name = metric_column(rows)
     points = {}
     for row in rows:
-        sd = float(row[f"test_{name}_sd"]) if row[f"test_{name}_sd"] != "NA" else math.nan
-        points.setdefault(row["system"], []).append((int(row["iteration"]), float(row[f"test_{name}_mean"]), sd))
+        sd = float(row["test_sd"]) if row["test_sd"] else math.nan
+        points.setdefault(row["system"], []).append((int(row["iteration"]), float(row["test_mean"]), sd))
     baseline = points.pop("baseline", [])
 
     def start(system):
@@ -51,7 +46,7 @@ def plot_series(rows):
             for system, series in points.items()} or {"baseline": baseline}
 
 
-def plot_metric(tsv_path, out_path, title):
+def plot_metric(tsv_path, out_path, title, metric):
     """PNG: the test headline metric per iteration and system, error bars = sd over seeds."""
     import matplotlib
 
@@ -59,7 +54,6 @@ def plot_metric(tsv_path, out_path, title):
     import matplotlib.pyplot as plt
 
     rows = read_tsv(tsv_path)
-    name = metric_column(rows)
     figure, axes = plt.subplots(figsize=(6, 4), dpi=100)
     series = plot_series(rows)
     for index, (system, points) in enumerate(series.items()):
@@ -68,7 +62,7 @@ def plot_metric(tsv_path, out_path, title):
         axes.errorbar([k + shift for k in iterations], means,
                       yerr=[0 if math.isnan(s) else s for s in sds], marker="o", capsize=3, label=system)
     axes.set_xlabel("bootstrap iteration (0 = baseline)")
-    axes.set_ylabel(f"test {name} × 100 (mean ± sd over seeds)")
+    axes.set_ylabel(f"test {metric} × 100 (mean ± sd over seeds)")
     axes.set_xticks(sorted({k for points in series.values() for k, _, _ in points}))
     axes.set_title(title)
     axes.legend()
@@ -78,7 +72,8 @@ def plot_metric(tsv_path, out_path, title):
     plt.close(figure)
 
 
-def write_report_summary(table_path, html_path, plot_path, experiment):
-    """The summary table as an HTML page and the plot of the test metric per iteration."""
+def write_report_summary(table_path, html_path, plot_path, experiment, metric):
+    """The summary table as an HTML page and the plot of the test metric (the task's headline
+    metric's name, which the table's test_mean holds) per iteration."""
     write_table_html(table_path, html_path, f"{experiment}: classification summary")
-    plot_metric(table_path, plot_path, f"{experiment}: test metric by iteration")
+    plot_metric(table_path, plot_path, f"{experiment}: test {metric} by iteration", metric)

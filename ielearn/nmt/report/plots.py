@@ -16,22 +16,22 @@ def _value(text):
 
 def plot_iterations(table_path, out_path, title):
     """Test BLEU (mean ± sd over seeds) per iteration for each system; the iteration picked by
-    validation is circled. Controls start from the same baseline (iteration 0)."""
-    rows = read_tsv(table_path)
-    baseline = rows[0]
+    validation is circled (the baseline too, in black, where a system kept it). Every system
+    starts from the same baseline (iteration 0)."""
+    baseline, *rows = read_tsv(table_path)  # the baseline's row first, named `baseline`
     figure, axes = plt.subplots(figsize=(6.4, 4.0))
     for system in dict.fromkeys(row["system"] for row in rows):
-        points = [row for row in rows if row["system"] == system]
-        if points[0]["iteration"] != "0":
-            points = [baseline, *points]
+        points = [baseline, *(row for row in rows if row["system"] == system)]
         xs = [int(row["iteration"]) for row in points]
         ys = [_value(row["test_mean"]) for row in points]
         errors = [_value(row["test_sd"]) for row in points]
         line = axes.errorbar(xs, ys, yerr=errors, marker="o", capsize=3, label=system)
-        picked = [row for row in points if row["picked_by_valid"] and row["system"] == system]
+        picked = [row for row in points if row["picked_by_valid"] == "yes" and row["system"] == system]
         for row in picked:
             axes.plot(int(row["iteration"]), _value(row["test_mean"]), "o", markersize=14,
                       fillstyle="none", color=line[0].get_color())
+    if baseline["picked_by_valid"] == "yes":
+        axes.plot(0, _value(baseline["test_mean"]), "o", markersize=14, fillstyle="none", color="black")
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlabel("bootstrap iteration (0 = baseline)")
     axes.set_ylabel("test BLEU")

@@ -5,7 +5,7 @@ import html
 from ielearn.aggregate import format_mean_sd
 from ielearn.io import atomic_write, read_tsv
 from ielearn.html_page import html_page
-from ielearn.nmt.summary import AGAINST
+from ielearn.summary import AGAINST
 
 
 def _number(text):
@@ -42,8 +42,8 @@ def summary_table_html(rows):
         cells = [row["system"], row["iteration"], row["seeds"], _bleu_cell(row, "valid"),
                  _bleu_cell(row, "test"), *[_comparison_cell(row, against) for against in AGAINST],
                  *[_compute_cell(row, c) for c in compute],
-                 "yes" if row["picked_by_valid"] else ""]
-        css = ' class="picked"' if row["picked_by_valid"] else ""
+                 row["picked_by_valid"]]
+        css = ' class="picked"' if row["picked_by_valid"] == "yes" else ""
         lines.append(f"<tr{css}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
     lines.append("</table>")
     return "\n".join(lines)
