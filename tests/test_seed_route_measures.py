@@ -17,7 +17,7 @@ from ielearn.classify.impactx.agreement import PER_SEED
 from ielearn.classify.predictions import write_predictions
 from ielearn.classify.simulability_summary import STUDENTS
 from ielearn.classify.training_record import write_training
-from ielearn.config import validate_config
+from ielearn.config import load_config, validate_config
 from ielearn.design import Arm, classification_design
 from ielearn.errors import UserError
 from ielearn.inference.item_records import read_item_records
@@ -25,6 +25,7 @@ from ielearn.io import read_tsv
 from ielearn.layout import agreement_files, agreement_runs, classification_arm_files, simulability_student_runs
 from ielearn.merge_seeds import main as merge
 from ielearn.recompute import recompute
+from ielearn.replicate_targets import replicate_targets
 from ielearn.summarise_seeds import summarise_seeds
 from test_classify_summary import GOLD, predictions_right_on
 from test_scc_config_dag import config_with
@@ -136,3 +137,18 @@ def test_a_missing_student_is_named_and_a_folder_without_the_files_is_refused(ru
     assert (f"the simulability tables not written: results/{EXP}/seed_3/simulability/none/budget_8/student_0.json "
             "is missing (1 student record(s) in all)") in text
     assert not (tmp_path / "third" / STUDENTS).exists() and (tmp_path / "third" / PER_SEED).exists()
+
+
+def test_a_seeds_targets_name_the_files_of_its_agreement_and_simulability_rows(tmp_path):
+    """replicate_targets names what summarise_seeds reads of one seed, and Snakemake can make
+    each of those files (a dry run from nothing)."""
+    experiment = make_run(tmp_path / "made")
+    design = classification_design(experiment)
+    targets = replicate_targets(load_config(tmp_path / "made/config.yaml"), EXP, 2)
+    maps = agreement_files(EXP, design, agreement_runs(experiment, design, [2]))
+    students = simulability_student_runs(EXP, design, [2])[1]
+    assert set(maps["students"]) | set(maps["teachers"]) | set(students) <= set(targets)
+    assert len(students) == 4 * 2 and all(f"results/{EXP}/seed_2/" in path for path in targets)
+    write_config(tmp_path / "plan", config_with(EXPERIMENT, POOLED))
+    plan = run_snakemake(tmp_path / "plan", "-n", *targets).stdout
+    assert "rule cls_simulate:" in plan and "rule cls_gather_words:" in plan
