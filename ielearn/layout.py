@@ -28,7 +28,7 @@ Plain Python: no torch, no Snakemake.
 """
 
 from ielearn import systems
-from ielearn.design import CHAIN, seeds_of
+from ielearn.design import CHAIN, seeds_of, teacher_of
 from ielearn.errors import UserError
 
 # the directory prefixes of a further replicate, a control and a noise run
@@ -214,3 +214,32 @@ def simulability_dir(exp, seed_dir_):
 def student_file(exp, seed_dir_, setting, budget, student):
     """One simulability student's record: its per-example agreement with the baseline on test."""
     return f"{simulability_dir(exp, seed_dir_)}/{setting}/budget_{budget}/student_{student}.json"
+
+
+def simulability_student_runs(exp, design, seeds=None):
+    """(seed, setting, budget, student) of every student of `seeds` (default: the design's),
+    and their record files, in the same order."""
+    runs = [(seed, *run) for seed in (design.seeds if seeds is None else seeds) for run in design.simulability_runs()]
+    return runs, [student_file(exp, seed_dir(design.seeds, seed), *run) for seed, *run in runs]
+
+
+def agreement_runs(experiment, design, seeds=None):
+    """(seed, student, teacher) of every trained method that learns a teacher's maps and
+    explains with its own (IMPACTX), and of each of its variants, per seed of `seeds`
+    (default: the design's)."""
+    return [(seed, student, teacher_of(experiment, method))
+            for seed in (design.seeds if seeds is None else seeds)
+            for method in design.trained
+            if systems.system(method).teacher and systems.is_kind(method, systems.EXPLAINER)
+            for student in (method, *design.variants_of(method))]
+
+
+def agreement_files(exp, design, runs):
+    """{students, teachers}: each run's test score files: the student's (iteration 1 of its
+    chain: extracted from its model 0, a variant's from its own) and its teacher's (iteration 1
+    on the baseline)."""
+    def scores(seed, system):
+        return f"{iteration_dir(exp, seed_dir(design.seeds, seed), system_dir(design, system), 1)}/scores/test.jsonl"
+
+    return {"students": [scores(seed, student) for seed, student, _ in runs],
+            "teachers": [scores(seed, teacher) for seed, _, teacher in runs]}

@@ -5,7 +5,10 @@ so that an experiment's seeds can run in several sessions (or machines) and be a
 
 Both folders hold the files the summary writes per seed — scores_per_seed.tsv and the per-item
 records (items_per_seed.tsv.gz or classification_items_per_seed.tsv.gz), compute.tsv or
-classification_compute.tsv where present — and config.yaml, the experiment's and dataset's
+classification_compute.tsv where present, and where python -m ielearn.summarise_seeds wrote them
+IMPACTX's per-seed agreement rows (classification_teacher_agreement_per_seed.tsv) and the
+simulability students' records (classification_simulability_students_per_seed.tsv.gz) — and
+config.yaml, the experiment's and dataset's
 entries the run used (a results/<exp> folder has none: then they are taken from --config,
 the config the run was started with). The entries must be the same but for `seeds` (the same experiment, run
 for other seeds); a seed already in the target is refused (a replicate counts once). The rows
@@ -21,14 +24,16 @@ from pathlib import Path
 
 import yaml
 
+from ielearn.classify.impactx.agreement import PER_SEED as AGREEMENT_PER_SEED
+from ielearn.classify.simulability_summary import STUDENTS as SIMULABILITY_STUDENTS
 from ielearn.errors import UserError
 from ielearn.inference.item_records import read_item_records
 from ielearn.io import atomic_write, read_tsv
 from ielearn.recompute import ENTRY_SECTIONS
 from ielearn.score_rows import SCORE_FILES, score_table, score_table_from_per_seed
 
-ROW_FILES = (*SCORE_FILES, "compute.tsv", "classification_compute.tsv")
-ITEM_FILES = ("items_per_seed.tsv.gz", "classification_items_per_seed.tsv.gz")
+ROW_FILES = (*SCORE_FILES, "compute.tsv", "classification_compute.tsv", AGREEMENT_PER_SEED)
+ITEM_FILES = ("items_per_seed.tsv.gz", "classification_items_per_seed.tsv.gz", SIMULABILITY_STUDENTS)
 
 
 def _read_config(folder, fallback=None, name=None):
@@ -119,7 +124,8 @@ def merge_seeds(target, source, config=None):
         if present == (True, True):
             _append_rows(target / name, source / name)
         elif any(present):
-            raise UserError(f"{name} is in only one of {target} and {source}; both or neither")
+            raise UserError(f"{name} is in only one of {target} and {source}; both or neither (write both "
+                            "with python -m ielearn.summarise_seeds)")
     items = [name for name in ITEM_FILES if (target / name).exists() or (source / name).exists()]
     for name in items:
         if not (target / name).exists() or not (source / name).exists():

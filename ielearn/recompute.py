@@ -14,6 +14,12 @@ which the summaries write beside their tables) p and CI carry the seeds and the 
 as in the pipeline; without them the seed-to-seed noise only (ci_method 'seeds': the paired
 t-test over seeds), and neither has the per-seed test-item diagnostics' exact draws unless
 the records are there.
+Where the folder keeps them (python -m ielearn.summarise_seeds writes them, merge_seeds
+carries them), it also writes IMPACTX's agreement table from the unrounded per-seed rows
+(classification_teacher_agreement_per_seed.tsv) and the simulability tables, comparisons and
+verdict from every student's per-example agreement
+(classification_simulability_students_per_seed.tsv.gz), with the functions and the seed-level
+inference of the pipeline's rules.
 """
 
 import argparse
@@ -21,8 +27,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ielearn.classify import summary as classify_summary
-from ielearn.classify.config import classification_dataset
+from ielearn.classify.config import classification_dataset, classification_settings
+from ielearn.classify.impactx import agreement
 from ielearn.classify.significance import task_scorer
+from ielearn.classify.simulability_summary import STUDENTS, outputs_in, read_student_records, write_simulability_tables
 from ielearn.classify.tasks import task_of
 from ielearn.compute_table import read_compute_table
 from ielearn.config import experiment_settings, validate_config
@@ -91,6 +99,22 @@ def run_config(directory, config_path="config.yaml"):
     return validate_config(config, source=f"{config_path} with the entries of {recorded_path}")
 
 
+def write_seed_route_tables(config, name, directory, out):
+    """IMPACTX's agreement table and the simulability tables, where `directory` keeps their
+    per-seed files, in the seeds' order of the config (as the pipeline writes them)."""
+    if name not in (config.get("classification") or {}).get("experiments", {}):
+        return
+    experiment = classification_settings(config, name)
+    design = classification_design(experiment)
+    if (directory / agreement.PER_SEED).exists():
+        agreement.write_agreement_rows(out / agreement.TABLE,
+                                       agreement.read_agreement_per_seed(directory / agreement.PER_SEED, design.seeds))
+    if (directory / STUDENTS).exists():
+        write_simulability_tables(read_student_records(directory / STUDENTS, design.seeds),
+                                  design.simulability_comparisons(), list(experiment["seeds"]),
+                                  outputs_in(out), experiment["significance"])
+
+
 def recompute(directory, config_path="config.yaml", out=None):
     directory = Path(directory)
     out = Path(out or directory)
@@ -111,6 +135,7 @@ def recompute(directory, config_path="config.yaml", out=None):
     if (directory / compute_file).exists():  # kept beside the scores: the table's compute columns too
         compute = (read_compute_table(directory / compute_file), None, averaged)
     outputs = {"table": out / "summary.tsv", "comparisons": out / "comparisons.tsv", "verdict": out / "verdict.txt"}
+    write_seed_route_tables(config, directory.name, directory, out)
     return write_summary_tables(design, arms, outputs, scorer if records else None, settings, metric,
                                 compute=compute)[1]
 

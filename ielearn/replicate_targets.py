@@ -15,16 +15,18 @@ Plain Python: no torch, no Snakemake.
 import argparse
 
 from ielearn.classify.config import classification_experiments, classification_settings
+from ielearn.classify.simulability import measure
 from ielearn.config import load_config
 from ielearn.errors import UserError, exiting
-from ielearn.layout import classification_arm_files, quality_curves_file, translation_arm_files
+from ielearn.layout import (agreement_files, agreement_runs, classification_arm_files, quality_curves_file,
+                            simulability_student_runs, translation_arm_files)
 from ielearn.recompute import experiment_of
 
 
 def replicate_targets(config, name, seed):
-    """Every score (valid and test) of every arm of `seed`, and (classification, where
-    `quality` is enabled) the explanation-quality curves of its words: what the summaries
-    read of it."""
+    """Every score (valid and test) of every arm of `seed`, and (classification) the files of
+    the explanation-quality, agreement and simulability tables where the experiment has them:
+    what the summaries read of it."""
     design = experiment_of(config, name).design
     if seed not in design.seeds:
         raise UserError(f"seed {seed} is not one of {name}'s seeds {list(design.seeds)} "
@@ -33,8 +35,21 @@ def replicate_targets(config, name, seed):
     arm_files = classification_arm_files if classification else translation_arm_files
     files = [arm_files(name, design, seed, arm) for arm in design.arms()]
     targets = [path for arm in files for path in (arm["valid"], arm["test"])]
-    if classification and classification_settings(config, name)["quality"]["enabled"]:
+    if classification:
+        targets += classification_measure_targets(classification_settings(config, name), name, design, seed)
+    return targets
+
+
+def classification_measure_targets(experiment, name, design, seed):
+    """The files of `seed` that the quality, agreement (IMPACTX) and simulability tables read,
+    where the experiment has them (ielearn.summarise_seeds writes those tables from them)."""
+    targets = []
+    if experiment["quality"]["enabled"]:
         targets += [quality_curves_file(name, design, seed, system, k) for system, k in design.quality_runs()]
+    maps = agreement_files(name, design, agreement_runs(experiment, design, [seed]))
+    targets += list(dict.fromkeys(maps["students"] + maps["teachers"]))
+    if measure.enabled(experiment):
+        targets += simulability_student_runs(name, design, [seed])[1]
     return targets
 
 

@@ -13,10 +13,12 @@ Run it from this checkout with `--run`: inside a run's own clone, `python -m` wo
 clone's package first.
 
 It writes what the experiment's summary writes (classification: classification.tsv and its
-siblings, and the explanation-quality tables where `quality` is enabled; translation:
-summary.tsv and its siblings), with the
-per-seed scores, the per-item records and config.yaml, the experiment's and dataset's entries
-with `seeds` set to the chosen ones.
+siblings, the explanation-quality tables where `quality` is enabled, IMPACTX's agreement table
+where a method learns a teacher's maps and the simulability tables where `simulability` is
+enabled; translation: summary.tsv and its siblings), with the per-seed scores, the per-item
+records, the agreement's unrounded per-seed rows, every simulability student's per-example
+agreement, and config.yaml, the experiment's and dataset's entries with `seeds` set to the
+chosen ones.
 """
 
 import argparse
@@ -32,7 +34,8 @@ from ielearn.config import experiment_settings, load_config
 from ielearn.design import classification_design, translation_design
 from ielearn.errors import UserError, exiting
 from ielearn.io import atomic_write
-from ielearn.layout import classification_arm_files, quality_curves_file, translation_arm_files
+from ielearn.layout import (agreement_files, agreement_runs, classification_arm_files, quality_curves_file,
+                            simulability_student_runs, translation_arm_files)
 from ielearn.merge_seeds import entries_of
 from ielearn.summary_runs import arms_over_seeds, files_over_seeds, summary_runs
 
@@ -81,6 +84,49 @@ def write_quality_tables(name, whole, seeds, significance, out):
                           significance)
 
 
+def _not_written(what, missing, kind):
+    return (f"{what} not written: {missing[0]} is missing ({len(missing)} {kind}(s) in all); build them with "
+            "`snakemake <those files>`\n")
+
+
+def write_agreement_tables(name, experiment, whole, seeds, out):
+    """IMPACTX's agreement table of the chosen seeds as rule cls_teacher_agreement writes it,
+    and its unrounded per-seed rows (merge_seeds carries them); None, or why it is not written.
+    """
+    from ielearn.classify.impactx import agreement
+
+    runs = agreement_runs(experiment, whole, seeds)
+    if not runs:
+        return None
+    files = agreement_files(name, whole, runs)
+    missing = [path for path in files["students"] + files["teachers"] if not Path(path).exists()]
+    if missing:
+        return _not_written("the agreement table", missing, "score file")
+    rows = agreement.write_agreement_table(out / agreement.TABLE, runs, files["students"], files["teachers"])
+    agreement.write_agreement_per_seed(out / agreement.PER_SEED, rows)
+
+
+def write_simulability_files(name, experiment, whole, seeds, out):
+    """The simulability tables of the chosen seeds as rule cls_simulability_summary writes
+    them, and every student's per-example agreement (merge_seeds carries it); None, or why
+    they are not written."""
+    from ielearn.classify import simulability_summary
+    from ielearn.classify.simulability import measure
+
+    if not measure.enabled(experiment):
+        return None
+    runs, paths = simulability_student_runs(name, whole, seeds)
+    missing = [path for path in paths if not Path(path).exists()]
+    if missing:
+        return _not_written("the simulability tables", missing, "student record")
+    groups = simulability_summary.student_agreements(
+        [{"seed": seed, "setting": setting, "budget": budget, "path": path}
+         for (seed, setting, budget, _), path in zip(runs, paths, strict=True)])
+    simulability_summary.write_simulability_tables(groups, whole.simulability_comparisons(), list(seeds),
+                                                   simulability_summary.outputs_in(out), experiment["significance"])
+    simulability_summary.write_student_records(out / simulability_summary.STUDENTS, groups)
+
+
 def summarise_seeds(config_path, name, seeds, out):
     """Write the summary of `seeds` of experiment `name` (run in the current folder with the
     config at config_path) into `out`."""
@@ -103,6 +149,8 @@ def summarise_seeds(config_path, name, seeds, out):
                                             experiment["significance"], models=models)
         if experiment["quality"]["enabled"]:
             text += write_quality_tables(name, whole, seeds, experiment["significance"], out) or ""
+        text += write_agreement_tables(name, experiment, whole, seeds, out) or ""
+        text += write_simulability_files(name, experiment, whole, seeds, out) or ""
     else:
         from ielearn.nmt.summary import write_summary
 

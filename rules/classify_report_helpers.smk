@@ -2,8 +2,7 @@
 # the explanation-quality tables and the report read. Each returns the files (for `input:`)
 # and, in the same order, what they are (for `params:`, no paths).
 
-from ielearn import systems
-from ielearn.design import teacher_of
+from ielearn.layout import agreement_files, agreement_runs
 from ielearn.summary_runs import files_over_seeds
 
 
@@ -88,18 +87,9 @@ def cls_quality_tables(exp):
 
 
 def cls_agreement_runs_of(exp):
-    """(seed, student, teacher) of every trained method that learns a teacher's maps and
-    explains with its own (IMPACTX), and of each of its variants (whose D learnt no map, or
-    another), per seed."""
+    """(seed, student, teacher) of every IMPACTX-like method and its variants, per seed."""
     experiment = classification_settings(config, exp)
-    design = classification_design(experiment)
-    return [
-        (seed, student, teacher_of(experiment, method))
-        for seed in design.seeds
-        for method in design.trained
-        if systems.system(method).teacher and systems.is_kind(method, systems.EXPLAINER)
-        for student in (method, *design.variants_of(method))
-    ]
+    return agreement_runs(experiment, classification_design(experiment))
 
 
 def cls_agreement_runs(wildcards):
@@ -107,22 +97,10 @@ def cls_agreement_runs(wildcards):
 
 
 def cls_agreement_files(wildcards):
-    """Each run's test score files: the student's (iteration 1 of its chain: extracted from
-    its model 0, a variant's from its own) and its teacher's (iteration 1 on the baseline).
-    """
-    exp, design = wildcards.exp, cls_design(wildcards)
-
-    def scores(seed, system):
-        here = iteration_dir(
-            exp, seed_dir(design.seeds, seed), system_dir(design, system), 1
-        )
-        return f"{here}/scores/test.jsonl"
-
-    runs = cls_agreement_runs(wildcards)
-    return {
-        "students": [scores(seed, student) for seed, student, _ in runs],
-        "teachers": [scores(seed, teacher) for seed, _, teacher in runs],
-    }
+    """Each run's test score files, the student's and its teacher's."""
+    return agreement_files(
+        wildcards.exp, cls_design(wildcards), cls_agreement_runs(wildcards)
+    )
 
 
 def cls_agreement_tables(exp):

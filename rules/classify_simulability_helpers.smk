@@ -4,7 +4,7 @@
 # per-word scores of the pool at iteration 1 of its chain, or SMaT's learned file.
 
 from ielearn.classify.simulability import measure
-from ielearn.layout import learned_file, student_file
+from ielearn.layout import learned_file, simulability_student_runs
 
 # system_dirs of the explainers that learn their map before they rank (SMaT)
 LEARNER_DIRS = "({})/".format("|".join(measure.learners()) or "(?!)")
@@ -82,16 +82,11 @@ def cls_simulability_where(wildcards):
 
 def cls_simulability_runs(wildcards):
     """(seed, setting, budget, student) of every student, in the order of the files."""
-    design = cls_design(wildcards)
-    return [(seed, *run) for seed in design.seeds for run in design.simulability_runs()]
+    return simulability_student_runs(wildcards.exp, cls_design(wildcards))[0]
 
 
 def cls_simulability_students(wildcards):
-    design = cls_design(wildcards)
-    return [
-        student_file(wildcards.exp, seed_dir(design.seeds, seed), *run)
-        for seed, *run in cls_simulability_runs(wildcards)
-    ]
+    return simulability_student_runs(wildcards.exp, cls_design(wildcards))[1]
 
 
 SIMULABILITY_OUTPUTS = {

@@ -21,6 +21,9 @@ def test_every_seed_of_the_classification_run_gives_the_pipelines_tables(toy_run
     for name in ("classification_comparisons.tsv", "classification_verdict.txt", "classification_per_seed.tsv",
                  "classification_quality.tsv", "classification_quality_comparisons.tsv"):
         assert (tmp_path / "both" / name).read_text() == (toy_runs / "results/toy_seeds" / name).read_text()
+    # no IMPACTX and no simulability in toy_seeds: neither their tables nor their per-seed files
+    written = [path.name for path in (tmp_path / "both").iterdir()]
+    assert not [name for name in written if "agreement" in name or "simulability" in name]
     summarise_seeds(toy_runs / "config.yaml", "toy_seeds", [2], tmp_path / "second")
     rows = read_tsv(tmp_path / "second/classification_scores_per_seed.tsv")
     assert {row["seed"] for row in rows} == {"2"} and len(rows) == len(read_tsv(

@@ -9,14 +9,20 @@ logit scale of [0, 100]); _per_seed.tsv: every seed's; _comparisons[_per_seed].t
 against the no-explainer student and against random scores at the same budget (the design's
 simulability_comparisons), with the project's seed-level inference (ielearn.inference: Δ, CI
 over seeds and test examples, p, Holm over the family, the four-word answer);
-classification_simulability_verdict.txt says each comparison in those words.
+classification_simulability_verdict.txt says each comparison in those words. The seed route
+(ielearn.summarise_seeds, merge_seeds, recompute) keeps every student's per-example agreement in
+classification_simulability_students_per_seed.tsv.gz (item records: an arm is Arm(setting,
+budget), a statistic per student), from which the same tables are written again.
 """
 
 import json
+import math
 
 import numpy as np
 
 from ielearn.design import Arm
+from ielearn.inference.compare import ArmScore
+from ielearn.inference.item_records import read_item_records, write_item_records
 from ielearn.inference.measures import compare_measures, item_score, write_measure_comparisons, write_measure_tables
 from ielearn.inference.settings import significance_settings
 from ielearn.inference.verdict import describe
@@ -25,16 +31,48 @@ from ielearn.io import atomic_write
 SIM = "sim"
 FAMILY = "simulability"
 KEYS = ("setting", "budget")
+STUDENTS = "classification_simulability_students_per_seed.tsv.gz"  # the seed route's per-seed file
+SUFFIXES = {"table": "", "per_seed": "_per_seed", "comparisons": "_comparisons",
+            "comparisons_per_seed": "_comparisons_per_seed"}
 
 
-def seed_runs(runs):
-    """runs: dicts (seed, setting, budget, path of one student's record) → one dict per seed,
-    setting and budget with `students` and `items` {sim: per-example agreement × 100, averaged
-    over its students}."""
+def outputs_in(folder):
+    """The summary's outputs in `folder`, named as rules/classify_simulability.smk names them."""
+    return {**{key: folder / f"classification_simulability{suffix}.tsv" for key, suffix in SUFFIXES.items()},
+            "verdict": folder / "classification_simulability_verdict.txt"}
+
+
+def student_agreements(runs):
+    """runs: dicts (seed, setting, budget, path of one student's record) → {(seed, setting,
+    budget): [each student's per-example agreement]}, in the order of `runs`."""
     groups = {}
     for run in runs:
         record = json.loads(open(run["path"], encoding="utf-8").read())
         groups.setdefault((run["seed"], run["setting"], int(run["budget"])), []).append(record["agrees"])
+    return groups
+
+
+def write_student_records(path, groups):
+    """groups (student_agreements) as item records: per seed and Arm(setting, budget), an
+    example per row and a student per column."""
+    write_item_records(path, [ArmScore(seed, Arm(setting, budget), math.nan, math.nan,
+                                       np.asarray(agrees, dtype=float).T)
+                              for (seed, setting, budget), agrees in groups.items()])
+
+
+def read_student_records(path, seeds):
+    """The groups of write_student_records, ordered as the pipeline orders them: by the
+    position of their seed in `seeds` (merged files hold the seeds in the order they came)."""
+    records = read_item_records(path)
+    order = {seed: index for index, seed in enumerate(seeds)}
+    keys = sorted(records, key=lambda key: order.get(key[0], len(order)))
+    return {(seed, arm.system, arm.iteration): [list(column) for column in records[(seed, arm)].T]
+            for seed, arm in keys}
+
+
+def seed_runs(groups):
+    """groups (student_agreements) → one dict per seed, setting and budget with `students`
+    and `items` {sim: per-example agreement × 100, averaged over its students}."""
     found = []
     for (seed, setting, budget), agrees in groups.items():
         if len({len(a) for a in agrees}) != 1:
@@ -60,7 +98,13 @@ def write_simulability_summary(runs, comparisons, seeds, outputs, settings=None)
     """runs: dicts (seed, setting, budget, path); comparisons: the design's
     simulability_comparisons; outputs: paths of table, per_seed, comparisons,
     comparisons_per_seed, verdict."""
-    loaded = seed_runs(runs)
+    return write_simulability_tables(student_agreements(runs), comparisons, seeds, outputs, settings)
+
+
+def write_simulability_tables(groups, comparisons, seeds, outputs, settings=None):
+    """The tables and verdict of groups (student_agreements); the rest as
+    write_simulability_summary."""
+    loaded = seed_runs(groups)
     write_measure_tables(loaded, KEYS, [SIM], [SIM], outputs["per_seed"], outputs["table"], {SIM: (0.0, 100.0)})
     scores = {}
     for run in loaded:

@@ -4,7 +4,9 @@ come from extractions on the same test examples), averaged over the examples whe
 defined (at least two words, neither map constant). IMPACTX's D against the SHAP (or LIME,
 attention) map it learnt from: 1 is the teacher's ranking, 0 no relation.
 Table: classification_teacher_agreement.tsv, one row per seed and student, and the mean over
-seeds."""
+seeds; the seed route (ielearn.summarise_seeds, merge_seeds, recompute) keeps the per-seed rows
+unrounded in classification_teacher_agreement_per_seed.tsv, so that the means over merged seeds
+are the pipeline's."""
 
 import json
 import math
@@ -13,9 +15,11 @@ import statistics
 from scipy.stats import spearmanr
 
 from ielearn.errors import UserError
-from ielearn.io import atomic_write, read_lines
+from ielearn.io import atomic_write, read_lines, read_tsv
 
 COLUMNS = ["seed", "system", "teacher", "examples", "ranked", "spearman"]
+TABLE = "classification_teacher_agreement.tsv"
+PER_SEED = "classification_teacher_agreement_per_seed.tsv"  # the seed route's unrounded rows
 
 
 def _rows(path):
@@ -59,12 +63,43 @@ def mean_rows(rows):
             for (system, teacher), group in groups.items()]
 
 
-def write_agreement_table(path, runs, students, teachers):
+def agreement_rows(runs, students, teachers):
     """runs: [(seed, system, teacher)]; students, teachers: their test score files, in order."""
-    rows = [agreement_row(seed, system, teacher, rank_agreements(mine, theirs))
+    return [agreement_row(seed, system, teacher, rank_agreements(mine, theirs))
             for (seed, system, teacher), mine, theirs in zip(runs, students, teachers, strict=True)]
+
+
+def write_agreement_table(path, runs, students, teachers):
+    """The table of `runs` (see agreement_rows); returns its per-seed rows."""
+    return write_agreement_rows(path, agreement_rows(runs, students, teachers))
+
+
+def write_agreement_rows(path, rows):
+    """The table: the per-seed rows as they come, then the mean over seeds of each student."""
     with atomic_write(path) as out:
         out.write("\t".join(COLUMNS) + "\n")
         for row in [*rows, *mean_rows(rows)]:
             cells = [f"{row[c]:.4f}" if isinstance(row[c], float) else str(row[c]) for c in COLUMNS]
             out.write("\t".join(cells) + "\n")
+    return rows
+
+
+def write_agreement_per_seed(path, rows):
+    """The per-seed rows unrounded (repr: a float reads back as the same float)."""
+    with atomic_write(path) as out:
+        out.write("\t".join(COLUMNS) + "\n")
+        for row in rows:
+            out.write("\t".join(repr(row[c]) if isinstance(row[c], float) else str(row[c]) for c in COLUMNS) + "\n")
+
+
+def read_agreement_per_seed(path, seeds):
+    """The rows of write_agreement_per_seed, ordered as the pipeline orders them: by the
+    position of their seed in `seeds` (merged files hold the seeds in the order they came)."""
+    try:
+        rows = [{**row, "seed": int(row["seed"]), "examples": int(row["examples"]), "ranked": int(row["ranked"]),
+                 "spearman": float(row["spearman"])} for row in read_tsv(path)]
+    except (KeyError, ValueError) as error:
+        raise UserError(f"{path}: not a per-seed agreement table ({error}); write it again with "
+                        "python -m ielearn.summarise_seeds") from None
+    order = {seed: index for index, seed in enumerate(seeds)}
+    return sorted(rows, key=lambda row: order.get(row["seed"], len(order)))
