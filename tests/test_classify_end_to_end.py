@@ -24,7 +24,7 @@ def test_every_explainer_reaches_bootstrap_1(toy_run):
         score = json.loads(path.read_text())
         assert score["metric"] == "accuracy" and score["n"] == 10 and 0 <= score["value"] <= 1
     table = (results / "classification.tsv").read_text().splitlines()
-    assert table[0].split("\t")[:5] == ["system", "iteration", "seeds", "valid_accuracy", "test_accuracy"]
+    assert table[0].split("\t")[:7] == ["system", "iteration", "seeds", "valid_mean", "valid_sd", "test_mean", "test_sd"]
     assert [row.split("\t")[0] for row in table[1:]] == ["baseline", "attention", "lime", "shap", "none"]
 
 
