@@ -4,6 +4,7 @@ from the model's weights, the explanations over words, the student loss, SMaT's 
 against finite differences, its initialisation, the learned explainer's ranker, bad input."""
 
 import json
+import logging
 import math
 import subprocess
 import sys
@@ -99,6 +100,18 @@ def test_the_static_explainer_and_smats_initial_one_are_the_mean_over_heads(tiny
         words, scores = word_scores(encoding, expected[i].mean(dim=0), i)  # the wordpiece rule of words.py
         assert len(words) == len(found) == [3, 1][i]  # a, superb, film; bad
         assert found.tolist() == pytest.approx(torch.softmax(torch.tensor(scores), dim=0).tolist(), abs=1e-6)
+
+
+def test_the_layers_a_student_cuts_are_not_reported_as_unexpected_weights(tiny):
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logging.getLogger("transformers").addHandler(handler)
+    try:
+        load_student(tiny[0], 2, student_settings({"student_layers": 1}))
+    finally:
+        logging.getLogger("transformers").removeHandler(handler)
+    assert not [record for record in records if "LOAD REPORT" in record.getMessage()]
 
 
 def test_the_mean_pooled_student_reads_the_mean_of_its_token_states(tiny):

@@ -6,6 +6,8 @@ L_student (loss.py) against the teacher's predictions and, with β > 0, a teache
 plain training (autograd) and inside SMaT's torch.func transforms (smat.py).
 """
 
+from contextlib import contextmanager
+
 import torch
 from torch.func import functional_call
 
@@ -36,11 +38,25 @@ def load_student(pretrained, num_labels, settings, where="simulability.student_l
     torch.manual_seed(settings.seed)  # the classification head's initialisation
     options = dict(num_hidden_layers=settings.student_layers, attn_implementation="eager",
                    hidden_dropout_prob=settings.dropout, attention_probs_dropout_prob=settings.dropout)
-    if settings.pooling == MEAN_POOLING:
-        encoder = read_logits(AutoModel.from_pretrained(source, add_pooling_layer=False, **options))
-        return MeanPooledClassifier(encoder, num_labels, settings.dropout).to(compute_device())
-    model = AutoModelForSequenceClassification.from_pretrained(source, num_labels=num_labels, **options)
+    with only_errors_from_transformers():  # the cut layers are "unexpected" by design: no report in every log
+        if settings.pooling == MEAN_POOLING:
+            encoder = read_logits(AutoModel.from_pretrained(source, add_pooling_layer=False, **options))
+            return MeanPooledClassifier(encoder, num_labels, settings.dropout).to(compute_device())
+        model = AutoModelForSequenceClassification.from_pretrained(source, num_labels=num_labels, **options)
     return read_logits(model).to(compute_device())
+
+
+@contextmanager
+def only_errors_from_transformers():
+    """transformers' logging at error level inside the block, as it was after it."""
+    from transformers.utils import logging
+
+    level = logging.get_verbosity()
+    logging.set_verbosity_error()
+    try:
+        yield
+    finally:
+        logging.set_verbosity(level)
 
 
 def initial_student_coefficients(student):
