@@ -25,13 +25,15 @@ def baseline_model(wildcards):
     return f"{iteration_dir(wildcards.exp, wildcards.seed_dir, '', 0)}/model"
 
 
+def on_the_pool(wildcards, **splits):
+    """The baseline (the teacher), the pool, and {name: examples of a split}."""
+    named = {name: examples_file(wildcards.exp, split) for name, split in splits.items()}
+    return {"teacher": baseline_model(wildcards), "pool": examples_file(wildcards.exp, POOL_SPLIT), **named}
+
+
 def get_learn_inputs(wildcards, config):
     """SMaT learns on the pool, with valid as its outer split."""
-    return {
-        "teacher": baseline_model(wildcards),
-        "pool": examples_file(wildcards.exp, POOL_SPLIT),
-        "outer": examples_file(wildcards.exp, measure.OUTER),
-    }
+    return on_the_pool(wildcards, outer=measure.OUTER)
 
 
 @rule_params
@@ -62,12 +64,8 @@ def setting_maps(wildcards, config):
 
 
 def get_simulate_inputs(wildcards, config):
-    return {
-        "teacher": baseline_model(wildcards),
-        "pool": examples_file(wildcards.exp, POOL_SPLIT),
-        "held_out": examples_file(wildcards.exp, measure.HELD_OUT),
-        **setting_maps(wildcards, config),
-    }
+    """A student learns on the pool (with the setting's maps), is scored on held-out examples."""
+    return on_the_pool(wildcards, held_out=measure.HELD_OUT) | setting_maps(wildcards, config)
 
 
 @rule_params
