@@ -6,7 +6,9 @@
 # the baseline is iter_0/ of each replicate, shared by every system; SCC (scc.enabled) trains
 # its own scc/iter_0/ from the pretrained encoder. Scores: results/<exp>/bootstrap_0.score (the
 # baseline), results/<exp>/<system_dir>bootstrap_<k>.score (an explainer, control_random/,
-# control_none/, scc/).
+# control_none/, scc/). k is the model throughout: <system_dir>iter_<k>/words/ are the words
+# model k chose (its explainer run on it), which iteration k+1 appends; a chain that starts
+# from the shared baseline keeps its words of the baseline in <system_dir>iter_0/.
 
 from ielearn.workflow.classify import swept_experiments
 
@@ -56,6 +58,7 @@ rule cls_train:
         "../workflow_scripts/classify_train.py"
 
 
+# The words (rankings, per-word scores) of model k of the system's chain, on the input it read.
 rule cls_extract_shard:
     input:
         unpack(wf.classify.get_extract_inputs),
@@ -110,7 +113,7 @@ rule cls_gather_words:
         "../workflow_scripts/classify_gather.py"
 
 
-# The `random` control's words: only model k-1's tokenizer (the candidate words), no shards.
+# The `random` control's words of model k: only its tokenizer (the candidate words), no shards.
 rule cls_random_words:
     input:
         unpack(wf.classify.get_extract_inputs),
@@ -159,6 +162,7 @@ rule cls_random_maps:
         "../workflow_scripts/classify_random_maps.py"
 
 
+# x' of model k: the examples model k-1 read, with the words model k-1 chose appended.
 rule cls_enrich:
     input:
         unpack(wf.classify.get_enrich_inputs),

@@ -10,8 +10,8 @@ rule classify_all:
         wf.classify_report.get_all_summaries,
 
 
-# Explanation quality of iteration k's words (test split) on the model that chose them:
-# model k-1 of the explainer's chain, reading its own input (ielearn/classify/quality.py).
+# Explanation quality of model k's words (test split; the words iteration k+1 appends) on
+# model k of the explainer's chain, reading its own input (ielearn/classify/quality.py).
 rule cls_quality:
     input:
         unpack(wf.classify_report.get_quality_inputs),

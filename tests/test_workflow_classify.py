@@ -19,14 +19,27 @@ def job(**wildcards):
                               "split": "train", **wildcards})
 
 
-def test_an_explainer_explains_model_k_minus_1_of_its_chain():
-    lime = job(system_dir="lime/", k="2")
+def test_k_is_the_model_an_explainer_explains_and_iteration_k_plus_1_appends_its_words():
+    lime = job(system_dir="lime/", k="1")
     assert classify.get_extract_inputs(lime, CONFIG) == {
         "model": "results/cls/seed_2/lime/iter_1/model", "examples": "results/cls/seed_2/lime/iter_1/input/train.tsv"}
     assert classify.get_shard_files(lime, CONFIG, kind="words", extension="txt") == [
-        "results/cls/seed_2/lime/iter_2/words/train.shard_0.txt",
-        "results/cls/seed_2/lime/iter_2/words/train.shard_1.txt"]
+        "results/cls/seed_2/lime/iter_1/words/train.shard_0.txt",
+        "results/cls/seed_2/lime/iter_1/words/train.shard_1.txt"]
+    # its words of the shared baseline stay in lime's own folder
+    assert classify.get_extract_inputs(job(system_dir="lime/", k="0"), CONFIG) == {
+        "model": "results/cls/seed_2/iter_0/model", "examples": "results/cls/examples/train.tsv"}
+    assert classify.get_shard_files(job(system_dir="lime/", k="0"), CONFIG, kind="scores", extension="jsonl") == [
+        "results/cls/seed_2/lime/iter_0/scores/train.shard_0.jsonl",
+        "results/cls/seed_2/lime/iter_0/scores/train.shard_1.jsonl"]
+    assert classify.get_enrich_inputs(job(system_dir="lime/", k="2"), CONFIG) == {
+        "examples": "results/cls/seed_2/lime/iter_1/input/train.tsv",
+        "words": "results/cls/seed_2/lime/iter_1/words/train.txt", "model": "results/cls/seed_2/lime/iter_1/model"}
+    assert classify_report.get_quality_inputs(job(system_dir="lime/", k="1", split="test"), CONFIG) == {
+        "model": "results/cls/seed_2/lime/iter_1/model", "examples": "results/cls/seed_2/lime/iter_1/input/test.tsv",
+        "rankings": "results/cls/seed_2/lime/iter_1/rankings/test.jsonl"}
     assert classify.get_explainer(lime, CONFIG) == "lime"
+    lime = job(system_dir="lime/", k="2")
     assert provenance.get_classification_trainings(lime, CONFIG) == [
         "results/cls/seed_2/iter_0/model", "results/cls/seed_2/lime/iter_1/model", "results/cls/seed_2/lime/iter_2/model"]
     assert provenance.get_classification_words_seed(lime, CONFIG) == 2  # LIME samples: its seed is recorded
@@ -35,9 +48,10 @@ def test_an_explainer_explains_model_k_minus_1_of_its_chain():
 def test_controls_start_from_the_baseline_or_from_scc():
     assert classify.get_enrich_inputs(job(system_dir="control_random/", k="1"), CONFIG) == {
         "examples": "results/cls/examples/train.tsv",
-        "words": "results/cls/seed_2/control_random/iter_1/words/train.txt",
+        "words": "results/cls/seed_2/control_random/iter_0/words/train.txt",
         "model": "results/cls/seed_2/iter_0/model"}
-    assert classify.get_random_seed(job(system_dir="control_random/", k="1"), CONFIG) == "2-1-train"
+    # the draw of model 0's words is seeded by the iteration that appends them, 1
+    assert classify.get_random_seed(job(system_dir="control_random/", k="0"), CONFIG) == "2-1-train"
     # `none` appends nothing: its fine-tune reads the plain examples
     assert classify.get_train_inputs(job(system_dir="control_none/", k="1"), CONFIG) == {
         "model": "results/cls/seed_2/iter_0/model",
@@ -58,8 +72,8 @@ def test_controls_start_from_the_baseline_or_from_scc():
 def test_impactx_learns_its_teachers_maps_or_its_own_draws():
     impactx = job(exp="teach", seed_dir="", system_dir="impactx/")
     assert classify.get_train_inputs(impactx, CONFIG) == {
-        "maps_train": "results/teach/shap/iter_1/scores/train.jsonl",
-        "maps_valid": "results/teach/shap/iter_1/scores/valid.jsonl",
+        "maps_train": "results/teach/shap/iter_0/scores/train.jsonl",
+        "maps_valid": "results/teach/shap/iter_0/scores/valid.jsonl",
         "train": "results/teach/examples/train.tsv", "valid": "results/teach/examples/valid.tsv"}
     random_maps = job(exp="teach", seed_dir="", system_dir="impactx/control_random_maps/")
     assert classify.get_train_inputs(random_maps, CONFIG)["maps_train"] == (
@@ -73,7 +87,7 @@ def test_impactx_learns_its_teachers_maps_or_its_own_draws():
 
 
 def test_smat_learns_its_map_once_per_seed_and_students_read_each_settings_maps():
-    smat = job(exp="sim", seed_dir="", system_dir="smat/", k="1", setting="smat", budget="20", student="1")
+    smat = job(exp="sim", seed_dir="", system_dir="smat/", k="0", setting="smat", budget="20", student="1")
     assert classify.get_extract_inputs(smat, CONFIG) == {
         "model": "results/sim/iter_0/model", "examples": "results/sim/examples/train.tsv",
         "learned": "results/sim/smat/learned/explainer.json"}
@@ -82,7 +96,7 @@ def test_smat_learns_its_map_once_per_seed_and_students_read_each_settings_maps(
         "teacher": "results/sim/iter_0/model", "pool": "results/sim/examples/pool.tsv",
         "held_out": "results/sim/examples/test.tsv", "maps": "results/sim/smat/learned/explainer.json"}
     attention = SimpleNamespace(**{**vars(smat), "setting": "attention"})
-    assert simulability.get_simulate_inputs(attention, CONFIG)["maps"] == "results/sim/attention/iter_1/scores/pool.jsonl"
+    assert simulability.get_simulate_inputs(attention, CONFIG)["maps"] == "results/sim/attention/iter_0/scores/pool.jsonl"
     assert "maps" not in simulability.get_simulate_inputs(SimpleNamespace(**{**vars(smat), "setting": "static_all"}),
                                                          CONFIG)
     assert simulability.get_simulate_settings(smat, CONFIG)["budget"] == 20
@@ -102,4 +116,9 @@ def test_the_summary_reads_every_arm_of_both_seeds():
     files = classify_report.get_summary_files(experiment, CONFIG)
     assert len(arms) == len(files["test"]) == len(files["model"])
     assert dict(zip(files["test"], arms))["results/cls/seed_2/lime/bootstrap_2.score"] == (2, "lime", 2)
+    curves = classify_report.get_quality_curves(experiment, CONFIG)
+    runs = classify_report.get_quality_runs(experiment, CONFIG)
+    # the words iteration k appends are rated on model k-1, in its folder
+    assert dict(zip(runs, curves))[(2, "lime", 2)] == "results/cls/seed_2/lime/iter_1/quality/test.tsv"
+    assert dict(zip(runs, curves))[(1, "random", 1)] == "results/cls/control_random/iter_0/quality/test.tsv"
     assert provenance.get_provenance_labels(experiment, CONFIG) == arms

@@ -1,8 +1,8 @@
 """Classification's chain rules (rules/classify.smk). Paths (ielearn/layout.py):
 results/<exp>/examples/ (data, shared by all seeds); per replicate seed, below
 results/<exp>/<seed_dir>: iter_0/ (the baseline, shared by every system) and
-<system_dir>iter_<k>/ (words, enriched input, model of iteration k) with system_dir
-'<explainer>/' or 'control_<c>/'; a trained method's own model 0 (<method>/iter_0/), its chain's
+<system_dir>iter_<k>/ (model k, the enriched input it read, the system's words of model k,
+which iteration k+1 appends) with system_dir '<explainer>/' or 'control_<c>/'; a trained method's own model 0 (<method>/iter_0/), its chain's
 controls (<method>/control_<c>/) and its variants (<method>/control_<v>/iter_0/, each its own
 model 0)."""
 
@@ -13,7 +13,8 @@ from ielearn.classify.config import replicate_settings, training_key
 from ielearn.classify.simulability import measure
 from ielearn.classify.tasks import task_of
 from ielearn.design import classification_design, control_of, method_of, teacher_of
-from ielearn.layout import examples_file, iteration_dir, learned_file, seed_of_dir, start_dir, system_dir
+from ielearn.layout import examples_file, explained_dir, iteration_dir, learned_file, seed_of_dir, start_dir
+from ielearn.layout import system_dir
 from ielearn.layout import system_of_dir
 from ielearn.sweep import candidate_dir, candidate_rate, sweep_rates
 from ielearn.workflow.params import rule_params
@@ -47,6 +48,13 @@ def here(wildcards, config, k=None):
     w, k = wildcards, wildcards.k if k is None else k
     start = start_dir(get_design(w, config), get_system(w, config))
     return iteration_dir(w.exp, w.seed_dir, w.system_dir, k, start=start)
+
+
+def explained(wildcards, k=None):
+    """Where the wildcards' system keeps its words (rankings, scores, quality) of model k of
+    its chain (default: the wildcards' k)."""
+    w = wildcards
+    return explained_dir(w.exp, w.seed_dir, w.system_dir, w.k if k is None else k)
 
 
 def model(wildcards, config, k):
@@ -117,7 +125,7 @@ def get_train_inputs(wildcards, config):
 
 def teacher_maps(wildcards, config):
     """{maps_train, maps_valid} of a model 0 that learns per-word scores: the teacher's
-    extraction on the baseline (<teacher>/iter_1/scores/), or a variant's own random draws
+    extraction on the baseline (<teacher>/iter_0/scores/), or a variant's own random draws
     (cls_random_maps); {} for every other model 0."""
     design, system = get_design(wildcards, config), get_system(wildcards, config)
     start = design.start_of(system)
@@ -128,7 +136,7 @@ def teacher_maps(wildcards, config):
         maps = f"{here(wildcards, config, 0)}/maps"
     else:
         teacher = teacher_of(settings(wildcards, config), method_of(start)[0])
-        maps = f"{iteration_dir(wildcards.exp, wildcards.seed_dir, system_dir(design, teacher), 1)}/scores"
+        maps = f"{explained_dir(wildcards.exp, wildcards.seed_dir, system_dir(design, teacher), 0)}/scores"
     return {f"maps_{split}": f"{maps}/{split}.jsonl" for split in ("train", "valid")}
 
 
@@ -188,12 +196,13 @@ def previous_examples(wildcards, config):
 
 
 def get_extract_inputs(wildcards, config):
-    """Words of iteration k come from model k-1 reading its own input format (and, for an
-    explainer that learns its map, SMaT, the map it learned of the replicate's baseline).
-    """
+    """The words of model k (which iteration k+1 appends) come from model k reading its own
+    input format (and, for an explainer that learns its map, SMaT, the map it learned of the
+    replicate's baseline)."""
+    k = int(wildcards.k)
     return {
-        "model": model(wildcards, config, int(wildcards.k) - 1),
-        "examples": previous_examples(wildcards, config),
+        "model": model(wildcards, config, k),
+        "examples": examples(wildcards, config, k, wildcards.split),
         **learned_inputs(wildcards, config),
     }
 
@@ -245,9 +254,9 @@ def get_shard_settings(wildcards, config):
 
 
 def get_shard_files(wildcards, config, kind, extension):
-    """The shards of iteration k's words or rankings of a split."""
+    """The shards of model k's words or rankings of a split."""
     shards = settings(wildcards, config)["shards"]
-    stem = f"{here(wildcards, config)}/{kind}/{wildcards.split}"
+    stem = f"{explained(wildcards)}/{kind}/{wildcards.split}"
     return [f"{stem}.shard_{i}.{extension}" for i in range(shards)]
 
 
@@ -257,10 +266,11 @@ def get_random_maps_seed(wildcards, config):
 
 
 def get_random_seed(wildcards, config):
-    """The `random` control's seed: the replicate's explainer seed, the iteration (else
-    iteration k redraws the word of k-1) and the split, as translation's noise seeds."""
+    """The `random` control's seed of its words of model k: the replicate's explainer seed, the
+    iteration that appends them, k+1 (else each iteration would redraw the last one's word),
+    and the split, as translation's noise seeds."""
     w = wildcards
-    return f"{replicate(wildcards, config)['explainer_seed']}-{w.k}-{w.split}"
+    return f"{replicate(wildcards, config)['explainer_seed']}-{int(w.k) + 1}-{w.split}"
 
 
 def get_examples_of_split(wildcards, config):
@@ -270,7 +280,7 @@ def get_examples_of_split(wildcards, config):
 def get_enrich_inputs(wildcards, config):
     return {
         "examples": previous_examples(wildcards, config),
-        "words": f"{here(wildcards, config)}/words/{wildcards.split}.txt",
+        "words": f"{explained(wildcards, int(wildcards.k) - 1)}/words/{wildcards.split}.txt",
         # model k-1: its tokenizer fits x' to max_length
         "model": model(wildcards, config, int(wildcards.k) - 1),
     }

@@ -7,7 +7,7 @@ from ielearn.classify.config import classification_experiments, classification_s
 from ielearn.design import classification_design
 from ielearn.layout import agreement_files, agreement_runs, classification_arm_files, quality_curves_file
 from ielearn.summary_runs import files_over_seeds
-from ielearn.workflow.classify import examples, get_design, get_extract_settings, here, model, settings
+from ielearn.workflow.classify import examples, explained, get_design, get_extract_settings, model, settings
 from ielearn.workflow.params import rule_params
 from ielearn.workflow.simulability import simulability_tables
 
@@ -42,13 +42,13 @@ def get_quality_settings(wildcards, config):
 
 
 def get_quality_inputs(wildcards, config):
-    """Model k-1 (the one that chose iteration k's words), the test split as it read it, and
-    the words' rankings."""
+    """Model k (the one that chose the words iteration k+1 appends), the test split as it read
+    it, and the words' rankings."""
     k = int(wildcards.k)
     return {
-        "model": model(wildcards, config, k - 1),
-        "examples": examples(wildcards, config, k - 1, "test"),
-        "rankings": f"{here(wildcards, config)}/rankings/test.jsonl",
+        "model": model(wildcards, config, k),
+        "examples": examples(wildcards, config, k, "test"),
+        "rankings": f"{explained(wildcards)}/rankings/test.jsonl",
     }
 
 

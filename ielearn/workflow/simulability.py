@@ -1,7 +1,7 @@
 """Classification's simulability rules (rules/classify_simulability.smk): the pool of unused
 examples, SMaT's learned map and the simulability students (ielearn/classify/simulability/,
 docs/simulability.md). The design decides the students (Design.simulability_runs); a setting's
-maps are its explainer's per-word scores of the pool at iteration 1 of its chain, or SMaT's
+maps are its explainer's per-word scores of the pool, of model 0 of its chain, or SMaT's
 learned file."""
 
 from pathlib import Path
@@ -10,7 +10,8 @@ from ielearn import systems
 from ielearn.classify.config import classification_settings
 from ielearn.classify.simulability import measure
 from ielearn.classify.simulability_summary import outputs_in
-from ielearn.layout import examples_file, iteration_dir, learned_file, simulability_student_runs, system_dir
+from ielearn.layout import examples_file, explained_dir, iteration_dir, learned_file, simulability_student_runs
+from ielearn.layout import system_dir
 from ielearn.workflow.classify import get_design, get_system, replicate, settings
 from ielearn.workflow.params import rule_params
 from ielearn.workflow.patterns import POOL_SPLIT
@@ -50,13 +51,13 @@ def get_learner(wildcards, config):
 
 
 def setting_maps(wildcards, config):
-    """{maps: file} of a setting: an explainer's per-word scores of the pool (iteration 1 of
+    """{maps: file} of a setting: an explainer's per-word scores of the pool (of model 0 of
     its chain), SMaT's learned map, or nothing (the references, static attention)."""
     design, setting = get_design(wildcards, config), wildcards.setting
     directory = system_dir(design, setting) if systems.known(setting) else None
     kind = measure.kind_of(setting)
     if kind == measure.SCORE_MAP:
-        scores = iteration_dir(wildcards.exp, wildcards.seed_dir, directory, 1)
+        scores = explained_dir(wildcards.exp, wildcards.seed_dir, directory, 0)
         return {"maps": f"{scores}/scores/{POOL_SPLIT}.jsonl"}
     if kind == measure.LEARNED_MAP:
         return {"maps": learned_file(wildcards.exp, wildcards.seed_dir, directory)}
