@@ -39,10 +39,13 @@ PARAMS = [  # (params builder, wildcards, keyword arguments) of dict-valued para
 ]
 
 
+CONFIG = workflow_config()
+REORDERED = validate_config(reversed_keys(CONFIG))  # the same settings, every key in the other order
+
+
 @pytest.mark.parametrize("builder, wildcards, arguments", PARAMS, ids=[p[0].__name__ for p in PARAMS])
 def test_params_do_not_depend_on_the_order_of_config_yaml(builder, wildcards, arguments):
-    config = workflow_config()
-    reordered = validate_config(reversed_keys(config))
+    config, reordered = CONFIG, REORDERED
     job = SimpleNamespace(**wildcards)
     assert builder(job, config, **arguments) == builder(job, reordered, **arguments)  # the same settings
     assert repr(builder(job, config, **arguments)) == repr(builder(job, reordered, **arguments))
@@ -51,15 +54,14 @@ def test_params_do_not_depend_on_the_order_of_config_yaml(builder, wildcards, ar
 @pytest.mark.parametrize("builder, wildcards, arguments", [PARAMS[0], PARAMS[3]], ids=["generate", "objective"])
 def test_without_the_canonical_order_a_reordered_config_would_look_changed(builder, wildcards, arguments):
     """The settings sections handed on as config.yaml wrote them: the case rule_params fixes."""
-    config = workflow_config()
-    reordered = validate_config(reversed_keys(config))
+    config, reordered = CONFIG, REORDERED
     job = SimpleNamespace(**wildcards)
     raw = builder.__wrapped__
     assert repr(raw(job, config, **arguments)) != repr(raw(job, reordered, **arguments))
 
 
 def test_bound_functions_take_no_argument_of_snakemakes_own():
-    wf = bind(workflow_config())
+    wf = bind(CONFIG)
     offered = {name: object() for name in ("input", "output", "threads", "resources", "log", "params")}
     for module in vars(wf).values():
         for function in vars(module).values():
@@ -67,6 +69,6 @@ def test_bound_functions_take_no_argument_of_snakemakes_own():
 
 
 def test_an_unknown_experiment_ends_in_one_line():
-    wf = bind(workflow_config())
+    wf = bind(CONFIG)
     with pytest.raises(SystemExit, match="^ielearn: .*unknown .*'nope'"):
         wf.classify.get_task(SimpleNamespace(exp="nope"))
