@@ -18,6 +18,7 @@ sys.path.insert(0, workflow.basedir)
 from ielearn.checkout import export_to_jobs
 from ielearn.config_file import read_config_file
 from ielearn.errors import exiting
+from ielearn.workflow.halves import all_targets
 
 export_to_jobs(workflow.basedir)
 
@@ -33,12 +34,6 @@ report: "captions/workflow.rst"
 
 
 include: "rules/common.smk"
-include: "rules/nmt_helpers.smk"
-include: "rules/report_helpers.smk"
-include: "rules/classify_helpers.smk"
-include: "rules/classify_report_helpers.smk"
-include: "rules/classify_simulability_helpers.smk"
-include: "rules/provenance_helpers.smk"
 include: "rules/data.smk"
 include: "rules/preprocess.smk"
 include: "rules/nmt.smk"
@@ -49,16 +44,7 @@ include: "rules/classify_simulability.smk"
 include: "rules/provenance.smk"
 
 
-# A target naming no experiment fails in the input functions' look-ups: one message, no
-# traceback (the rules/ files call these by their global names).
-experiment_settings = exiting(experiment_settings)
-dataset_settings = exiting(dataset_settings)
-classification_settings = exiting(classification_settings)
-classification_dataset = exiting(classification_dataset)
-candidate_rate = exiting(candidate_rate)
-
-
 rule all:
     default_target: True
     input:
-        all_targets(),
+        all_targets(config),

@@ -1,9 +1,12 @@
 """Where every result of both halves lives: the one place that computes paths (docs/layout.md).
 
     results/<exp>/<seed_dir><system_dir>iter_<k>/            model k of a system, what it read
-                                                             and wrote (translation: bin/,
-                                                             model/, decode/; classification:
-                                                             words/, input/, model/)
+                                                             and everything measured on model k
+                                                             (translation: bin/, input/, model/,
+                                                             decode/, faithfulness/;
+                                                             classification: input/, model/ and
+                                                             the system's words/, rankings/,
+                                                             scores/, quality/ of model k)
     results/<exp>/<seed_dir><system_dir>bootstrap_<k>.<ext>  its test score (bleu | score)
 
 seed_dir    ''             the experiment's first seed (the paths of a single-seed run)
@@ -24,6 +27,13 @@ A system trained from the pretrained encoder (classification's SCC) has its own 
 in its directory, and so do its chain's controls (scc/control_none/iter_0 is scc/iter_0) and
 a variant (impactx/control_lambda_zero/iter_0 is its own); every other system starts from the
 shared baseline `iter_0/`.
+
+k is the model in every path of both halves: iter_<k>/ holds model k, the input it read and
+what was measured on it. Words chosen by model k (translation: its decode's .pos/.words;
+classification: its explainer's words/, rankings/, scores/ and their quality/) are those that
+iteration k+1 appends. A classification chain that starts from the shared baseline keeps its
+explainer's words of the baseline in its own <system_dir>iter_0/ (explained_dir), which holds
+no model.
 Plain Python: no torch, no Snakemake.
 """
 
@@ -84,9 +94,10 @@ def seed_of_dir(experiment, directory, exp="the experiment"):
 
 
 def quality_curves_file(exp, design, seed, system, k):
-    """The explanation-quality curves (classification) of a system's words at iteration k of
-    one replicate."""
-    return f"{iteration_dir(exp, seed_dir(design.seeds, seed), system_dir(design, system), k)}/quality/test.tsv"
+    """The explanation-quality curves (classification) of the words a system appends at
+    iteration k of one replicate (Design.quality_runs, the tables' `iteration`): measured on
+    the model that chose them, model k-1 of its chain, so kept with it."""
+    return f"{explained_dir(exp, seed_dir(design.seeds, seed), system_dir(design, system), k - 1)}/quality/test.tsv"
 
 
 def system_dir(design, system):
@@ -156,6 +167,13 @@ def iteration_dir(exp, seed_dir_, system_dir_, k, start=""):
     'scc/' SCC's chain, a variant's own directory."""
     if int(k) == 0:
         system_dir_ = start
+    return f"results/{exp}/{seed_dir_}{system_dir_}iter_{k}"
+
+
+def explained_dir(exp, seed_dir_, system_dir_, k):
+    """Where a system's explainer writes what it measured on model k of its chain (words/,
+    rankings/, scores/, quality/): iteration_dir, except that k = 0 stays below the system's
+    own directory, since the baseline it explains there is shared by every system."""
     return f"results/{exp}/{seed_dir_}{system_dir_}iter_{k}"
 
 
@@ -235,11 +253,10 @@ def agreement_runs(experiment, design, seeds=None):
 
 
 def agreement_files(exp, design, runs):
-    """{students, teachers}: each run's test score files: the student's (iteration 1 of its
-    chain: extracted from its model 0, a variant's from its own) and its teacher's (iteration 1
-    on the baseline)."""
+    """{students, teachers}: each run's test score files: the student's (of its model 0, a
+    variant's of its own) and its teacher's (of the baseline)."""
     def scores(seed, system):
-        return f"{iteration_dir(exp, seed_dir(design.seeds, seed), system_dir(design, system), 1)}/scores/test.jsonl"
+        return f"{explained_dir(exp, seed_dir(design.seeds, seed), system_dir(design, system), 0)}/scores/test.jsonl"
 
     return {"students": [scores(seed, student) for seed, student, _ in runs],
             "teachers": [scores(seed, teacher) for seed, _, teacher in runs]}

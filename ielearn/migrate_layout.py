@@ -1,14 +1,24 @@
-"""Move an experiment's results from the layout before issue 18 to today's (docs/layout.md):
+"""Move an experiment's results from earlier layouts to today's (docs/layout.md):
 
     python -m ielearn.migrate_layout results/<exp> [--dry-run]
 
-Only classification moved. Per replicate (results/<exp>/ and each results/<exp>/seed_<s>/):
+Only classification moved. First the layout before issue 18, per replicate (results/<exp>/
+and each results/<exp>/seed_<s>/):
     baseline/{model,valid.score,valid.pred}  →  iter_0/…   (the baseline is iteration 0)
     scc/model                                →  scc/iter_0/model
     random/, none/                           →  control_random/, control_none/
-Translation results need nothing (their paths did not change). Running it again finds nothing
-to move; where a target already exists it moves nothing and names every conflict. Files keep
-their modification times, so Snakemake takes the moved results as up to date.
+then the one of issue 28, where iter_<k>/ of a system held the words iteration k appends,
+chosen by model k-1: today k is the model in every path, so per system directory
+    <system_dir>iter_<k>/{words,rankings,scores,quality}/  →  <system_dir>iter_<k-1>/…
+(k = 1, 2, ... in turn; <system_dir>iter_0/ of a chain that starts from the shared baseline
+holds its words of the baseline and no model). A system directory is in that older layout
+when it has some of those folders and none in iter_0/: today's first words are model 0's.
+Translation results need no move (their paths did not change). Running it again finds
+nothing to move; where a target already exists it moves nothing and names every conflict.
+Files keep their modification times, and where results/<exp> sits in a Snakemake working
+directory, Snakemake's records of its outputs (.snakemake/metadata) follow the moves and
+record their params in the order the rules now pass them (ielearn/snakemake_records.py, for
+either half), so Snakemake takes the moved results as up to date; logs keep their old names.
 """
 
 import argparse
@@ -17,9 +27,14 @@ import sys
 from pathlib import Path
 
 from ielearn.errors import UserError
+from ielearn.snakemake_records import rewrite_records
 
 BASELINE_FILES = ("model", "valid.score", "valid.pred")
 RENAMED_SYSTEMS = {"random": "control_random", "none": "control_none"}
+# what a system measured on one model (ielearn/layout.py, explained_dir)
+EXPLAINED = ("words", "rankings", "scores", "quality")
+ITERATION = re.compile(r"iter_(\d+)")
+OLD_EXPLAINED = re.compile(rf"(.*/)?iter_(\d+)/((?:{'|'.join(EXPLAINED)})/.*)")
 
 
 def replicate_dirs(experiment_dir):
@@ -29,7 +44,7 @@ def replicate_dirs(experiment_dir):
 
 
 def planned_moves(experiment_dir):
-    """[(old path, new path)] of every result still in the old layout."""
+    """[(old path, new path)] of every result still in the layout before issue 18."""
     moves = []
     for here in replicate_dirs(experiment_dir):
         moves += [(here / "baseline" / name, here / "iter_0" / name) for name in BASELINE_FILES]
@@ -38,13 +53,45 @@ def planned_moves(experiment_dir):
     return [(old, new) for old, new in moves if old.exists()]
 
 
-def migrate(experiment_dir, dry_run=False):
-    """Move every old-layout result of results/<exp>/ to its new path; returns the moves."""
-    experiment_dir = Path(experiment_dir)
-    if not experiment_dir.is_dir():
-        raise UserError(f"{experiment_dir}: no such results directory (give results/<exp>)")
-    moves = planned_moves(experiment_dir)
-    conflicts = [f"{old} → {new}" for old, new in moves if new.exists()]
+def explained_by_iteration(experiment_dir):
+    """{system directory: {k: [its EXPLAINED folders in iter_<k>/]}} below results/<exp>/."""
+    found = {}
+    for folder in sorted(experiment_dir.rglob("iter_*")):
+        match = ITERATION.fullmatch(folder.name)
+        if match and folder.is_dir():
+            explained = [folder / name for name in EXPLAINED if (folder / name).is_dir()]
+            found.setdefault(folder.parent, {})[int(match.group(1))] = explained
+    return found
+
+
+def explanation_moves(experiment_dir):
+    """[(old folder, new folder)] of every system directory whose words, rankings, scores and
+    quality sit one iteration up (the layout before issue 28), k = 1, 2, ... in turn."""
+    moves = []
+    for system, iterations in explained_by_iteration(experiment_dir).items():
+        if iterations.get(0) or not any(iterations.values()):
+            continue
+        for k in sorted(iterations):
+            moves += [(folder, system / f"iter_{k - 1}" / folder.name) for folder in iterations[k]]
+    return moves
+
+
+def in_either_layout(path):
+    """`path` of today's layout, or, where only a run of the layout before issue 28 has it
+    (a run still going at an older commit), the path that run wrote: what
+    ielearn.summarise_seeds reads a seed's explanation files from."""
+    path = Path(path)
+    match = OLD_EXPLAINED.fullmatch(path.as_posix())
+    if path.exists() or not match:
+        return path
+    older = Path(f"{match.group(1) or ''}iter_{int(match.group(2)) + 1}/{match.group(3)}")
+    return older if older.exists() else path
+
+
+def _move(moves, dry_run):
+    """Make `moves` in order, or none of them where a target exists and is not moved away first."""
+    leaving = {old for old, _ in moves}
+    conflicts = [f"{old} → {new}" for old, new in moves if new.exists() and new not in leaving]
     if conflicts:
         raise UserError("these targets exist already, so nothing was moved; remove one side of each "
                         "and run again:\n  " + "\n  ".join(conflicts))
@@ -52,11 +99,37 @@ def migrate(experiment_dir, dry_run=False):
         for old, new in moves:
             new.parent.mkdir(parents=True, exist_ok=True)
             old.rename(new)
-        for here in replicate_dirs(experiment_dir):
-            baseline = here / "baseline"
-            if baseline.is_dir() and not any(baseline.iterdir()):
-                baseline.rmdir()
     return moves
+
+
+def _remove_if_empty(folder):
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+
+
+def migrate(experiment_dir, dry_run=False):
+    """Move every old-layout result of results/<exp>/ to its new path; returns the moves (a dry
+    run of a tree from before issue 18 lists the later moves as the tree stands)."""
+    experiment_dir = Path(experiment_dir)
+    if not experiment_dir.is_dir():
+        raise UserError(f"{experiment_dir}: no such results directory (give results/<exp>)")
+    moves = _move(planned_moves(experiment_dir), dry_run)
+    if not dry_run:
+        for here in replicate_dirs(experiment_dir):
+            _remove_if_empty(here / "baseline")
+    explanations = _move(explanation_moves(experiment_dir), dry_run)
+    if not dry_run:
+        for old, _ in explanations:
+            _remove_if_empty(old.parent)  # an iteration that held only words (random's, rated alone)
+    workdir = experiment_dir.resolve().parent.parent
+    if experiment_dir.resolve().parent.name == "results":
+        def relative(stage):
+            return [(str(old.resolve().relative_to(workdir)), str(new.resolve().relative_to(workdir)))
+                    for old, new in stage]
+
+        rewrite_records(workdir, str(experiment_dir.resolve().relative_to(workdir)),
+                        [relative(moves), relative(explanations)], dry_run)
+    return moves + explanations
 
 
 def main(argv=None):

@@ -19,6 +19,10 @@ enabled; translation: summary.tsv and its siblings), with the per-seed scores, t
 records, the agreement's unrounded per-seed rows, every simulability student's per-example
 agreement, and config.yaml, the experiment's and dataset's entries with `seeds` set to the
 chosen ones.
+
+A run started before issue 28 (a long run going on at an older commit) wrote its explanation
+files one iteration up (ielearn/migrate_layout.py): its quality curves and teacher-agreement
+scores are read where it wrote them, so its folder needs no migration to be summarised.
 """
 
 import argparse
@@ -37,6 +41,7 @@ from ielearn.io import atomic_write
 from ielearn.layout import (agreement_files, agreement_runs, classification_arm_files, quality_curves_file,
                             simulability_student_runs, translation_arm_files)
 from ielearn.merge_seeds import entries_of
+from ielearn.migrate_layout import in_either_layout
 from ielearn.summary_runs import arms_over_seeds, files_over_seeds, summary_runs
 
 CLASSIFICATION_OUTPUTS = ("table", "per_seed", "comparisons", "comparisons_per_seed", "verdict", "compute")
@@ -73,7 +78,7 @@ def write_quality_tables(name, whole, seeds, significance, out):
     from ielearn.classify.quality_summary import write_quality_summary
 
     curves = [{"seed": seed, "explainer": system, "iteration": k,
-               "path": quality_curves_file(name, whole, seed, system, k)}
+               "path": in_either_layout(quality_curves_file(name, whole, seed, system, k))}
               for seed in seeds for system, k in whole.quality_runs()]
     missing = [curve["path"] for curve in curves if not Path(curve["path"]).exists()]
     if missing:
@@ -98,7 +103,7 @@ def write_agreement_tables(name, experiment, whole, seeds, out):
     runs = agreement_runs(experiment, whole, seeds)
     if not runs:
         return None
-    files = agreement_files(name, whole, runs)
+    files = {kind: [in_either_layout(path) for path in paths] for kind, paths in agreement_files(name, whole, runs).items()}
     missing = [path for path in files["students"] + files["teachers"] if not Path(path).exists()]
     if missing:
         return _not_written("the agreement table", missing, "score file")

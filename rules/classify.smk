@@ -6,12 +6,16 @@
 # the baseline is iter_0/ of each replicate, shared by every system; SCC (scc.enabled) trains
 # its own scc/iter_0/ from the pretrained encoder. Scores: results/<exp>/bootstrap_0.score (the
 # baseline), results/<exp>/<system_dir>bootstrap_<k>.score (an explainer, control_random/,
-# control_none/, scc/).
+# control_none/, scc/). k is the model throughout: <system_dir>iter_<k>/words/ are the words
+# model k chose (its explainer run on it), which iteration k+1 appends; a chain that starts
+# from the shared baseline keeps its words of the baseline in <system_dir>iter_0/.
+
+from ielearn.workflow.classify import swept_experiments
 
 
 rule cls_examples:
     input:
-        cls_dataset_files,
+        wf.classify.get_dataset_files,
     output:
         expand("results/{{exp}}/examples/{split}.tsv", split=SPLITS),
     log:
@@ -21,7 +25,7 @@ rule cls_examples:
     conda:
         CONDA_ENV
     params:
-        dataset=cls_dataset,
+        dataset=wf.classify.get_dataset,
     script:
         "../workflow_scripts/classify_examples.py"
 
@@ -33,7 +37,7 @@ rule cls_examples:
 # (finetune.lr a list): cls_pick_lr then keeps the best on valid at iter_<k>/model.
 rule cls_train:
     input:
-        unpack(cls_train_inputs),
+        unpack(wf.classify.get_train_inputs),
     output:
         directory("results/{exp}/{seed_dir}{system_dir}iter_{k}/{sweep}model"),
     log:
@@ -46,17 +50,18 @@ rule cls_train:
     resources:
         mem_mb=4000,
     params:
-        task=cls_task,
-        pretrained=cls_pretrained,
-        settings=cls_train_settings,
-        objective=cls_train_objective,
+        task=wf.classify.get_task,
+        pretrained=wf.classify.get_pretrained,
+        settings=wf.classify.get_train_settings,
+        objective=wf.classify.get_train_objective,
     script:
         "../workflow_scripts/classify_train.py"
 
 
+# The words (rankings, per-word scores) of model k of the system's chain, on the input it read.
 rule cls_extract_shard:
     input:
-        unpack(cls_extract_inputs),
+        unpack(wf.classify.get_extract_inputs),
     output:
         words="results/{exp}/{seed_dir}{system_dir}iter_{k}/words/{split}.shard_{shard}.txt",
         rankings="results/{exp}/{seed_dir}{system_dir}iter_{k}/rankings/{split}.shard_{shard}.jsonl",
@@ -73,19 +78,25 @@ rule cls_extract_shard:
     resources:
         mem_mb=3000,
     params:
-        task=cls_task,
-        explainer=cls_explainer,
-        settings=cls_shard_settings,
-        shards=lambda wildcards: cls_settings(wildcards)["shards"],
+        task=wf.classify.get_task,
+        explainer=wf.classify.get_explainer,
+        settings=wf.classify.get_shard_settings,
+        shards=lambda wildcards: wf.classify.get_setting(wildcards, key="shards"),
     script:
         "../workflow_scripts/classify_extract.py"
 
 
 rule cls_gather_words:
     input:
-        words=cls_shard_files("words", "txt"),
-        rankings=cls_shard_files("rankings", "jsonl"),
-        scores=cls_shard_files("scores", "jsonl"),
+        words=lambda wildcards: wf.classify.get_shard_files(
+            wildcards, kind="words", extension="txt"
+        ),
+        rankings=lambda wildcards: wf.classify.get_shard_files(
+            wildcards, kind="rankings", extension="jsonl"
+        ),
+        scores=lambda wildcards: wf.classify.get_shard_files(
+            wildcards, kind="scores", extension="jsonl"
+        ),
     output:
         words="results/{exp}/{seed_dir}{system_dir}iter_{k}/words/{split}.txt",
         rankings="results/{exp}/{seed_dir}{system_dir}iter_{k}/rankings/{split}.jsonl",
@@ -102,10 +113,10 @@ rule cls_gather_words:
         "../workflow_scripts/classify_gather.py"
 
 
-# The `random` control's words: only model k-1's tokenizer (the candidate words), no shards.
+# The `random` control's words of model k: only its tokenizer (the candidate words), no shards.
 rule cls_random_words:
     input:
-        unpack(cls_extract_inputs),
+        unpack(wf.classify.get_extract_inputs),
     output:
         words="results/{exp}/{seed_dir}{system_dir}iter_{k}/words/{split}.txt",
         rankings="results/{exp}/{seed_dir}{system_dir}iter_{k}/rankings/{split}.jsonl",
@@ -118,9 +129,9 @@ rule cls_random_words:
     conda:
         CONDA_ENV
     params:
-        task=cls_task,
-        seed=cls_random_seed,
-        settings=cls_extract_settings,
+        task=wf.classify.get_task,
+        seed=wf.classify.get_random_seed,
+        settings=wf.classify.get_extract_settings,
     script:
         "../workflow_scripts/classify_random_words.py"
 
@@ -129,7 +140,7 @@ rule cls_random_words:
 # words the classifier reads; only the pretrained tokenizer, no model.
 rule cls_random_maps:
     input:
-        examples=lambda wildcards: examples_file(wildcards.exp, wildcards.split),
+        examples=wf.classify.get_examples_of_split,
     output:
         "results/{exp}/{seed_dir}{system_dir}iter_0/maps/{split}.jsonl",
     log:
@@ -141,17 +152,20 @@ rule cls_random_maps:
     conda:
         CONDA_ENV
     params:
-        task=cls_task,
-        pretrained=lambda wildcards: cls_settings(wildcards)["model"],
-        max_length=lambda wildcards: cls_replicate(wildcards)["train"]["max_length"],
-        seed=cls_random_maps_seed,
+        task=wf.classify.get_task,
+        pretrained=lambda wildcards: wf.classify.get_setting(wildcards, key="model"),
+        max_length=lambda wildcards: wf.classify.get_replicate_setting(
+            wildcards, stage="train", key="max_length"
+        ),
+        seed=wf.classify.get_random_maps_seed,
     script:
         "../workflow_scripts/classify_random_maps.py"
 
 
+# x' of model k: the examples model k-1 read, with the words model k-1 chose appended.
 rule cls_enrich:
     input:
-        unpack(cls_enrich_inputs),
+        unpack(wf.classify.get_enrich_inputs),
     output:
         "results/{exp}/{seed_dir}{system_dir}iter_{k}/input/{split}.tsv",
     log:
@@ -163,26 +177,28 @@ rule cls_enrich:
     conda:
         CONDA_ENV
     params:
-        task=cls_task,
-        max_length=lambda wildcards: cls_replicate(wildcards)["finetune"]["max_length"],
+        task=wf.classify.get_task,
+        max_length=lambda wildcards: wf.classify.get_replicate_setting(
+            wildcards, stage="finetune", key="max_length"
+        ),
     script:
         "../workflow_scripts/classify_enrich.py"
 
 
 rule cls_pick_lr:
     input:
-        cls_candidate_models,
+        wf.classify.get_candidate_models,
     output:
         directory("results/{exp}/{seed_dir}{system_dir}iter_{k}/model"),
     log:
         "results/{exp}/logs/cls_pick_lr/{seed_dir}{system_dir}iter_{k}.log",
     wildcard_constraints:
-        exp=names_pattern(cls_swept_experiments()),
+        exp=names_pattern(swept_experiments(config)),
         k=r"[1-9]\d*",
     conda:
         CONDA_ENV
     params:
-        rates=lambda wildcards: cls_settings(wildcards)["finetune"]["lr"],
+        rates=wf.classify.get_finetune_rates,
     script:
         "../workflow_scripts/classify_pick_lr.py"
 
@@ -193,8 +209,8 @@ ruleorder: cls_pick_lr > cls_train
 
 rule cls_score:
     input:
-        unpack(cls_score_inputs),
-        trainings=cls_provenance_models,
+        unpack(wf.classify.get_score_inputs),
+        trainings=wf.provenance.get_classification_trainings,
     output:
         valid="results/{exp}/{seed_dir}{system_dir}iter_{k}/valid.score",
         test="results/{exp}/{seed_dir}{system_dir}bootstrap_{k}.score",
@@ -209,8 +225,8 @@ rule cls_score:
         CONDA_ENV
     threads: 1
     params:
-        task=cls_task,
-        settings=cls_extract_settings,
-        words_seed=cls_provenance_words_seed,
+        task=wf.classify.get_task,
+        settings=wf.classify.get_extract_settings,
+        words_seed=wf.provenance.get_classification_words_seed,
     script:
         "../workflow_scripts/classify_score.py"

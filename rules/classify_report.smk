@@ -7,14 +7,14 @@
 
 rule classify_all:
     input:
-        cls_all_summaries,
+        wf.classify_report.get_all_summaries,
 
 
-# Explanation quality of iteration k's words (test split) on the model that chose them:
-# model k-1 of the explainer's chain, reading its own input (ielearn/classify/quality.py).
+# Explanation quality of model k's words (test split; the words iteration k+1 appends) on
+# model k of the explainer's chain, reading its own input (ielearn/classify/quality.py).
 rule cls_quality:
     input:
-        unpack(cls_quality_inputs),
+        unpack(wf.classify_report.get_quality_inputs),
     output:
         "results/{exp}/{seed_dir}{system_dir}iter_{k}/quality/test.tsv",
     log:
@@ -29,16 +29,16 @@ rule cls_quality:
     resources:
         mem_mb=3000,
     params:
-        task=cls_task,
-        settings=cls_quality_settings,
-        quality=lambda wildcards: cls_settings(wildcards)["quality"],
+        task=wf.classify.get_task,
+        settings=wf.classify_report.get_quality_settings,
+        quality=lambda wildcards: wf.classify.get_setting(wildcards, key="quality"),
     script:
         "../workflow_scripts/classify_quality.py"
 
 
 rule cls_quality_summary:
     input:
-        cls_quality_curves,
+        wf.classify_report.get_quality_curves,
     output:
         table=report(
             "results/{exp}/classification_quality.tsv",
@@ -56,11 +56,13 @@ rule cls_quality_summary:
     conda:
         CONDA_ENV
     params:
-        runs=cls_quality_runs,
-        explainers=cls_quality_explainers,
-        depth=lambda wildcards: cls_settings(wildcards)["bootstrap"],
-        seeds=lambda wildcards: cls_settings(wildcards)["seeds"],
-        significance=lambda wildcards: cls_settings(wildcards)["significance"],
+        runs=wf.classify_report.get_quality_runs,
+        explainers=wf.classify_report.get_quality_explainers,
+        depth=lambda wildcards: wf.classify.get_setting(wildcards, key="bootstrap"),
+        seeds=lambda wildcards: wf.classify.get_setting(wildcards, key="seeds"),
+        significance=lambda wildcards: wf.classify.get_setting(
+            wildcards, key="significance"
+        ),
     script:
         "../workflow_scripts/classify_quality_summary.py"
 
@@ -85,7 +87,7 @@ rule cls_quality_verdict:
     conda:
         CONDA_ENV
     params:
-        metric=lambda wildcards: cls_task(wildcards).metric,
+        metric=wf.classify.get_metric,
     script:
         "../workflow_scripts/classify_quality_verdict.py"
 
@@ -94,7 +96,7 @@ rule cls_quality_verdict:
 # (ielearn/classify/impactx/agreement.py).
 rule cls_teacher_agreement:
     input:
-        unpack(cls_agreement_files),
+        unpack(wf.classify_report.get_agreement_files),
     output:
         report(
             "results/{exp}/classification_teacher_agreement.tsv",
@@ -109,18 +111,18 @@ rule cls_teacher_agreement:
     conda:
         CONDA_ENV
     params:
-        runs=cls_agreement_runs,
+        runs=wf.classify_report.get_agreement_runs,
     script:
         "../workflow_scripts/classify_teacher_agreement.py"
 
 
 rule cls_summary:
     input:
-        unpack(cls_summary_files),
+        unpack(wf.classify_report.get_summary_files),
         # not read: built beside, so that the target classification.tsv brings them
-        quality=lambda wildcards: cls_quality_tables(wildcards.exp),
-        agreement=lambda wildcards: cls_agreement_tables(wildcards.exp),
-        simulability=lambda wildcards: cls_simulability_tables(wildcards.exp),
+        quality=wf.classify_report.get_quality_tables,
+        agreement=wf.classify_report.get_agreement_tables,
+        simulability=wf.simulability.get_simulability_tables,
     output:
         table=report(
             "results/{exp}/classification.tsv",
@@ -152,10 +154,12 @@ rule cls_summary:
     conda:
         CONDA_ENV
     params:
-        arms=summary_arms,
-        task=cls_task,
-        design=cls_design,
-        significance=lambda wildcards: cls_settings(wildcards)["significance"],
+        arms=wf.halves.get_summary_arms,
+        task=wf.classify.get_task,
+        design=wf.classify.get_design,
+        significance=lambda wildcards: wf.classify.get_setting(
+            wildcards, key="significance"
+        ),
     script:
         "../workflow_scripts/classify_summary.py"
 

@@ -5,10 +5,15 @@
 # explainer.json, results/<exp>/<seed_dir>simulability/<setting>/budget_<b>/student_<i>.json,
 # results/<exp>/classification_simulability*.tsv and _verdict.txt.
 
+from ielearn.workflow.simulability import simulability_outputs
+
+# the summary's outputs, named where the tables' writers name them
+SIMULABILITY_OUTPUTS = simulability_outputs("{exp}")
+
 
 rule cls_pool:
     input:
-        cls_dataset_files,
+        wf.classify.get_dataset_files,
     output:
         "results/{exp}/examples/pool.tsv",
     log:
@@ -18,7 +23,7 @@ rule cls_pool:
     conda:
         CONDA_ENV
     params:
-        dataset=cls_dataset,
+        dataset=wf.classify.get_dataset,
     script:
         "../workflow_scripts/classify_pool.py"
 
@@ -27,7 +32,7 @@ rule cls_pool:
 # outer loss reads valid (SIM is measured on test).
 rule cls_learn_explainer:
     input:
-        unpack(cls_learn_inputs),
+        unpack(wf.simulability.get_learn_inputs),
     output:
         "results/{exp}/{seed_dir}{system_dir}learned/explainer.json",
     log:
@@ -42,11 +47,11 @@ rule cls_learn_explainer:
     resources:
         mem_mb=3000,
     params:
-        learner=lambda wildcards: systems.system(cls_system(wildcards)).learner,
-        task=cls_task,
-        pretrained=lambda wildcards: cls_settings(wildcards)["model"],
-        settings=cls_learn_settings,
-        where=cls_simulability_where,
+        learner=wf.simulability.get_learner,
+        task=wf.classify.get_task,
+        pretrained=lambda wildcards: wf.classify.get_setting(wildcards, key="model"),
+        settings=wf.simulability.get_learn_settings,
+        where=wf.simulability.get_simulability_where,
     script:
         "../workflow_scripts/classify_learn_explainer.py"
 
@@ -55,7 +60,7 @@ rule cls_learn_explainer:
 # maps, scored on test against the baseline's predictions.
 rule cls_simulate:
     input:
-        unpack(cls_simulate_inputs),
+        unpack(wf.simulability.get_simulate_inputs),
     output:
         "results/{exp}/{seed_dir}simulability/{setting}/budget_{budget}/student_{student}.json",
     log:
@@ -72,29 +77,29 @@ rule cls_simulate:
     resources:
         mem_mb=3000,
     params:
-        task=cls_task,
-        pretrained=lambda wildcards: cls_settings(wildcards)["model"],
-        settings=cls_simulate_settings,
-        where=cls_simulability_where,
+        task=wf.classify.get_task,
+        pretrained=lambda wildcards: wf.classify.get_setting(wildcards, key="model"),
+        settings=wf.simulability.get_simulate_settings,
+        where=wf.simulability.get_simulability_where,
     script:
         "../workflow_scripts/classify_simulate.py"
 
 
 rule cls_simulability_summary:
     input:
-        cls_simulability_students,
+        wf.simulability.get_simulability_students,
     output:
         table=report(
-            "results/{exp}/classification_simulability.tsv",
+            SIMULABILITY_OUTPUTS["table"],
             category="1. Summary",
             subcategory="{exp}",
             caption="../captions/cls_simulability_tsv.rst",
         ),
-        per_seed="results/{exp}/classification_simulability_per_seed.tsv",
-        comparisons="results/{exp}/classification_simulability_comparisons.tsv",
-        comparisons_per_seed="results/{exp}/classification_simulability_comparisons_per_seed.tsv",
+        per_seed=SIMULABILITY_OUTPUTS["per_seed"],
+        comparisons=SIMULABILITY_OUTPUTS["comparisons"],
+        comparisons_per_seed=SIMULABILITY_OUTPUTS["comparisons_per_seed"],
         verdict=report(
-            "results/{exp}/classification_simulability_verdict.txt",
+            SIMULABILITY_OUTPUTS["verdict"],
             category="1. Summary",
             subcategory="{exp}",
             caption="../captions/cls_simulability_verdict.rst",
@@ -106,9 +111,11 @@ rule cls_simulability_summary:
     conda:
         CONDA_ENV
     params:
-        runs=cls_simulability_runs,
-        comparisons=lambda wildcards: cls_design(wildcards).simulability_comparisons(),
-        seeds=lambda wildcards: cls_settings(wildcards)["seeds"],
-        significance=lambda wildcards: cls_settings(wildcards)["significance"],
+        runs=wf.simulability.get_simulability_runs,
+        comparisons=wf.simulability.get_simulability_comparisons,
+        seeds=lambda wildcards: wf.classify.get_setting(wildcards, key="seeds"),
+        significance=lambda wildcards: wf.classify.get_setting(
+            wildcards, key="significance"
+        ),
     script:
         "../workflow_scripts/classify_simulability_summary.py"

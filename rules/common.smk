@@ -1,16 +1,26 @@
 # Config validation, the wildcards of the results layout (ielearn/layout.py, docs/layout.md)
-# and the helpers every rules file uses.
+# and `wf`, the rules' input functions and params builders (ielearn/workflow/): every rule
+# names one, `wf.<module>.get_<what>`, which takes the job's wildcards, the config bound in.
 
-import re
 import sys
 
-from ielearn.classify.config import classification_experiments
-from ielearn.config import dataset_settings, experiment_settings, validate_config
-from ielearn.nmt.corpus.wheels import wheel_dir
+from ielearn.config import validate_config
 from ielearn.errors import UserError
 from ielearn.layout import SEED_DIR, SYSTEM_DIR
 from ielearn.output_folders import check_output_folders, output_folders
-from ielearn.sweep import candidate_rate
+from ielearn.workflow.bind import bind
+from ielearn.workflow.patterns import (
+    APPENDER_DIRS,
+    CANDIDATE,
+    DRAWN_MAP_DIRS,
+    EVAL_SPLITS,
+    EXTRACTOR_DIRS,
+    LEARNER_DIRS,
+    RANDOM_DIRS,
+    SIDES,
+    SPLITS,
+    names_pattern,
+)
 
 try:
     config.update(validate_config(config))
@@ -20,13 +30,10 @@ try:
 except UserError as error:
     sys.exit(f"ielearn: {error}")
 
+wf = bind(config)
+
 # Used with `--sdm conda`; by default jobs run in the environment snakemake runs in.
 CONDA_ENV = "../envs/ielearn.yaml"
-SPLITS = ["train", "valid", "test"]
-EVAL_SPLITS = ["valid", "test"]  # decoded, detokenized and scored together
-SIDES = ["src", "tgt"]
-DECODE_KINDS = ["hyp", "pos", "words"]  # what decoding writes per split
-CANDIDATE = r"lr_\d+/"  # a learning-rate sweep's candidate directory (ielearn/sweep.py)
 
 
 # Every model lives at results/{exp}/{seed_dir}{system_dir}iter_{k}/ (ielearn/layout.py).
@@ -39,56 +46,3 @@ wildcard_constraints:
     side="src|tgt",
     sweep=rf"({CANDIDATE})?",
     shard=r"\d+",
-
-
-def exp_setting(key):
-    return lambda wildcards: experiment_settings(config, wildcards.exp)[key]
-
-
-def all_targets():
-    """The default target: every experiment of both halves, with its report's sections."""
-    names = [*config["experiments"], *classification_experiments(config)]
-    return [f"results/{exp}/report/sections.txt" for exp in names]
-
-
-# --- data and preprocessing (translation) --------------------------------------------------
-
-
-def corpus_files(wildcards):
-    """Inputs of the corpus step: a `files` dataset's raw files (so that editing them reruns
-    what depends on them), a gettext dataset's wheels, or an official corpus's directory.
-    """
-    dataset = dataset_settings(config, wildcards.exp)
-    if dataset["source"] == "files":
-        return [dataset[split][side] for split in SPLITS for side in SIDES]
-    if dataset["source"] == "gettext":
-        return [wheel_dir(pin) for pin in dataset["packages"]]
-    if dataset["source"] in ("iwslt17", "wmt14"):
-        return [f"resources/{dataset['source']}"]
-    return []
-
-
-def corpus_resources(wildcards):
-    """The corpus function's `resources`: [(pin, wheel dir)] or the corpus directory."""
-    dataset = dataset_settings(config, wildcards.exp)
-    if dataset["source"] == "gettext":
-        return [(pin, wheel_dir(pin)) for pin in dataset["packages"]]
-    if dataset["source"] in ("iwslt17", "wmt14"):
-        return corpus_files(wildcards)[0]
-    return None
-
-
-def side_language(wildcards):
-    dataset = dataset_settings(config, wildcards.exp)
-    return dataset["src_lang"] if wildcards.side == "src" else dataset["tgt_lang"]
-
-
-def tokenized_or_cleaned(wildcards):
-    """Train goes through the length filter; valid and test never lose a line."""
-    stage = "clean" if wildcards.split == "train" else "tok"
-    return f"results/{wildcards.exp}/data/{stage}/{wildcards.split}.{wildcards.side}"
-
-
-def names_pattern(names):
-    """Regex of exactly these experiment names (a rule-level constraint; nothing for none)."""
-    return "|".join(re.escape(name) for name in names) or "(?!)"

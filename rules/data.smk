@@ -4,7 +4,7 @@
 
 rule corpus:
     input:
-        corpus_files,
+        wf.data.get_corpus_files,
     output:
         text=expand("results/{{exp}}/data/raw/{split}.{side}", split=SPLITS, side=SIDES),
         card="results/{exp}/data/raw/datacard.md",
@@ -15,8 +15,8 @@ rule corpus:
     conda:
         CONDA_ENV
     params:
-        dataset=lambda wildcards: dataset_settings(config, wildcards.exp),
-        resources=corpus_resources,
+        dataset=wf.data.get_dataset,
+        resources=wf.data.get_corpus_resources,
         files=[(split, side) for split in SPLITS for side in SIDES],  # output.text's order
     script:
         "../workflow_scripts/corpus.py"

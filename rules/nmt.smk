@@ -2,11 +2,13 @@
 # model k-1 on x' = x + the words model k-1 attended to while decoding its own input.
 # Paths: results/{exp}/{seed_dir}{system_dir}iter_{k}/ (ielearn/layout.py, docs/layout.md).
 
+from ielearn.workflow.nmt import decode_outputs, swept_experiments
+
 
 rule enrich:
     input:
-        source=bpe_sources,
-        positions=previous_positions,
+        source=wf.nmt.get_bpe_sources,
+        positions=wf.nmt.get_previous_positions,
     output:
         src=expand(
             "results/{{exp}}/{{seed_dir}}{{system_dir}}iter_{{k}}/input/{split}.src",
@@ -23,20 +25,20 @@ rule enrich:
     conda:
         CONDA_ENV
     params:
-        system=run_system,
-        noise=run_noise,
-        separator=run_setting("separator"),
-        seeds=noise_seeds,
+        system=wf.nmt.get_system,
+        noise=wf.nmt.get_noise,
+        separator=lambda wildcards: wf.nmt.get_setting(wildcards, key="separator"),
+        seeds=wf.nmt.get_noise_seeds,
     script:
         "../workflow_scripts/enrich.py"
 
 
 rule binarize:
     input:
-        src=all_model_inputs,
-        tgt=all_bpe_targets,
-        origins=all_model_origins,
-        dictionaries=lambda wildcards: f"{data(wildcards)}/dict",
+        src=wf.nmt.get_model_inputs,
+        tgt=wf.nmt.get_bpe_targets,
+        origins=wf.nmt.get_model_origins,
+        dictionaries=wf.nmt.get_dictionaries,
     output:
         directory("results/{exp}/{seed_dir}{system_dir}iter_{k}/bin"),
     log:
@@ -54,7 +56,7 @@ rule binarize:
 rule train:
     input:
         data="results/{exp}/{seed_dir}{system_dir}iter_{k}/bin",
-        init=previous_model,
+        init=wf.nmt.get_previous_model,
     output:
         model="results/{exp}/{seed_dir}{system_dir}iter_{k}/{sweep}model/best.pt",
         compute="results/{exp}/{seed_dir}{system_dir}iter_{k}/{sweep}model/compute.json",
@@ -73,7 +75,7 @@ rule train:
         mem_mb=4000,
         runtime=24 * 60,
     params:
-        plan=training_settings,
+        plan=wf.nmt.get_training_plan,
     script:
         "../workflow_scripts/train.py"
 
@@ -101,7 +103,9 @@ rule convert_ctranslate2:
 # train split only where the next iteration's enrich reads it
 rule decode:
     input:
-        unpack(decode_inputs(EVAL_SPLITS)),
+        unpack(
+            lambda wildcards: wf.nmt.get_decode_inputs(wildcards, splits=EVAL_SPLITS)
+        ),
     output:
         decode_outputs(EVAL_SPLITS),
     log:
@@ -116,15 +120,15 @@ rule decode:
         runtime=6 * 60,
     params:
         splits=EVAL_SPLITS,
-        generate=run_setting("generate"),
-        task=fairseq_task_of_run,
+        generate=lambda wildcards: wf.nmt.get_setting(wildcards, key="generate"),
+        task=wf.nmt.get_fairseq_task,
     script:
         "../workflow_scripts/decode.py"
 
 
 use rule decode as decode_train with:
     input:
-        unpack(decode_inputs(["train"])),
+        unpack(lambda wildcards: wf.nmt.get_decode_inputs(wildcards, splits=["train"])),
     output:
         decode_outputs(["train"]),
     log:
@@ -133,15 +137,19 @@ use rule decode as decode_train with:
         "results/{exp}/benchmarks/decode_train/{seed_dir}{system_dir}iter_{k}.tsv"
     params:
         splits=["train"],
-        generate=run_setting("generate"),
-        task=fairseq_task_of_run,
+        generate=lambda wildcards: wf.nmt.get_setting(wildcards, key="generate"),
+        task=wf.nmt.get_fairseq_task,
 
 
 # a learning-rate sweep's candidate (sweep 'lr_<i>/') is decoded on valid only: the pick reads
 # nothing else, and no candidate's test output exists to be looked at
 use rule decode as decode_candidate with:
     input:
-        unpack(decode_inputs(["valid"], candidate=True)),
+        unpack(
+            lambda wildcards: wf.nmt.get_decode_inputs(
+                wildcards, splits=["valid"], candidate=True
+            )
+        ),
     output:
         decode_outputs(["valid"], candidate=True),
     log:
@@ -152,18 +160,26 @@ use rule decode as decode_candidate with:
         sweep=CANDIDATE,
     params:
         splits=["valid"],
-        generate=run_setting("generate"),
-        task=fairseq_task_of_run,
+        generate=lambda wildcards: wf.nmt.get_setting(wildcards, key="generate"),
+        task=wf.nmt.get_fairseq_task,
 
 
 # A sweep's candidates (train with sweep 'lr_<i>/', their valid decode) → the arm's model.
 rule pick_lr:
     input:
-        models=candidate_files("model/best.pt"),
-        computes=candidate_files("model/compute.json"),
-        records=candidate_files("model/ielearn-training.json"),
-        valid=candidate_files("decode/valid.txt"),
-        reference=lambda wildcards: f"{data(wildcards)}/raw/valid.tgt",
+        models=lambda wildcards: wf.nmt.get_candidate_files(
+            wildcards, path="model/best.pt"
+        ),
+        computes=lambda wildcards: wf.nmt.get_candidate_files(
+            wildcards, path="model/compute.json"
+        ),
+        records=lambda wildcards: wf.nmt.get_candidate_files(
+            wildcards, path="model/ielearn-training.json"
+        ),
+        valid=lambda wildcards: wf.nmt.get_candidate_files(
+            wildcards, path="decode/valid.txt"
+        ),
+        reference=wf.nmt.get_valid_reference,
     output:
         model="results/{exp}/{seed_dir}{system_dir}iter_{k}/model/best.pt",
         compute="results/{exp}/{seed_dir}{system_dir}iter_{k}/model/compute.json",
@@ -172,12 +188,12 @@ rule pick_lr:
     log:
         "results/{exp}/logs/pick_lr/{seed_dir}{system_dir}iter_{k}.log",
     wildcard_constraints:
-        exp=names_pattern(SWEPT_EXPERIMENTS),
+        exp=names_pattern(swept_experiments(config)),
         k=r"[1-9]\d*",
     conda:
         CONDA_ENV
     params:
-        rates=finetune_rates,
+        rates=wf.nmt.get_finetune_rates,
     script:
         "../workflow_scripts/pick_lr.py"
 
@@ -204,7 +220,7 @@ rule detokenize_hypotheses:
     conda:
         CONDA_ENV
     params:
-        lang=target_language,
+        lang=wf.data.get_target_language,
     script:
         "../workflow_scripts/detokenize_hypotheses.py"
 
@@ -224,8 +240,8 @@ use rule detokenize_hypotheses as detokenize_candidate with:
 
 rule score:
     input:
-        unpack(score_inputs),
-        trainings=provenance_models,
+        unpack(wf.nmt.get_score_inputs),
+        trainings=wf.provenance.get_translation_trainings,
     output:
         valid="results/{exp}/{seed_dir}{system_dir}iter_{k}/valid.bleu",
         test="results/{exp}/{seed_dir}{system_dir}bootstrap_{k}.bleu",
@@ -237,7 +253,7 @@ rule score:
     conda:
         CONDA_ENV
     params:
-        words_seed=provenance_words_seed,
+        words_seed=wf.provenance.get_translation_words_seed,
     script:
         "../workflow_scripts/score.py"
 
@@ -247,7 +263,7 @@ rule score:
 # many random ones masked. The main system's runs only (a replicate), one job per model.
 rule faithfulness:
     input:
-        unpack(faithfulness_inputs),
+        unpack(wf.nmt.get_faithfulness_inputs),
     output:
         "results/{exp}/{seed_dir}{system_dir}iter_{k}/faithfulness/test.tsv",
     log:
@@ -262,9 +278,9 @@ rule faithfulness:
     resources:
         mem_mb=4000,
     params:
-        seed=lambda wildcards: f"{run_seed(wildcards)}-{wildcards.k}",
-        settings=run_setting("faithfulness"),
-        max_tokens=lambda wildcards: settings(wildcards)["generate"]["max_tokens"],
-        task=fairseq_task_of_run,
+        seed=wf.nmt.get_faithfulness_seed,
+        settings=lambda wildcards: wf.nmt.get_setting(wildcards, key="faithfulness"),
+        max_tokens=wf.nmt.get_max_tokens,
+        task=wf.nmt.get_fairseq_task,
     script:
         "../workflow_scripts/faithfulness.py"

@@ -1,7 +1,5 @@
 # Moses tokenisation, length filter (train only), truecasing, joint BPE, fairseq dictionaries.
 
-from ielearn.nmt.preprocess.lengths import line_limit, reported_file
-
 
 rule tokenize:
     input:
@@ -15,7 +13,7 @@ rule tokenize:
     conda:
         CONDA_ENV
     params:
-        lang=side_language,
+        lang=wf.data.get_side_language,
     script:
         "../workflow_scripts/tokenize.py"
 
@@ -34,8 +32,8 @@ rule filter_train:
     conda:
         CONDA_ENV
     params:
-        max_len=exp_setting("max_len"),
-        max_ratio=exp_setting("max_ratio"),
+        max_len=lambda wildcards: wf.nmt.get_setting(wildcards, key="max_len"),
+        max_ratio=lambda wildcards: wf.nmt.get_setting(wildcards, key="max_ratio"),
     script:
         "../workflow_scripts/filter_train.py"
 
@@ -57,7 +55,7 @@ rule train_truecaser:
 
 rule truecase:
     input:
-        text=tokenized_or_cleaned,
+        text=wf.data.get_tokenized_or_cleaned,
         model="results/{exp}/data/truecase/model.{side}",
     output:
         "results/{exp}/data/truecased/{split}.{side}",
@@ -83,7 +81,7 @@ rule learn_bpe:
     conda:
         CONDA_ENV
     params:
-        merges=exp_setting("bpe_merges"),
+        merges=lambda wildcards: wf.nmt.get_setting(wildcards, key="bpe_merges"),
     script:
         "../workflow_scripts/learn_bpe.py"
 
@@ -101,12 +99,8 @@ rule apply_bpe:
     conda:
         CONDA_ENV
     params:
-        limit=lambda wildcards: line_limit(
-            experiment_settings(config, wildcards.exp), wildcards.split, wildcards.side
-        ),
-        raw=lambda wildcards: reported_file(
-            dataset_settings(config, wildcards.exp), wildcards
-        ),
+        limit=wf.data.get_bpe_line_limit,
+        raw=wf.data.get_bpe_reported_file,
     script:
         "../workflow_scripts/apply_bpe.py"
 
@@ -124,6 +118,6 @@ rule build_dictionaries:
     conda:
         CONDA_ENV
     params:
-        separator=exp_setting("separator"),
+        separator=lambda wildcards: wf.nmt.get_setting(wildcards, key="separator"),
     script:
         "../workflow_scripts/build_dictionaries.py"

@@ -5,7 +5,7 @@
 
 rule provenance:
     input:
-        provenance_records,
+        wf.provenance.get_provenance_records,
     output:
         table="results/{exp}/provenance.tsv",
         html=report(
@@ -21,7 +21,7 @@ rule provenance:
     conda:
         CONDA_ENV
     params:
-        scores=provenance_labels,
+        scores=wf.provenance.get_provenance_labels,
     script:
         "../workflow_scripts/provenance.py"
 
@@ -31,7 +31,7 @@ rule provenance:
 # experiment (and `snakemake --report` on `all`, whose targets these are, every experiment).
 rule report_sections:
     input:
-        report_sections_of,
+        wf.halves.get_report_sections,
     output:
         "results/{exp}/report/sections.txt",
     log:

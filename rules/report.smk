@@ -5,7 +5,7 @@
 
 rule summary:
     input:
-        unpack(summary_files),
+        unpack(wf.nmt_report.get_summary_files),
     output:
         table=report(
             "results/{exp}/summary.tsv",
@@ -36,16 +36,16 @@ rule summary:
     conda:
         CONDA_ENV
     params:
-        arms=summary_arms,
-        design=summary_design,
-        settings=exp_setting("significance"),
+        arms=wf.halves.get_summary_arms,
+        design=wf.nmt_report.get_summary_design,
+        settings=lambda wildcards: wf.nmt.get_setting(wildcards, key="significance"),
     script:
         "../workflow_scripts/summary.py"
 
 
 rule faithfulness_summary:
     input:
-        faithfulness_files,
+        wf.nmt_report.get_faithfulness_files,
     output:
         table=report(
             "results/{exp}/faithfulness.tsv",
@@ -63,9 +63,9 @@ rule faithfulness_summary:
     conda:
         CONDA_ENV
     params:
-        runs=faithfulness_runs,
-        seeds=lambda wildcards: seeds_of(experiment_settings(config, wildcards.exp)),
-        settings=exp_setting("significance"),
+        runs=wf.nmt_report.get_faithfulness_runs,
+        seeds=wf.nmt_report.get_seeds,
+        settings=lambda wildcards: wf.nmt.get_setting(wildcards, key="significance"),
     script:
         "../workflow_scripts/faithfulness_summary.py"
 
@@ -90,7 +90,7 @@ rule faithfulness_verdict:
     conda:
         CONDA_ENV
     params:
-        main=lambda wildcards: summary_design(wildcards).mains[0],
+        main=wf.nmt_report.get_main_system,
     script:
         "../workflow_scripts/faithfulness_verdict.py"
 
@@ -124,7 +124,7 @@ rule report_summary:
 
 rule noise_curve:
     input:
-        unpack(noise_curve_files),
+        unpack(wf.nmt_report.get_noise_curve_files),
     output:
         table=report(
             "results/{exp}/noise_curve.tsv",
@@ -145,14 +145,14 @@ rule noise_curve:
     conda:
         CONDA_ENV
     params:
-        points=noise_curve_points,
+        points=wf.nmt_report.get_noise_curve_points,
     script:
         "../workflow_scripts/noise_curve.py"
 
 
 rule report_examples:
     input:
-        unpack(example_inputs),
+        unpack(wf.nmt_report.get_example_inputs),
     output:
         report(
             "results/{exp}/report/examples.html",
@@ -167,6 +167,6 @@ rule report_examples:
     conda:
         CONDA_ENV
     params:
-        examples=exp_setting("report_examples"),
+        examples=lambda wildcards: wf.nmt.get_setting(wildcards, key="report_examples"),
     script:
         "../workflow_scripts/report_examples.py"

@@ -56,7 +56,7 @@ def test_every_score_has_the_record_of_its_trainings(toy_run):
 def test_enriched_inputs_end_with_the_extracted_word(toy_run):
     results = toy_run / "results" / "toy_cls"
     for explainer in ("attention", "lime", "shap"):
-        words = (results / explainer / "iter_1" / "words" / "test.txt").read_text().splitlines()
+        words = (results / explainer / "iter_0" / "words" / "test.txt").read_text().splitlines()  # model 0's
         rows = (results / explainer / "iter_1" / "input" / "test.tsv").read_text().splitlines()[1:]
         original = (results / "examples" / "test.tsv").read_text().splitlines()[1:]
         for word, row, before in zip(words, rows, original, strict=True):
@@ -81,14 +81,15 @@ def test_quality_table_rates_every_explainer_on_the_baseline(toy_run):
         assert 0 <= float(row["posthoc_accuracy_avg_mean"]) <= 100
         # ERASER's bins by default (quality.aopc: bins)
         assert [f"comprehensiveness_{b}pct" in row for b in (1, 5, 10, 20, 50)] == [True] * 5 and "one seed" in row["note"]
-        here = results / {"random": "control_random"}.get(row["explainer"], row["explainer"]) / "iter_1"
+        here = results / {"random": "control_random"}.get(row["explainer"], row["explainer"]) / "iter_0"
         rankings = [json.loads(line) for line in (here / "rankings/test.jsonl").read_text().splitlines()]
         assert [r[0] for r in rankings] == (here / "words/test.txt").read_text().splitlines()
     comparisons = read_tsv(results / "classification_quality_comparisons.tsv")
     assert {(c["system"], c["against"]) for c in comparisons} == {
         ("attention", "lime"), ("attention", "shap"), ("lime", "shap"), ("attention", "random"),
         ("lime", "random"), ("shap", "random")}
-    assert not (results / "control_random/iter_1/model").exists()  # the floor trains nothing
+    assert not (results / "control_random/iter_1").exists()  # the floor trains nothing
+    assert (results / "control_random/iter_0/quality/test.tsv").exists()  # rated on model 0, kept with it
 
 
 def test_an_unfinished_shard_is_redone_alone(toy_run, tmp_path):
@@ -96,12 +97,12 @@ def test_an_unfinished_shard_is_redone_alone(toy_run, tmp_path):
     session's run is shared by other tests; copy2 keeps the mtimes Snakemake compares)."""
     run = shutil.copytree(toy_run, tmp_path / "run", symlinks=True)
     lime = run / "results/toy_cls/lime"
-    for path in ["iter_1/words/test.shard_0.txt", "iter_1/words/test.txt", "iter_1/input/test.tsv",
+    for path in ["iter_0/words/test.shard_0.txt", "iter_0/words/test.txt", "iter_1/input/test.tsv",
                  "bootstrap_1.score", "bootstrap_1.pred", "../classification.tsv"]:
         (lime / path).unlink()
     plan = run_snakemake(run, "results/toy_cls/classification.tsv", "--dry-run").stdout
-    assert "lime/iter_1/words/test.shard_0.txt" in plan
-    assert "train.shard_0.txt" not in plan and "shap/iter_1/words/test.shard_0.txt" not in plan
+    assert "lime/iter_0/words/test.shard_0.txt" in plan
+    assert "train.shard_0.txt" not in plan and "shap/iter_0/words/test.shard_0.txt" not in plan
     assert "cls_train" not in plan
 
 
@@ -112,7 +113,7 @@ def test_shards_scatter_and_gather_in_the_dag(tmp_path):
     plan = run_snakemake(tmp_path, "results/toy_cls/shap/bootstrap_1.score", "--dry-run").stdout
     for split in ("train", "valid", "test"):
         for shard in range(3):
-            assert f"shap/iter_1/words/{split}.shard_{shard}.txt" in plan
+            assert f"shap/iter_0/words/{split}.shard_{shard}.txt" in plan
     assert "shard_3" not in plan and "lime/" not in plan
 
 

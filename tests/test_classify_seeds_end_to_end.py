@@ -69,7 +69,7 @@ def test_the_random_control_appends_a_drawn_word_of_each_example(seeds_run):
     """No model is loaded for the draw (no shards, no model input); the words differ by seed."""
     drawn = {}
     for here in (seeds_run, seeds_run / "seed_2"):
-        words = (here / "control_random/iter_1/words/train.txt").read_text().splitlines()
+        words = (here / "control_random/iter_0/words/train.txt").read_text().splitlines()
         original = read_tsv(seeds_run / "examples/train.tsv")
         enriched = read_tsv(here / "control_random/iter_1/input/train.tsv")
         for word, before, after in zip(words, original, enriched, strict=True):

@@ -77,12 +77,12 @@ def test_the_dag_runs_the_toy_explainer_and_trains_the_toy_method(tmp_path):
     plan = result.stdout
     for here in ("results/toy_cls/", "results/toy_cls/seed_2/"):
         # the explainer's words, extracted by its ranker, appended and fine-tuned from the baseline
-        assert f"{here}{EXPLAINER}/iter_1/words/train.shard_0.txt" in plan
+        assert f"{here}{EXPLAINER}/iter_0/words/train.shard_0.txt" in plan
         assert f"{here}{EXPLAINER}/iter_1/input/train.tsv" in plan
         # the method trains its own model 0 from the pretrained encoder, scored beside the others
         assert f"{here}{METHOD}/iter_0/model" in plan and f"{here}{METHOD}/bootstrap_0.score" in plan
         # the explanation-quality tables rate the explainer's words (not the method's: it appends none)
-        assert f"{here}{EXPLAINER}/iter_1/quality/test.tsv" in plan and f"{here}{METHOD}/iter_1" not in plan
+        assert f"{here}{EXPLAINER}/iter_0/quality/test.tsv" in plan and f"{here}{METHOD}/iter_1" not in plan
     assert "results/toy_cls/classification_quality_verdict.txt" in plan
     # per seed: the baseline, the method's model 0, attention/1, toyrank/1, none/1
     assert job_counts(plan)["cls_train"] == 2 * 5

@@ -27,10 +27,10 @@ def test_impactx_and_its_controls_train_from_the_teachers_scores_of_the_baseline
     assert counts["cls_train"] == 2 * 7 and counts["cls_score"] == 2 * 7
     assert counts["cls_random_maps"] == 2 * 2  # train and valid, per seed, written once
     for here in ("results/toy_cls/", "results/toy_cls/seed_2/"):
-        teacher = f"{here}lime/iter_1/scores"  # lime on the baseline, although not in `explainers`
+        teacher = f"{here}lime/iter_0/scores"  # lime on the baseline, although not in `explainers`
         job = jobs[f"{here}impactx/iter_0/model"]
         assert f"input: {teacher}/train.jsonl, {teacher}/valid.jsonl, results/toy_cls/examples/train.tsv" in job
-        extraction = jobs[f"{here}lime/iter_1/words/test.shard_0.txt"]
+        extraction = jobs[f"{here}lime/iter_0/words/test.shard_0.txt"]
         assert f"input: {here}iter_0/model, results/toy_cls/examples/test.tsv" in extraction
         for variant in VARIANT_DIRS[:2]:  # λ = 0 and shuffled R: the same teacher's scores
             assert f"input: {teacher}/train.jsonl, {teacher}/valid.jsonl" in jobs[f"{here}{variant}/iter_0/model"]
@@ -45,22 +45,24 @@ def test_impactx_and_its_controls_train_from_the_teachers_scores_of_the_baseline
     # the agreement compares impactx's maps, and each control's D's, with the teacher's on test,
     # each extracted from its own model 0 by impactx's ranker
     for system in ("impactx", *VARIANT_DIRS):
-        assert f"results/toy_cls/seed_2/{system}/iter_1/scores/test.jsonl" in agreement
-        extraction = jobs[f"results/toy_cls/{system}/iter_1/words/test.shard_0.txt"]
+        assert f"results/toy_cls/seed_2/{system}/iter_0/scores/test.jsonl" in agreement
+        extraction = jobs[f"results/toy_cls/{system}/iter_0/words/test.shard_0.txt"]
         assert f"input: results/toy_cls/{system}/iter_0/model, results/toy_cls/examples/test.tsv" in extraction
     assert counts["cls_extract_shard"] == 2 * (3 + 4 + 3)  # lime and attention/1 on 3 splits, 4 maps on test
-    assert "results/toy_cls/lime/iter_1/scores/test.jsonl" in agreement
+    assert "results/toy_cls/lime/iter_0/scores/test.jsonl" in agreement
 
 
 def test_the_impactx_explainer_appends_the_top_word_of_its_own_map(tmp_path):
     plan, jobs = plan_of(tmp_path, {"explainers": ["impactx"], "controls": ["none"], "seeds": [1],
                                     "impactx": {"enabled": True, "teacher": "attention"}})
     here = "results/toy_cls/impactx/iter_1"
-    assert "input: results/toy_cls/impactx/iter_0/model" in jobs[f"{here}/words/train.shard_0.txt"]
+    # model 0's words (of impactx's own model 0), rated, and appended at iteration 1
+    words = "results/toy_cls/impactx/iter_0/words/train.shard_0.txt"
+    assert "input: results/toy_cls/impactx/iter_0/model, results/toy_cls/examples/train.tsv" in jobs[words]
     assert f"input: results/toy_cls/impactx/iter_0/model, {here}/input/train.tsv" in jobs[f"{here}/model"]
     assert "input: results/toy_cls/impactx/iter_0/model, results/toy_cls/examples/train.tsv" in jobs[
         "results/toy_cls/impactx/control_none/iter_1/model"]
-    assert f"{here}/quality/test.tsv" in plan  # its words are rated like every explainer's
+    assert "results/toy_cls/impactx/iter_0/quality/test.tsv" in plan  # rated like every explainer's words
 
 
 def test_impactx_off_builds_no_impactx_job(tmp_path):

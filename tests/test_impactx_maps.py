@@ -47,7 +47,7 @@ def test_random_maps_are_seeded_and_score_exactly_the_words_the_classifier_reads
 
 def test_a_teacher_whose_scores_were_not_extracted_is_one_clear_error(data, tmp_path):
     examples, tokenizer = read_examples(data / "train.tsv", SYNTHETIC), load_tokenizer(str(data / "tiny"))
-    missing = tmp_path / "shap" / "iter_1" / "scores" / "train.jsonl"
+    missing = tmp_path / "shap" / "iter_0" / "scores" / "train.jsonl"
     with pytest.raises(UserError, match=rf"{missing}: the teacher's per-word scores were not extracted; run"):
         read_teacher_maps(missing, examples, tokenizer, 16)
 

@@ -25,8 +25,9 @@ def test_a_classification_seed_names_every_arm_of_that_seed(config):
     for system in systems[1:]:
         expected |= {f"results/trec/seed_3/{system}iter_1/valid.score",
                      f"results/trec/seed_3/{system}bootstrap_1.score"}
-    # the words of every explainer and of random, rated for quality (the quality summary reads them)
-    expected |= {f"results/trec/seed_3/{system}iter_1/quality/test.tsv" for system in systems[1:-1]}
+    # the words of every explainer and of random, rated for quality on model 0 that chose them
+    # (the quality summary reads them)
+    expected |= {f"results/trec/seed_3/{system}iter_0/quality/test.tsv" for system in systems[1:-1]}
     assert set(targets) == expected
 
 

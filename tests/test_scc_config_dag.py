@@ -63,7 +63,7 @@ def test_scc_is_a_system_and_an_explainer_in_the_dag(tmp_path):
         # the system is scored like the others, beside them
         assert f"{here}scc/bootstrap_0.score" in plan and f"{here}scc/iter_0/valid.score" in plan
         # the explainer's words come from the SCC model's layer, appended and fine-tuned
-        assert f"{here}scc/iter_1/words/train.shard_0.txt" in plan and f"{here}scc/iter_1/input/train.tsv" in plan
+        assert f"{here}scc/iter_0/words/train.shard_0.txt" in plan and f"{here}scc/iter_1/input/train.tsv" in plan
     assert counts["cls_score"] == 2 * 6  # baseline, scc/0, attention/1, scc/1, none/1, none@scc/1
     # iteration 1 of the scc chain and its own control fine-tune the SCC model (the others
     # fine-tune the baseline); the control reads the plain examples
@@ -80,6 +80,6 @@ def test_the_scc_chains_random_control_draws_its_words_and_fine_tunes_the_scc_mo
     plan = run_snakemake(tmp_path, "-n", "results/toy_cls/classification.tsv").stdout
     jobs = {re.search(r"output: ([^\s,]+)", job).group(1): job for job in plan.split("\n\n") if "output: " in job}
     here = "results/toy_cls/scc/control_random/iter_1"
-    assert "rule cls_random_words:" in jobs[f"{here}/words/train.txt"]
+    assert "rule cls_random_words:" in jobs["results/toy_cls/scc/control_random/iter_0/words/train.txt"]
     assert f"input: results/toy_cls/scc/iter_0/model, {here}/input/train.tsv" in jobs[f"{here}/model"]
     assert "results/toy_cls/scc/control_random/bootstrap_1.score" in plan

@@ -104,7 +104,7 @@ def test_the_dag_names_each_student_and_the_maps_it_learns_from(tmp_path):
         common = f"input: {here}iter_0/model, results/toy_cls/examples/pool.tsv, results/toy_cls/examples/test.tsv"
         for student in (0, 1):
             assert common in jobs[f"{here}simulability/none/budget_8/student_{student}.json"]
-        assert f"{common}, {here}attention/iter_1/scores/pool.jsonl" in jobs[
+        assert f"{common}, {here}attention/iter_0/scores/pool.jsonl" in jobs[
             f"{here}simulability/attention/budget_8/student_0.json"]
         assert f"{common}, {here}smat/learned/explainer.json" in jobs[
             f"{here}simulability/smat/budget_8/student_1.json"]
@@ -113,8 +113,8 @@ def test_the_dag_names_each_student_and_the_maps_it_learns_from(tmp_path):
                 in jobs[f"{here}smat/learned/explainer.json"])
         # the smat explainer's words (Alg. 4) come from the baseline through that map
         assert (f"input: {here}iter_0/model, results/toy_cls/examples/train.tsv, {here}smat/learned/explainer.json"
-                in jobs[f"{here}smat/iter_1/words/train.shard_0.txt"])
-        assert "rule cls_extract_shard:" in jobs[f"{here}attention/iter_1/words/pool.shard_0.txt"]
+                in jobs[f"{here}smat/iter_0/words/train.shard_0.txt"])
+        assert "rule cls_extract_shard:" in jobs[f"{here}attention/iter_0/words/pool.shard_0.txt"]
     assert "results/toy_cls/classification_simulability_verdict.txt" in jobs["results/toy_cls/classification.tsv"]
 
 
@@ -172,7 +172,7 @@ def test_one_seeds_students_end_to_end_on_the_tiny_bert(tmp_path):
     prepare_dataset(dataset, tmp_path / "results/toy_cls/examples")  # as cls_examples writes them
     make_tiny_bert(model)  # the baseline, newer than its examples, so not trained again
     run_snakemake(tmp_path, "results/toy_cls/classification_simulability.tsv",
-                  "results/toy_cls/smat/iter_1/words/test.txt")
+                  "results/toy_cls/smat/iter_0/words/test.txt")
     here = tmp_path / "results/toy_cls/simulability"
     for setting in ("none", "random", "attention", "smat"):
         record = json.loads((here / setting / "budget_6/student_0.json").read_text())
@@ -185,5 +185,5 @@ def test_one_seeds_students_end_to_end_on_the_tiny_bert(tmp_path):
     learned = json.loads((tmp_path / "results/toy_cls/smat/learned/explainer.json").read_text())
     assert (learned["layers"], learned["heads"], len(learned["coefficients"])) == (2, 2, 4)
     # the smat explainer's words (Alg. 4) rank each test example by that map: one word each
-    words = (tmp_path / "results/toy_cls/smat/iter_1/words/test.txt").read_text().splitlines()
+    words = (tmp_path / "results/toy_cls/smat/iter_0/words/test.txt").read_text().splitlines()
     assert len(words) == 5 and all(words)

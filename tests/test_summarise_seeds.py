@@ -8,6 +8,8 @@ import shutil
 import pytest
 import yaml
 
+from old_layout import to_old_layout
+
 from ielearn.design import classification_design
 from ielearn.errors import UserError
 from ielearn.io import read_tsv
@@ -39,6 +41,20 @@ def test_every_seed_of_the_classification_run_gives_the_pipelines_tables(toy_run
         tmp_path / "both/classification_scores_per_seed.tsv").read_text()
 
 
+def test_a_run_in_the_layout_before_issue_28_is_summarised_where_it_wrote(toy_runs, tmp_path, monkeypatch):
+    """A run still going at an older commit (its quality curves one iteration up) needs no
+    migration: the seed route reads them there and gives the pipeline's tables."""
+    run = tmp_path / "run"
+    shutil.copytree(toy_runs / "results/toy_seeds", run / "results/toy_seeds", symlinks=True)
+    shutil.copy(toy_runs / "config.yaml", run)
+    assert "attention/iter_1/quality" in to_old_layout(run / "results/toy_seeds")
+    monkeypatch.chdir(run)
+    summarise_seeds(run / "config.yaml", "toy_seeds", [1, 2], tmp_path / "out")
+    for name in ("classification_quality.tsv", "classification_quality_per_seed.tsv",
+                 "classification_quality_comparisons.tsv", "classification_comparisons.tsv"):
+        assert (tmp_path / "out" / name).read_text() == (toy_runs / "results/toy_seeds" / name).read_text()
+
+
 def test_the_translation_run_and_the_errors(tiny_run, tmp_path, monkeypatch):
     monkeypatch.chdir(tiny_run)
     summarise_seeds(tiny_run / "config.yaml", "tiny", [1, 2], tmp_path / "both")
@@ -62,6 +78,6 @@ def test_missing_quality_curves_leave_the_quality_tables_out_and_say_so(tmp_path
     design = classification_design({"explainers": ["attention"], "controls": ["random"], "bootstrap": 1,
                                      "seeds": [1, 2]})
     message = write_quality_tables("toy", design, [2], {}, tmp_path / "out")
-    assert message.startswith("quality tables not written: results/toy/seed_2/attention/iter_1/quality/test.tsv "
+    assert message.startswith("quality tables not written: results/toy/seed_2/attention/iter_0/quality/test.tsv "
                               "is missing (2 curve file(s) in all)")
     assert not (tmp_path / "out").exists()

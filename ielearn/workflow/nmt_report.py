@@ -1,37 +1,29 @@
-# Helpers of rules/report.smk and rules/provenance.smk for translation: which files of which
-# arms the summary, the faithfulness table, the noise curve and the report read (summary_arms:
-# both halves' summary rules). Each returns
-# the files (for `input:`) and, in the same order, what they are (for `params:`, no paths).
+"""Translation's summary, faithfulness, noise-curve and report rules (rules/report.smk): which
+files of which arms they read. Each returns the files (for `input:`) and, in the same order,
+what they are (for `params:`, no paths)."""
 
-from ielearn.layout import (
-    iteration_dir,
-    replicate_dirs,
-    score_stem,
-    translation_arm_files,
-    translation_noise_dir,
-)
-from ielearn.provenance.records import score_record_path
-from ielearn.summary_runs import arms_over_seeds, files_over_seeds
+from ielearn.config import experiment_settings
+from ielearn.design import seeds_of, translation_design
+from ielearn.layout import iteration_dir, replicate_dirs, score_stem, translation_arm_files, translation_noise_dir
+from ielearn.summary_runs import files_over_seeds
+from ielearn.workflow.params import rule_params
 
 
-def summary_design(wildcards):
+def design_of(wildcards, config):
     return translation_design(experiment_settings(config, wildcards.exp))
 
 
-def summary_arms(wildcards):
-    """[(seed, system, iteration)] of every seed's arms, for either half's summary rule
-    (ielearn/design.py decides which)."""
-    design = (
-        cls_design(wildcards)
-        if wildcards.exp in classification_experiments(config)
-        else summary_design(wildcards)
-    )
-    return arms_over_seeds(design)
+def get_summary_design(wildcards, config):
+    return design_of(wildcards, config)
 
 
-def summary_files(wildcards):
-    """Per arm of summary_arms: valid and test scores, test hypotheses, model compute."""
-    design = summary_design(wildcards)
+def get_main_system(wildcards, config):
+    return design_of(wildcards, config).mains[0]
+
+
+def get_summary_files(wildcards, config):
+    """Per arm of get_summary_arms: valid and test scores, test hypotheses, model compute."""
+    design = design_of(wildcards, config)
     files = files_over_seeds(
         design,
         lambda seed, arm: translation_arm_files(wildcards.exp, design, seed, arm),
@@ -40,7 +32,7 @@ def summary_files(wildcards):
     return files | {"reference": f"results/{wildcards.exp}/data/raw/test.tgt"}
 
 
-def noise_points(wildcards):
+def noise_points(wildcards, config):
     """[(seed, r %, seed_dir, system_dir)] of the iteration-1 fine-tune at every noise rate."""
     experiment = experiment_settings(config, wildcards.exp)
     return [
@@ -50,31 +42,31 @@ def noise_points(wildcards):
     ]
 
 
-def noise_curve_files(wildcards):
+def get_noise_curve_files(wildcards, config):
     """Per noise point: valid and test BLEU; per seed: its baseline's test BLEU."""
-    exp, points = wildcards.exp, noise_points(wildcards)
+    exp, points = wildcards.exp, noise_points(wildcards, config)
     experiment = experiment_settings(config, exp)
     return {
         "valid": [f"{iteration_dir(exp, s, d, 1)}/valid.bleu" for _, _, s, d in points],
         "test": [f"{score_stem(exp, s, d, 1)}.bleu" for _, _, s, d in points],
-        "baselines": [
-            f"{score_stem(exp, s, '', 0)}.bleu" for _, s in replicate_dirs(experiment)
-        ],
+        "baselines": [f"{score_stem(exp, s, '', 0)}.bleu" for _, s in replicate_dirs(experiment)],
     }
 
 
-def noise_curve_points(wildcards):
-    return [(seed, percent) for seed, percent, _, _ in noise_points(wildcards)]
+@rule_params
+def get_noise_curve_points(wildcards, config):
+    return [(seed, percent) for seed, percent, _, _ in noise_points(wildcards, config)]
 
 
-def faithfulness_runs(wildcards):
+@rule_params
+def get_faithfulness_runs(wildcards, config):
     """(seed, iteration k) of every model of the main system: iterations 0..bootstrap."""
     experiment = experiment_settings(config, wildcards.exp)
     iterations = translation_design(experiment).faithfulness_runs()
     return [(seed, k) for seed in seeds_of(experiment) for k in iterations]
 
 
-def faithfulness_files(wildcards):
+def get_faithfulness_files(wildcards, config):
     experiment = experiment_settings(config, wildcards.exp)
     iterations = translation_design(experiment).faithfulness_runs()
     return [
@@ -84,21 +76,23 @@ def faithfulness_files(wildcards):
     ]
 
 
-def provenance_scores(wildcards):
+@rule_params
+def get_seeds(wildcards, config):
+    return seeds_of(experiment_settings(config, wildcards.exp))
+
+
+def provenance_scores(wildcards, config, arms):
     """{test score: (seed, system, iteration)} of every score the translation report shows:
-    the summary's and the noise curve's (a noise rate that reuses a run appears once).
-    """
-    scores = dict(zip(summary_files(wildcards)["test"], summary_arms(wildcards)))
-    tests = noise_curve_files(wildcards)["test"]
-    for test, (seed, percent) in zip(tests, noise_curve_points(wildcards)):
+    the summary's (`arms`, in its order) and the noise curve's (a noise rate that reuses a run
+    appears once)."""
+    scores = dict(zip(get_summary_files(wildcards, config)["test"], arms))
+    tests = get_noise_curve_files(wildcards, config)["test"]
+    for test, (seed, percent) in zip(tests, get_noise_curve_points(wildcards, config)):
         scores.setdefault(test, (seed, f"noise {percent} %", 1))
     return scores
 
 
-# --- the report ----------------------------------------------------------------------------
-
-
-def example_inputs(wildcards):
+def get_example_inputs(wildcards, config):
     """Test sentences of the first seed: x, x' of iteration 1 and both hypotheses."""
     exp = wildcards.exp
     return {
@@ -111,7 +105,7 @@ def example_inputs(wildcards):
     }
 
 
-def translation_sections(exp):
+def translation_sections(config, exp):
     """Everything results/<exp>/report.html shows; the noise curve only if rates are set."""
     files = [
         f"results/{exp}/report/summary.html",
@@ -123,15 +117,9 @@ def translation_sections(exp):
     ]
     experiment = experiment_settings(config, exp)
     if experiment["noise_rates"]:
-        files += [
-            f"results/{exp}/report/noise_curve.png",
-            f"results/{exp}/noise_curve.tsv",
-        ]
+        files += [f"results/{exp}/report/noise_curve.png", f"results/{exp}/noise_curve.tsv"]
     if experiment["bootstrap"] >= 1 and experiment["report_examples"]:
         files.append(f"results/{exp}/report/examples.html")
     if experiment["faithfulness"]["enabled"]:
-        files += [
-            f"results/{exp}/faithfulness.tsv",
-            f"results/{exp}/faithfulness_verdict.txt",
-        ]
+        files += [f"results/{exp}/faithfulness.tsv", f"results/{exp}/faithfulness_verdict.txt"]
     return files
