@@ -39,8 +39,9 @@ def positions_run(tiny_run, tmp_path_factory):
     workdir = write_config(tmp_path_factory.mktemp("positions_dag"), config)
     for exp in EXPERIMENTS:
         shutil.copytree(tiny_run / "results/tiny/data", workdir / f"results/{exp}/data")
-    ran = job_counts(run_snakemake(workdir, *(f"results/{exp}/{table}" for exp in EXPERIMENTS
-                                              for table in ("summary.tsv", "faithfulness.tsv"))).stdout)
+    result = run_snakemake(workdir, *(f"results/{exp}/{table}" for exp in EXPERIMENTS
+                                      for table in ("summary.tsv", "faithfulness.tsv")))
+    ran = job_counts(result.stdout + result.stderr)
     assert (ran["binarize"], ran.get("corpus", 0), ran.get("build_dictionaries", 0)) == (4, 0, 0), ran
     return workdir
 
