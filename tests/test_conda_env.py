@@ -50,7 +50,9 @@ def fresh_env(tmp_path_factory):
     env = root / "env"
     subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
     (root / "requirements.txt").write_text("\n".join(env_file_pins()) + "\n")
-    subprocess.run([env / "bin/pip", "install", "-q", "-r", root / "requirements.txt"],
+    # --no-compile: byte-compiling every module of the pins costs about 50 s of CPU, and
+    # the test imports few of them (compiled as they are first imported)
+    subprocess.run([env / "bin/pip", "install", "-q", "--no-compile", "-r", root / "requirements.txt"],
                    check=True, capture_output=True)
     copy = root / "env.post-deploy.sh"  # where Snakemake copies it
     shutil.copy(POST_DEPLOY, copy)
