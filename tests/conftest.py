@@ -84,9 +84,11 @@ SHARED_RUNS = ("toy_runs", "tiny_run")
 def pytest_collection_modifyitems(config, items):
     """For `pytest -n 2 --dist loadgroup` (make test): every test that reads one of the
     SHARED_RUNS goes to that run's group, every other test to its module's (a module's
-    fixtures are built once), and the two runs' groups go first, so that each worker starts
-    one of the two long runs at once instead of waiting for the other's."""
-    groups = {item: next((run for run in SHARED_RUNS if run in item.fixturenames), item.nodeid.split("::")[0])
+    fixtures are built once) or to the group its module names in XDIST_GROUP (a module whose
+    fixture must exist once per machine), and the two runs' groups go first, so that each
+    worker starts one of the two long runs at once instead of waiting for the other's."""
+    groups = {item: next((run for run in SHARED_RUNS if run in item.fixturenames),
+                         getattr(getattr(item, "module", None), "XDIST_GROUP", item.nodeid.split("::")[0]))
               for item in items}
     for item, group in groups.items():
         item.add_marker(pytest.mark.xdist_group(group))

@@ -25,6 +25,9 @@ from conftest import REPO, TINY_CONFIG, run_snakemake, write_config
 pytestmark = pytest.mark.slurm
 
 SCRIPTS = REPO / "tests" / "slurm"
+# One SLURM cluster per machine (its daemons' fixed ports): every test of this module runs on
+# the tiny run's pytest-xdist worker, which one of them needs, so the module's cluster is one.
+XDIST_GROUP = "tiny_run"
 DAEMONS = ("slurmd.pid", "slurmctld.pid", "munged.pid")
 TARGET = "results/tiny/bootstrap_0.bleu"
 DATA = "results/tiny/data"
