@@ -4,13 +4,15 @@ on a budget of the pool (the questions no split uses) with a trained trec baseli
 teacher, for each candidate row `setting:β` (`none`: the no-explainer student, β = 0;
 `static_all`, `static_last`: the baseline's attention; `random`: random scores), a few students
 per row (seeds 0, 1, ...: the same budget draw and head under every row). The test split is
-not read. Prints one line per student and a table per row (mean SIM over its students and
-the seconds per student); the pick is the row with the highest mean, read by a person.
+not read. Prints one line per student, with its training loss per epoch, and a table per row:
+mean SIM over its students, their sd, how many learned the teacher (fitted their own budget
+halfway from the commonest label to 1: student.learned) and the seconds per student. The pick is read by a person: the row with the highest mean among
+rows whose students all learned.
 
     OMP_NUM_THREADS=1 nice -n 15 .venv/bin/python bench/simulability_defaults.py \
         [--teacher RUN/results/trec/iter_0/model] [--examples RUN/results/trec/examples] \
         [--rows none static_all:0.5 static_all:5 random:0.5] [--students 2] [--budget 500] \
-        [--epochs 30] [--pooling mean] [--layers 2]
+        [--epochs 30] [--pooling mean] [--layers 2] [--lr 0.1]
 """
 
 import argparse
@@ -46,6 +48,7 @@ def main():
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--pooling", default="mean")
     parser.add_argument("--layers", type=int, default=2)
+    parser.add_argument("--lr", type=float, default=0.1, help="the students' SGD step")
     args = parser.parse_args()
     set_threads(1)
     pool, valid = dataset_pool(TREC_DATASET), read_examples(f"{args.examples}/valid.tsv", TREC)
@@ -55,21 +58,27 @@ def main():
     print(f"teacher {args.teacher}; pool {len(pool)} questions; SIM on valid ({len(valid)} questions)")
     table = []
     for row in map(parse_row, args.rows):
-        sims, seconds = [], []
+        sims, fits, seconds = [], [], []
         for seed in range(args.students):
             settings = student_settings({"budget": args.budget, "epochs": args.epochs, "pooling": args.pooling,
                                          "student_layers": args.layers, "beta": row[1], "seed": seed,
-                                         "max_length": 48})
+                                         "max_length": 48, "lr": args.lr})
             start = time.perf_counter()
             explainer = teacher_explainer(row[0], None, args.teacher, settings)
-            agrees = student_agreements(args.teacher, OFFLINE_MINILM, pool, valid, explainer, settings)
+            agrees, fit = student_agreements(args.teacher, OFFLINE_MINILM, pool, valid, explainer, settings)
             seconds.append(time.perf_counter() - start)
             sims.append(sum(agrees) / len(agrees))
-            print(f"{row[0]} β={row[1]:g} seed {seed}: SIM {sims[-1]:.4f} ({seconds[-1]:.0f} s)", flush=True)
-        table.append((row, sims, statistics.mean(seconds)))
-    print("\nsetting\tbeta\tSIM per student\tmean SIM\ts per student")
-    for (setting, beta), sims, seconds in table:
-        print(f"{setting}\t{beta:g}\t{' '.join(f'{s:.4f}' for s in sims)}\t{statistics.mean(sims):.4f}\t{seconds:.0f}")
+            fits.append(fit["learned"])
+            print(f"{row[0]} β={row[1]:g} seed {seed}: SIM {sims[-1]:.4f} ({seconds[-1]:.0f} s); on its budget "
+                  f"{fit['train_agreement']:.3f} (commonest label {fit['majority_share']:.3f}, "
+                  f"{'learned' if fit['learned'] else 'DID NOT LEARN'}); loss per epoch "
+                  f"{' '.join(f'{loss:.3f}' for loss in fit['train_loss'])}", flush=True)
+        table.append((row, sims, fits, statistics.mean(seconds)))
+    print("\nsetting\tbeta\tSIM per student\tmean SIM\tsd\tlearned\ts per student")
+    for (setting, beta), sims, fits, seconds in table:
+        spread = statistics.stdev(sims) if len(sims) > 1 else float("nan")
+        print(f"{setting}\t{beta:g}\t{' '.join(f'{s:.4f}' for s in sims)}\t{statistics.mean(sims):.4f}\t"
+              f"{spread:.4f}\t{sum(fits)}/{len(fits)}\t{seconds:.0f}")
 
 
 if __name__ == "__main__":

@@ -43,16 +43,13 @@ from ielearn.layout import (agreement_files, agreement_runs, classification_arm_
 from ielearn.merge_seeds import entries_of
 from ielearn.migrate_layout import in_either_layout
 from ielearn.summary_runs import arms_over_seeds, files_over_seeds, summary_runs
+from ielearn.summary_tables import CLASSIFICATION, QUALITY, table_files
 
 CLASSIFICATION_OUTPUTS = ("table", "per_seed", "comparisons", "comparisons_per_seed", "verdict", "compute")
-CLASSIFICATION_NAMES = {"table": "classification.tsv", "per_seed": "classification_per_seed.tsv",
-                        "comparisons": "classification_comparisons.tsv",
-                        "comparisons_per_seed": "classification_comparisons_per_seed.tsv",
+CLASSIFICATION_NAMES = {**{key: path.name for key, path in table_files("", CLASSIFICATION).items()},
                         "verdict": "classification_verdict.txt", "compute": "classification_compute.tsv",
                         "item_records": "classification_items_per_seed.tsv.gz",
                         "scores": "classification_scores_per_seed.tsv"}
-QUALITY_TABLES = {"table": "", "per_seed": "_per_seed", "comparisons": "_comparisons",
-                  "comparisons_per_seed": "_comparisons_per_seed"}
 TRANSLATION_NAMES = {"table": "summary.tsv", "per_seed": "scores_per_seed.tsv", "comparisons": "comparisons.tsv",
                      "comparisons_per_seed": "comparisons_per_seed.tsv", "verdict": "verdict.txt",
                      "compute": "compute.tsv", "item_records": "items_per_seed.tsv.gz"}
@@ -85,7 +82,7 @@ def write_quality_tables(name, whole, seeds, significance, out):
         return (f"quality tables not written: {missing[0]} is missing ({len(missing)} curve file(s) in all); "
                 f"build them with `snakemake <those files>` (python -m ielearn.replicate_targets names them)\n")
     write_quality_summary(curves, list(whole.quality_systems()), whole.depth, list(seeds),
-                          {key: out / f"classification_quality{suffix}.tsv" for key, suffix in QUALITY_TABLES.items()},
+                          table_files(out, QUALITY),
                           significance)
 
 

@@ -4,6 +4,11 @@
 # (mean ± sd over seeds, p-values) with classification_quality.tsv beside it (config
 # `quality`), and classification_simulability.tsv where `simulability` is enabled.
 
+from ielearn.workflow.classify_report import quality_outputs
+
+# the quality summary's outputs, named where the tables' writers name them
+QUALITY_OUTPUTS = quality_outputs("{exp}")
+
 
 rule classify_all:
     input:
@@ -41,14 +46,14 @@ rule cls_quality_summary:
         wf.classify_report.get_quality_curves,
     output:
         table=report(
-            "results/{exp}/classification_quality.tsv",
+            QUALITY_OUTPUTS["table"],
             category="1. Summary",
             subcategory="{exp}",
             caption="../captions/cls_quality_tsv.rst",
         ),
-        per_seed="results/{exp}/classification_quality_per_seed.tsv",
-        comparisons="results/{exp}/classification_quality_comparisons.tsv",
-        comparisons_per_seed="results/{exp}/classification_quality_comparisons_per_seed.tsv",
+        per_seed=QUALITY_OUTPUTS["per_seed"],
+        comparisons=QUALITY_OUTPUTS["comparisons"],
+        comparisons_per_seed=QUALITY_OUTPUTS["comparisons_per_seed"],
     log:
         "results/{exp}/logs/cls_quality_summary.log",
     benchmark:

@@ -27,7 +27,8 @@ from ielearn.classify.simulability.simulate import draw_budget, simulate, simula
 from ielearn.classify.simulability.smat import (hypergradient, initial_teacher_coefficients, learn_explainer,
                                                outer_loss)
 from ielearn.classify.simulability.smat_words import smat_ranker
-from ielearn.classify.simulability.student import load_student, student_loss_of, train_student
+from ielearn.classify.simulability.student import (learned, load_student, majority_share, student_loss_of,
+                                                   train_student)
 from ielearn.classify.simulability.teacher_explanations import (Chosen, RandomScores, ScoreFile,
                                                                 StaticAttention, run_teacher)
 from ielearn.classify.tasks import SYNTHETIC
@@ -200,8 +201,18 @@ def test_a_student_learns_the_teachers_map_and_sim_is_reproducible(tiny, tmp_pat
                             StaticAttention(), settings, tmp_path / "sim.json")
     assert json.loads((tmp_path / "sim.json").read_text()) == record  # the files give the same student
     assert record == {"sim": sim, "budget": 8, "seed": 0, "beta": settings.beta, "held_out": 8,
-                      "agrees": record["agrees"]} and 0 <= sim <= 1
+                      "agrees": record["agrees"], "fit": record["fit"]} and 0 <= sim <= 1
+    fit = record["fit"]
+    assert len(fit["train_loss"]) == settings.epochs and all(loss > 0 for loss in fit["train_loss"])
+    assert fit["majority_share"] == majority_share(run.labels)  # the same budget draw (seed 0)
+    assert fit["learned"] == learned(fit["train_agreement"], fit["majority_share"])
     assert len(record["agrees"]) == 8 and set(record["agrees"]) <= {0, 1} and sum(record["agrees"]) / 8 == sim
+
+
+def test_a_student_learned_when_it_fits_its_budget_halfway_from_the_commonest_label():
+    assert majority_share([0, 1, 1, 2]) == 0.5 and majority_share([3]) == 1.0
+    assert learned(0.75, 0.5) and not learned(0.74, 0.5)  # halfway from 0.5 to 1 is 0.75
+    assert learned(1.0, 1.0) and not learned(0.6, 0.25)  # 6 trec classes, commonest 25 %: 0.625 needed
 
 
 @pytest.mark.parametrize("pooling", ["cls", "mean"])

@@ -27,19 +27,17 @@ from ielearn.inference.measures import compare_measures, item_score, write_measu
 from ielearn.inference.settings import significance_settings
 from ielearn.inference.verdict import describe
 from ielearn.io import atomic_write
+from ielearn.summary_tables import SIMULABILITY, table_files
 
 SIM = "sim"
 FAMILY = "simulability"
 KEYS = ("setting", "budget")
 STUDENTS = "classification_simulability_students_per_seed.tsv.gz"  # the seed route's per-seed file
-SUFFIXES = {"table": "", "per_seed": "_per_seed", "comparisons": "_comparisons",
-            "comparisons_per_seed": "_comparisons_per_seed"}
 
 
 def outputs_in(folder):
     """The summary's outputs in `folder`, named as rules/classify_simulability.smk names them."""
-    return {**{key: folder / f"classification_simulability{suffix}.tsv" for key, suffix in SUFFIXES.items()},
-            "verdict": folder / "classification_simulability_verdict.txt"}
+    return {**table_files(folder, SIMULABILITY), "verdict": folder / f"{SIMULABILITY}_verdict.txt"}
 
 
 def student_agreements(runs):

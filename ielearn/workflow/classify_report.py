@@ -2,11 +2,14 @@
 (rules/classify_report.smk): which files of which arms they read. Each returns the files (for
 `input:`) and, in the same order, what they are (for `params:`, no paths)."""
 
+from pathlib import Path
+
 from ielearn.classify.backends import backend_settings
 from ielearn.classify.config import classification_experiments, classification_settings
 from ielearn.design import classification_design
 from ielearn.layout import agreement_files, agreement_runs, classification_arm_files, quality_curves_file
 from ielearn.summary_runs import files_over_seeds
+from ielearn.summary_tables import QUALITY, table_files
 from ielearn.workflow.classify import examples, explained, get_design, get_extract_settings, model, settings
 from ielearn.workflow.params import rule_params
 from ielearn.workflow.simulability import simulability_tables
@@ -67,14 +70,16 @@ def get_quality_curves(wildcards, config):
     ]
 
 
+def quality_outputs(exp):
+    """{output name: path} of the quality summary, named where its writers name them (summary_tables)."""
+    return {name: str(path) for name, path in table_files(Path("results") / exp, QUALITY).items()}
+
+
 def quality_tables(config, exp):
     """The quality tables, or nothing where the experiment switches them off."""
     if not classification_settings(config, exp)["quality"]["enabled"]:
         return []
-    return [
-        f"results/{exp}/classification_quality{suffix}.tsv"
-        for suffix in ("", "_per_seed", "_comparisons", "_comparisons_per_seed")
-    ]
+    return list(quality_outputs(exp).values())
 
 
 def get_quality_tables(wildcards, config):
@@ -123,8 +128,8 @@ def classification_sections(config, exp):
     ]
     if classification_settings(config, exp)["quality"]["enabled"]:
         files += [
-            f"results/{exp}/classification_quality.tsv",
-            f"results/{exp}/classification_quality_verdict.txt",
+            quality_outputs(exp)["table"],
+            f"results/{exp}/{QUALITY}_verdict.txt",
         ]
     simulability = simulability_tables(config, exp)
     return files + agreement_tables(config, exp) + simulability[:1] + simulability[-1:]

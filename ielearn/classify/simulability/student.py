@@ -82,13 +82,16 @@ def student_optimizer(student, coefficients, settings):
     return torch.optim.SGD([*student.parameters(), coefficients], lr=settings.lr, momentum=settings.momentum)
 
 
-def train_student(student, tokenizer, examples, labels, targets, settings, beta):
-    """SGD on L_student over `examples` for `settings.epochs` epochs; returns φ_S."""
+def train_student(student, tokenizer, examples, labels, targets, settings, beta, epoch_losses=None):
+    """SGD on L_student over `examples` for `settings.epochs` epochs; returns φ_S. Where
+    `epoch_losses` is a list, each epoch's mean L_student over its batches is appended to it
+    (the training curve)."""
     coefficients = initial_student_coefficients(student).requires_grad_(True)
     optimizer = student_optimizer(student, coefficients, settings)
     generator = torch.Generator().manual_seed(settings.seed)
     student.train()
     for _ in range(settings.epochs):
+        losses = []
         for indices in shuffled_batches(len(examples), settings.batch_size, generator):
             batch = make_batch(tokenizer, pick(examples, indices), pick(labels, indices), settings.max_length,
                                targets=pick(targets, indices), device=student.device)
@@ -97,6 +100,9 @@ def train_student(student, tokenizer, examples, labels, targets, settings, beta)
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
+            losses.append(loss.item())
+        if epoch_losses is not None:
+            epoch_losses.append(sum(losses) / len(losses))
     return coefficients.detach()
 
 
@@ -106,6 +112,22 @@ def predictions(model, tokenizer, examples, batch_size, max_length):
     model.eval()
     return [label for _, _, inputs in encoded_batches(model, tokenizer, examples, batch_size, max_length)
             for label in model(**inputs).logits.argmax(dim=-1).tolist()]
+
+
+def majority_share(labels):
+    """The share of the commonest label: what a student that learned only the commonest
+    teacher prediction agrees on."""
+    if not labels:
+        raise ValueError("majority_share needs at least one label")
+    return max(labels.count(label) for label in set(labels)) / len(labels)
+
+
+def learned(train_agreement, majority):
+    """Whether a student fitted its own training budget: its agreement with the teacher there
+    is at least halfway from the commonest label's share to 1. A student below that did not
+    learn the teacher (it diverged, or stalled near the commonest label); its SIM still
+    counts in every table (dropping it would bias the comparison), the flag only says so."""
+    return train_agreement >= (1 + majority) / 2
 
 
 def agreement(student_labels, teacher_labels):
