@@ -24,7 +24,7 @@ from ielearn.recompute import recompute, run_config
 # the per-seed compute tables the summaries write: recompute shows their means as the summary does
 COMPUTE_TABLES = ("compute.tsv", "classification_compute.tsv")
 # what survives Holm in each committed table: nothing, in any
-SIGNIFICANT = {"gettext": set(), "earlier/trec": set(), "earlier/scc_3seeds/trec": set()}
+SIGNIFICANT = {"earlier/gettext": set(), "earlier/trec": set(), "earlier/scc_3seeds/trec": set()}
 
 
 def significant_rows(path):
@@ -49,8 +49,8 @@ def test_the_committed_tables_are_recomputed_exactly(tmp_path, experiment):
 
 def test_gettext_attention_against_random_is_scipys_paired_t_test():
     scores = {(int(r["seed"]), r["system"], int(r["iteration"])): float(r["test_bleu"])
-              for r in read_tsv(REPO / "docs/results/gettext/scores_per_seed.tsv")}
-    rows = {(r["system"], r["iteration"], r["against"]): r for r in read_tsv(REPO / "docs/results/gettext/comparisons.tsv")}
+              for r in read_tsv(REPO / "docs/results/earlier/gettext/scores_per_seed.tsv")}
+    rows = {(r["system"], r["iteration"], r["against"]): r for r in read_tsv(REPO / "docs/results/earlier/gettext/comparisons.tsv")}
     for k in (1, 2, 3):
         attention = [scores[(s, "attention", k)] for s in (1, 2, 3)]
         random_words = [scores[(s, "random", k)] for s in (1, 2, 3)]
@@ -58,26 +58,28 @@ def test_gettext_attention_against_random_is_scipys_paired_t_test():
         assert float(rows[("attention", str(k), "random")]["p_t"]) == pytest.approx(p, rel=1e-3)
 
 
-def test_the_demo_run_with_its_item_records_recomputes_byte_for_byte(tmp_path):
-    """docs/results/demo is a pipeline run under the current procedure with its per-item records:
-    recompute gets its comparisons and verdict exactly, seeds + items (and its summary.tsv, which
+@pytest.mark.parametrize("experiment", ["demo", "gettext"])
+def test_a_translation_run_with_its_item_records_recomputes_byte_for_byte(tmp_path, experiment):
+    """docs/results/demo and docs/results/gettext (the five-seed run, the seeds merged so far)
+    are pipeline runs under the current procedure with their per-item records: recompute gets
+    their comparisons and verdict exactly, seeds + items (and the demo's summary.tsv, which
     recompute wrote when the columns changed: from the pipeline's own, only the baseline row's
-    name and the pick marker differed)."""
-    here = tmp_path / "demo"
+    name and the pick marker differed; gettext's is the pipeline's own)."""
+    here = tmp_path / experiment
     here.mkdir()
     for name in ("scores_per_seed.tsv", "items_per_seed.tsv.gz", "config.yaml", "compute.tsv"):
-        shutil.copy(REPO / "docs/results/demo" / name, here)
+        shutil.copy(REPO / "docs/results" / experiment / name, here)
     recompute(here, REPO / "config.yaml")
     for name in ("summary.tsv", "comparisons.tsv", "verdict.txt"):
-        assert (here / name).read_text() == (REPO / "docs/results/demo" / name).read_text()
+        assert (here / name).read_text() == (REPO / "docs/results" / experiment / name).read_text()
     assert {row["ci_method"] for row in read_tsv(here / "comparisons.tsv")} == {"seeds+items"}
 
 
 # the comparisons the current design makes differently from the one that ran: trec's scc
 # words were compared with the baseline chain's controls (not like for like); the run has no
 # controls of SCC's own chain, so they are compared with their own start, scc/0, instead
-DROPPED = {"gettext": set(), "earlier/scc_3seeds/trec": {("scc", "1", "none"), ("scc", "1", "random")}}
-ADDED = {"gettext": set(), "earlier/scc_3seeds/trec": {("scc", "1", "scc")}}
+DROPPED = {"earlier/gettext": set(), "earlier/scc_3seeds/trec": {("scc", "1", "none"), ("scc", "1", "random")}}
+ADDED = {"earlier/gettext": set(), "earlier/scc_3seeds/trec": {("scc", "1", "scc")}}
 
 
 def test_the_ten_seed_trec_run_recomputes_byte_for_byte(tmp_path):
@@ -100,9 +102,9 @@ def test_the_ten_seed_trec_run_recomputes_byte_for_byte(tmp_path):
 
 
 @pytest.mark.parametrize("experiment, table, comparisons", [
-    ("gettext", "comparisons.tsv", 15), ("earlier/scc_3seeds/trec", "classification_comparisons.tsv", 17)])
+    ("earlier/gettext", "comparisons.tsv", 15), ("earlier/scc_3seeds/trec", "classification_comparisons.tsv", 17)])
 def test_a_pipeline_run_recomputes_to_its_own_deltas_and_reanalysis(tmp_path, experiment, table, comparisons):
-    """docs/results/gettext and trec hold the pipeline's own outputs of a run made before
+    """docs/results/earlier/gettext and trec hold the pipeline's own outputs of a run made before
     the primary family and the two-way p (their p_t: the t-test over seeds; their p_holm: over
     the whole table). From the per-seed scores alone, Δ and p_t come out the same, and the
     current procedure's tables are the ones committed in <exp>/reanalysis/ (the runs kept no

@@ -15,12 +15,12 @@ from ielearn.errors import UserError
 from ielearn.recompute import recompute
 from ielearn.score_rows import ScoreRow, check_scores, read_score_table, score_files
 
-GETTEXT = REPO / "docs/results/gettext"
+GETTEXT = REPO / "docs/results/earlier/gettext"
 
 
 @pytest.fixture
 def gettext(tmp_path):
-    """A copy of docs/results/gettext's per-seed scores and config, and the table's lines."""
+    """A copy of docs/results/earlier/gettext's per-seed scores and config, and the table's lines."""
     here = tmp_path / "gettext"
     here.mkdir()
     for name in ("scores_per_seed.tsv", "config.yaml"):
