@@ -98,6 +98,7 @@ rule cls_simulability_summary:
         per_seed=SIMULABILITY_OUTPUTS["per_seed"],
         comparisons=SIMULABILITY_OUTPUTS["comparisons"],
         comparisons_per_seed=SIMULABILITY_OUTPUTS["comparisons_per_seed"],
+        fit=SIMULABILITY_OUTPUTS["fit"],
         verdict=report(
             SIMULABILITY_OUTPUTS["verdict"],
             category="1. Summary",

@@ -14,7 +14,7 @@ import pytest
 from conftest import run_snakemake, write_config
 from ielearn.classify.config import classification_settings
 from ielearn.classify.datasets.prepare import dataset_pool, dataset_splits, prepare_dataset
-from ielearn.classify.simulability_summary import write_simulability_summary
+from ielearn.classify.simulability_summary import write_fit_table, write_simulability_summary
 from ielearn.config import validate_config
 from ielearn.design import Arm, classification_design
 from ielearn.errors import UserError
@@ -138,7 +138,7 @@ def test_the_table_averages_each_seeds_students_first(tmp_path):
         runs.append({"seed": seed, "setting": setting, "budget": 8, "path": tmp_path / f"{seed}_{setting}_{i}.json"})
     design = classification_design(experiment_of(with_section(budgets=[8], settings=["static_all"])))
     outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons", "comparisons_per_seed",
-                                                          "verdict")}
+                                                          "verdict", "fit")}
     write_simulability_summary(runs, design.simulability_comparisons(), [1, 2, 3], outputs)
 
     def sim(seed, setting):  # a seed's SIM: the mean of its two students' SIMs, × 100
@@ -152,9 +152,27 @@ def test_the_table_averages_each_seeds_students_first(tmp_path):
     assert set(rows) == {("random", "none"), ("static_all", "none"), ("static_all", "random")}
     verdict = outputs["verdict"].read_text()
     assert "static_all vs none (no explainer), budget 8: Δ = " in verdict
+    assert [row["learned"] for row in read_tsv(tmp_path / "fit.tsv")] == ["NA"] * 9  # records without `fit`
     assert verdict.count("\n") == 4 and re.search(r"(gain shown|loss shown|equivalent|inconclusive)", verdict)
     assert not math.isnan(float(row["p_t"])) and row["budget"] == row["against_budget"] == "8"
     assert row["family"] == "simulability"
+
+
+def test_the_fit_table_counts_each_groups_students_that_learned(tmp_path):
+    fits = [(1, "none", 0.9, 0.4), (1, "none", 0.6, 0.4), (1, "random", 0.75, 0.5), (2, "none", 1.0, 0.3)]
+    runs = []
+    for i, (seed, setting, agreement, majority) in enumerate(fits):
+        path = tmp_path / f"{i}.json"
+        path.write_text(json.dumps({"agrees": [1], "fit": {"train_loss": [1.0], "train_agreement": agreement,
+                                                           "majority_share": majority,
+                                                           "learned": agreement >= (1 + majority) / 2}}))
+        runs.append({"seed": seed, "setting": setting, "budget": 8, "path": path})
+    write_fit_table(runs, tmp_path / "fit.tsv")
+    rows = [(r["seed"], r["setting"], r["students"], r["learned"], r["train_agreement"], r["majority_share"])
+            for r in read_tsv(tmp_path / "fit.tsv")]
+    # 0.9 >= 0.7 learned, 0.6 < 0.7 did not; 0.75 >= 0.75; 1.0 >= 0.65
+    assert rows == [("1", "none", "2", "1", "0.7500", "0.4000"), ("1", "random", "1", "1", "0.7500", "0.5000"),
+                    ("2", "none", "1", "1", "1.0000", "0.3000")]
 
 
 def test_one_seeds_students_end_to_end_on_the_tiny_bert(tmp_path):
@@ -178,6 +196,10 @@ def test_one_seeds_students_end_to_end_on_the_tiny_bert(tmp_path):
         record = json.loads((here / setting / "budget_6/student_0.json").read_text())
         assert record["held_out"] == 5 and len(record["agrees"]) == 5 and record["budget"] == 6
         assert record["seed"] == 1000 and record["beta"] == (0.0 if setting == "none" else 5.0)
+    fit = read_tsv(tmp_path / "results/toy_cls/classification_simulability_fit.tsv")
+    assert [(row["setting"], row["students"]) for row in fit] == [(s, "1") for s in ("none", "random", "attention",
+                                                                                     "smat")]
+    assert all(row["learned"] in ("0", "1") and 0 <= float(row["train_agreement"]) <= 1 for row in fit)
     table = read_tsv(tmp_path / "results/toy_cls/classification_simulability.tsv")
     assert [row["setting"] for row in table] == ["none", "random", "attention", "smat"]
     assert len(read_tsv(tmp_path / "results/toy_cls/examples/pool.tsv")) == 12

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from workflow_config import workflow_config
 
-from ielearn.classify.simulability_summary import outputs_in
+from ielearn.classify.simulability_summary import pipeline_outputs_in
 from ielearn.workflow import classify, classify_report, halves, provenance, simulability
 
 CONFIG = workflow_config()
@@ -104,9 +104,10 @@ def test_smat_learns_its_map_once_per_seed_and_students_read_each_settings_maps(
 
 def test_the_simulability_outputs_are_the_writers_own_names():
     tables = simulability.get_simulability_tables(job(exp="sim"), CONFIG)
-    assert tables == [str(path) for path in outputs_in(Path("results/sim")).values()]
+    assert tables == [str(path) for path in pipeline_outputs_in(Path("results/sim")).values()]
     assert tables[0] == "results/sim/classification_simulability.tsv"
-    assert tables[-1] == "results/sim/classification_simulability_verdict.txt"
+    assert tables[-2:] == ["results/sim/classification_simulability_verdict.txt",
+                           "results/sim/classification_simulability_fit.tsv"]
     assert simulability.get_simulability_tables(job(), CONFIG) == []
 
 

@@ -9,7 +9,11 @@ logit scale of [0, 100]); _per_seed.tsv: every seed's; _comparisons[_per_seed].t
 against the no-explainer student and against random scores at the same budget (the design's
 simulability_comparisons), with the project's seed-level inference (ielearn.inference: Δ, CI
 over seeds and test examples, p, Holm over the family, the four-word answer);
-classification_simulability_verdict.txt says each comparison in those words. The seed route
+classification_simulability_verdict.txt says each comparison in those words;
+classification_simulability_fit.tsv (the pipeline's route only: it reads the students' own
+records) says per seed, setting and budget how many students learned the teacher (student.learned)
+and how well they fitted their budget, so that a SIM pulled down by students that diverged is
+seen as such. The seed route
 (ielearn.summarise_seeds, merge_seeds, recompute) keeps every student's per-example agreement in
 classification_simulability_students_per_seed.tsv.gz (item records: an arm is Arm(setting,
 budget), a statistic per student), from which the same tables are written again.
@@ -33,6 +37,15 @@ SIM = "sim"
 FAMILY = "simulability"
 KEYS = ("setting", "budget")
 STUDENTS = "classification_simulability_students_per_seed.tsv.gz"  # the seed route's per-seed file
+
+
+FIT = "fit"  # the fit table's output name
+FIT_COLUMNS = ("seed", "setting", "budget", "students", "learned", "train_agreement", "majority_share")
+
+
+def pipeline_outputs_in(folder):
+    """outputs_in and the fit table, which only the pipeline's summary writes."""
+    return {**outputs_in(folder), FIT: folder / f"{SIMULABILITY}_fit.tsv"}
 
 
 def outputs_in(folder):
@@ -95,8 +108,31 @@ def verdict_lines(done):
 def write_simulability_summary(runs, comparisons, seeds, outputs, settings=None):
     """runs: dicts (seed, setting, budget, path); comparisons: the design's
     simulability_comparisons; outputs: paths of table, per_seed, comparisons,
-    comparisons_per_seed, verdict."""
+    comparisons_per_seed, verdict and, where given, fit (write_fit_table)."""
+    if FIT in outputs:
+        write_fit_table(runs, outputs[FIT])
     return write_simulability_tables(student_agreements(runs), comparisons, seeds, outputs, settings)
+
+
+def write_fit_table(runs, path):
+    """Per seed, setting and budget (in the order of `runs`): its students, how many learned
+    the teacher, and the mean over them of their agreement with it on their own budget and of
+    the commonest label's share there (each record's `fit`); NA where the records predate it."""
+    groups = {}
+    for run in runs:
+        fit = json.loads(open(run["path"], encoding="utf-8").read()).get("fit")
+        groups.setdefault((run["seed"], run["setting"], int(run["budget"])), []).append(fit)
+    with atomic_write(path) as out:
+        out.write("\t".join(FIT_COLUMNS) + "\n")
+        for (seed, setting, budget), fits in groups.items():
+            known = [fit for fit in fits if fit is not None]
+            if len(known) < len(fits):
+                learned, agreement, majority = "NA", "NA", "NA"
+            else:
+                learned = str(sum(fit["learned"] for fit in known))
+                agreement = f"{np.mean([fit['train_agreement'] for fit in known]):.4f}"
+                majority = f"{np.mean([fit['majority_share'] for fit in known]):.4f}"
+            out.write("\t".join(map(str, (seed, setting, budget, len(fits), learned, agreement, majority))) + "\n")
 
 
 def write_simulability_tables(groups, comparisons, seeds, outputs, settings=None):

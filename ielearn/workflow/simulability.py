@@ -9,7 +9,7 @@ from pathlib import Path
 from ielearn import systems
 from ielearn.classify.config import classification_settings
 from ielearn.classify.simulability import measure
-from ielearn.classify.simulability_summary import outputs_in
+from ielearn.classify.simulability_summary import pipeline_outputs_in
 from ielearn.layout import examples_file, explained_dir, iteration_dir, learned_file, simulability_student_runs
 from ielearn.layout import system_dir
 from ielearn.workflow.classify import get_design, get_system, replicate, settings
@@ -97,8 +97,8 @@ def get_simulability_comparisons(wildcards, config):
 
 def simulability_outputs(exp):
     """{output name: path} of the simulability summary: the one naming, ielearn's
-    classify/simulability_summary.outputs_in, for the rule and the tables' writers alike."""
-    return {name: str(path) for name, path in outputs_in(Path("results") / exp).items()}
+    classify/simulability_summary.pipeline_outputs_in, for the rule and the tables' writers alike."""
+    return {name: str(path) for name, path in pipeline_outputs_in(Path("results") / exp).items()}
 
 
 def simulability_tables(config, exp):
