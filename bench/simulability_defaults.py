@@ -6,8 +6,8 @@ teacher, for each candidate row `setting:β` (`none`: the no-explainer student, 
 per row (seeds 0, 1, ...: the same budget draw and head under every row). The test split is
 not read. Prints one line per student, with its training loss per epoch, and a table per row:
 mean SIM over its students, their sd, how many learned the teacher (fitted their own budget
-halfway from the commonest label to 1: student.learned) and the seconds per student. The pick is read by a person: the row with the highest mean among
-rows whose students all learned.
+halfway from the commonest label to 1: student.learned) and the seconds per student. The
+pick is read by a person: the row with the highest mean among rows whose students all learned.
 
     OMP_NUM_THREADS=1 nice -n 15 .venv/bin/python bench/simulability_defaults.py \
         [--teacher RUN/results/trec/iter_0/model] [--examples RUN/results/trec/examples] \

@@ -50,7 +50,8 @@ def test_the_committed_tables_are_recomputed_exactly(tmp_path, experiment):
 def test_gettext_attention_against_random_is_scipys_paired_t_test():
     scores = {(int(r["seed"]), r["system"], int(r["iteration"])): float(r["test_bleu"])
               for r in read_tsv(REPO / "docs/results/earlier/gettext/scores_per_seed.tsv")}
-    rows = {(r["system"], r["iteration"], r["against"]): r for r in read_tsv(REPO / "docs/results/earlier/gettext/comparisons.tsv")}
+    rows = {(r["system"], r["iteration"], r["against"]): r
+            for r in read_tsv(REPO / "docs/results/earlier/gettext/comparisons.tsv")}
     for k in (1, 2, 3):
         attention = [scores[(s, "attention", k)] for s in (1, 2, 3)]
         random_words = [scores[(s, "random", k)] for s in (1, 2, 3)]

@@ -37,8 +37,6 @@ SIM = "sim"
 FAMILY = "simulability"
 KEYS = ("setting", "budget")
 STUDENTS = "classification_simulability_students_per_seed.tsv.gz"  # the seed route's per-seed file
-
-
 FIT = "fit"  # the fit table's output name
 FIT_COLUMNS = ("seed", "setting", "budget", "students", "learned", "train_agreement", "majority_share")
 
