@@ -121,13 +121,14 @@ def write_simulability_files(name, experiment, whole, seeds, out):
     missing = [path for path in paths if not Path(path).exists()]
     if missing:
         return _not_written("the simulability tables", missing, "student record")
-    runs = [{"seed": seed, "setting": setting, "budget": budget, "path": path}
-            for (seed, setting, budget, _), path in zip(runs, paths, strict=True)]
-    simulability_summary.write_simulability_summary(runs, whole.simulability_comparisons(), list(seeds),
+    records = simulability_summary.student_records(
+        [{"seed": seed, "setting": setting, "budget": budget, "path": path}
+         for (seed, setting, budget, _), path in zip(runs, paths, strict=True)])
+    simulability_summary.write_simulability_summary(records, whole.simulability_comparisons(), list(seeds),
                                                     simulability_summary.pipeline_outputs_in(out),
                                                     experiment["significance"])
     simulability_summary.write_student_records(out / simulability_summary.STUDENTS,
-                                               simulability_summary.student_agreements(runs))
+                                               simulability_summary.student_agreements(records))
 
 
 def summarise_seeds(config_path, name, seeds, out):

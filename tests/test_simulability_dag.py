@@ -14,7 +14,7 @@ import pytest
 from conftest import run_snakemake, write_config
 from ielearn.classify.config import classification_settings
 from ielearn.classify.datasets.prepare import dataset_pool, dataset_splits, prepare_dataset
-from ielearn.classify.simulability_summary import write_fit_table, write_simulability_summary
+from ielearn.classify.simulability_summary import student_records, write_fit_table, write_simulability_summary
 from ielearn.config import validate_config
 from ielearn.design import Arm, classification_design
 from ielearn.errors import UserError
@@ -139,7 +139,7 @@ def test_the_table_averages_each_seeds_students_first(tmp_path):
     design = classification_design(experiment_of(with_section(budgets=[8], settings=["static_all"])))
     outputs = {name: tmp_path / f"{name}.tsv" for name in ("table", "per_seed", "comparisons", "comparisons_per_seed",
                                                           "verdict", "fit")}
-    write_simulability_summary(runs, design.simulability_comparisons(), [1, 2, 3], outputs)
+    write_simulability_summary(student_records(runs), design.simulability_comparisons(), [1, 2, 3], outputs)
 
     def sim(seed, setting):  # a seed's SIM: the mean of its two students' SIMs, × 100
         return 100 * np.mean([np.mean(agrees[(seed, setting, i)]) for i in (0, 1)])
@@ -167,7 +167,7 @@ def test_the_fit_table_counts_each_groups_students_that_learned(tmp_path):
                                                            "majority_share": majority,
                                                            "learned": agreement >= (1 + majority) / 2}}))
         runs.append({"seed": seed, "setting": setting, "budget": 8, "path": path})
-    write_fit_table(runs, tmp_path / "fit.tsv")
+    write_fit_table(student_records(runs), tmp_path / "fit.tsv")
     rows = [(r["seed"], r["setting"], r["students"], r["learned"], r["train_agreement"], r["majority_share"])
             for r in read_tsv(tmp_path / "fit.tsv")]
     # 0.9 >= 0.7 learned, 0.6 < 0.7 did not; 0.75 >= 0.75; 1.0 >= 0.65

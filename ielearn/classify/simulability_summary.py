@@ -51,14 +51,20 @@ def outputs_in(folder):
     return {**table_files(folder, SIMULABILITY), "verdict": folder / f"{SIMULABILITY}_verdict.txt"}
 
 
-def student_agreements(runs):
+def student_records(runs):
     """runs: dicts (seed, setting, budget, path of one student's record) → {(seed, setting,
-    budget): [each student's per-example agreement]}, in the order of `runs`."""
+    budget): [each student's record]}, in the order of `runs`: every file read once, for the
+    tables and the fit table alike."""
     groups = {}
     for run in runs:
         record = json.loads(open(run["path"], encoding="utf-8").read())
-        groups.setdefault((run["seed"], run["setting"], int(run["budget"])), []).append(record["agrees"])
+        groups.setdefault((run["seed"], run["setting"], int(run["budget"])), []).append(record)
     return groups
+
+
+def student_agreements(records):
+    """student_records → {(seed, setting, budget): [each student's per-example agreement]}."""
+    return {key: [record["agrees"] for record in group] for key, group in records.items()}
 
 
 def write_student_records(path, groups):
@@ -103,26 +109,24 @@ def verdict_lines(done):
     return lines
 
 
-def write_simulability_summary(runs, comparisons, seeds, outputs, settings=None):
-    """runs: dicts (seed, setting, budget, path); comparisons: the design's
+def write_simulability_summary(records, comparisons, seeds, outputs, settings=None):
+    """records: student_records of the runs; comparisons: the design's
     simulability_comparisons; outputs: paths of table, per_seed, comparisons,
     comparisons_per_seed, verdict and, where given, fit (write_fit_table)."""
     if FIT in outputs:
-        write_fit_table(runs, outputs[FIT])
-    return write_simulability_tables(student_agreements(runs), comparisons, seeds, outputs, settings)
+        write_fit_table(records, outputs[FIT])
+    return write_simulability_tables(student_agreements(records), comparisons, seeds, outputs, settings)
 
 
-def write_fit_table(runs, path):
-    """Per seed, setting and budget (in the order of `runs`): its students, how many learned
-    the teacher, and the mean over them of their agreement with it on their own budget and of
-    the commonest label's share there (each record's `fit`); NA where the records predate it."""
-    groups = {}
-    for run in runs:
-        fit = json.loads(open(run["path"], encoding="utf-8").read()).get("fit")
-        groups.setdefault((run["seed"], run["setting"], int(run["budget"])), []).append(fit)
+def write_fit_table(records, path):
+    """Per seed, setting and budget of records (student_records, in their order): its students,
+    how many learned the teacher, and the mean over them of their agreement with it on their own
+    budget and of the commonest label's share there (each record's `fit`); NA where the records
+    predate it."""
     with atomic_write(path) as out:
         out.write("\t".join(FIT_COLUMNS) + "\n")
-        for (seed, setting, budget), fits in groups.items():
+        for (seed, setting, budget), group in records.items():
+            fits = [record.get("fit") for record in group]
             known = [fit for fit in fits if fit is not None]
             if len(known) < len(fits):
                 learned, agreement, majority = "NA", "NA", "NA"
