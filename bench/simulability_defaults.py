@@ -21,7 +21,8 @@ import time
 
 from ielearn.classify.datasets.prepare import dataset_pool
 from ielearn.classify.examples import read_examples
-from ielearn.classify.model import OFFLINE_MINILM, set_threads
+from ielearn.classify.model import set_threads
+from ielearn.classify.pretrained import OFFLINE_MINILM
 from ielearn.classify.simulability.jobs import teacher_explainer
 from ielearn.classify.simulability.settings import student_settings
 from ielearn.classify.simulability.simulate import student_agreements

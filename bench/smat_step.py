@@ -18,7 +18,8 @@ import time
 import torch
 
 from ielearn.classify.datasets.trec import read_trec
-from ielearn.classify.model import OFFLINE_MINILM, load_classifier, load_tokenizer, set_threads
+from ielearn.classify.model import load_classifier, load_tokenizer, set_threads
+from ielearn.classify.pretrained import OFFLINE_MINILM
 from ielearn.classify.simulability.batches import make_batch
 from ielearn.classify.simulability.heads import head_weights
 from ielearn.classify.simulability.settings import student_settings

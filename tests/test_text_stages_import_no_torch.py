@@ -10,8 +10,9 @@ Three checks:
   inside library functions included; the model rules' jobs did import torch, so the check
   can fail.
 
-The classifier's tokenizer stages (cls_enrich, cls_random_words) are not text-only: loading a
-tokenizer with transformers 5 imports torch (transformers.configuration_utils)."""
+The classifier's tokenize-only stages (cls_enrich, cls_random_words, cls_random_maps) are
+text-only too: they read tokenizer.json with the `tokenizers` library
+(ielearn/classify/text_tokenizer.py), as loading a tokenizer with transformers 5 imports torch."""
 
 import copy
 import json
@@ -26,7 +27,6 @@ from ielearn.job_startup import HEAVY_MODULES, SCRIPT_PREAMBLE, adapter_imports,
 
 MODEL_RULES = {"train", "decode", "decode_train", "decode_candidate", "binarize", "build_dictionaries", "cls_train",
                "cls_extract_shard", "cls_score", "cls_quality", "faithfulness", "cls_learn_explainer", "cls_simulate"}
-TOKENIZER_RULES = {"cls_enrich", "cls_random_words"}
 
 # forks after the preamble; each child imports one adapter's lines and prints its name and
 # the heavy modules it then holds
@@ -58,7 +58,7 @@ def heavy_imports_of(scripts):
 
 def text_only_rules():
     return {rule: script for rule, script in rule_scripts(REPO).items()
-            if rule not in MODEL_RULES | TOKENIZER_RULES}
+            if rule not in MODEL_RULES}
 
 
 def test_text_only_adapters_import_neither_torch_nor_fairseq():
@@ -117,5 +117,5 @@ def test_the_tiny_runs_text_only_jobs_imported_neither(tiny_run):
 def test_the_classification_runs_text_only_jobs_imported_neither(toy_runs):
     imported = assert_text_only_jobs_imported_neither(toy_runs, {
         "cls_examples", "cls_gather_words", "cls_summary", "cls_report_summary", "provenance", "report_sections",
-        "cls_quality_summary", "cls_quality_verdict"})
+        "cls_quality_summary", "cls_quality_verdict", "cls_enrich", "cls_random_words"})
     assert {"torch", "transformers"} <= imported["cls_score"]

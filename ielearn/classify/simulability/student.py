@@ -11,7 +11,8 @@ from contextlib import contextmanager
 import torch
 from torch.func import functional_call
 
-from ielearn.classify.model import compute_device, encoded_batches, pretrained_path
+from ielearn.classify.model import compute_device, encoded_batches
+from ielearn.classify.pretrained import pretrained_path
 from ielearn.classify.simulability.attention_logits import read_logits, row_mean_logits
 from ielearn.classify.simulability.batches import make_batch, pick, shuffled_batches
 from ielearn.classify.simulability.explanation import attention_explanation
