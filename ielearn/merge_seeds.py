@@ -7,7 +7,8 @@ Both folders hold the files the summary writes per seed — scores_per_seed.tsv 
 records (items_per_seed.tsv.gz or classification_items_per_seed.tsv.gz), compute.tsv or
 classification_compute.tsv where present, and where python -m ielearn.summarise_seeds wrote them
 IMPACTX's per-seed agreement rows (classification_teacher_agreement_per_seed.tsv) and the
-simulability students' records (classification_simulability_students_per_seed.tsv.gz) — and
+simulability students' records (classification_simulability_students_per_seed.tsv.gz) and
+their fits (classification_simulability_fit.tsv) — and
 config.yaml, the experiment's and dataset's
 entries the run used (a results/<exp> folder has none: then they are taken from --config,
 the config the run was started with). The entries must be the same but for `seeds` (the same experiment, run
@@ -25,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from ielearn.classify.impactx.agreement import PER_SEED as AGREEMENT_PER_SEED
+from ielearn.classify.simulability_summary import FIT_TABLE as SIMULABILITY_FIT
 from ielearn.classify.simulability_summary import STUDENTS as SIMULABILITY_STUDENTS
 from ielearn.errors import UserError
 from ielearn.inference.item_records import read_item_records
@@ -32,7 +34,7 @@ from ielearn.io import atomic_write, read_tsv
 from ielearn.recompute import ENTRY_SECTIONS
 from ielearn.score_rows import SCORE_FILES, score_table, score_table_from_per_seed
 
-ROW_FILES = (*SCORE_FILES, "compute.tsv", "classification_compute.tsv", AGREEMENT_PER_SEED)
+ROW_FILES = (*SCORE_FILES, "compute.tsv", "classification_compute.tsv", AGREEMENT_PER_SEED, SIMULABILITY_FIT)
 ITEM_FILES = ("items_per_seed.tsv.gz", "classification_items_per_seed.tsv.gz", SIMULABILITY_STUDENTS)
 
 

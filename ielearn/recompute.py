@@ -18,7 +18,8 @@ Where the folder keeps them (python -m ielearn.summarise_seeds writes them, merg
 carries them), it also writes IMPACTX's agreement table from the unrounded per-seed rows
 (classification_teacher_agreement_per_seed.tsv) and the simulability tables, comparisons and
 verdict from every student's per-example agreement
-(classification_simulability_students_per_seed.tsv.gz), with the functions and the seed-level
+(classification_simulability_students_per_seed.tsv.gz; the verdict's line on students that did
+not learn from classification_simulability_fit.tsv), with the functions and the seed-level
 inference of the pipeline's rules.
 """
 
@@ -30,7 +31,8 @@ from ielearn.classify import summary as classify_summary
 from ielearn.classify.config import classification_dataset, classification_settings
 from ielearn.classify.impactx import agreement
 from ielearn.classify.significance import task_scorer
-from ielearn.classify.simulability_summary import STUDENTS, outputs_in, read_student_records, write_simulability_tables
+from ielearn.classify.simulability_summary import (FIT_TABLE, STUDENTS, outputs_in, read_student_records,
+                                                   write_simulability_tables)
 from ielearn.classify.tasks import task_of
 from ielearn.compute_table import read_compute_table
 from ielearn.config import experiment_settings, validate_config
@@ -40,6 +42,7 @@ from ielearn.errors import exiting
 from ielearn.inference.compare import ArmScore
 from ielearn.inference.item_records import read_item_records
 from ielearn.inference.scorers import BLEU
+from ielearn.io import read_tsv
 from ielearn.nmt import summary as nmt_summary
 from ielearn.score_rows import check_scores, read_score_table, score_table
 from ielearn.summary import write_summary_tables
@@ -110,9 +113,11 @@ def write_seed_route_tables(config, name, directory, out):
         agreement.write_agreement_rows(out / agreement.TABLE,
                                        agreement.read_agreement_per_seed(directory / agreement.PER_SEED, design.seeds))
     if (directory / STUDENTS).exists():
+        fit_table = directory / FIT_TABLE
         write_simulability_tables(read_student_records(directory / STUDENTS, design.seeds),
                                   design.simulability_comparisons(), list(experiment["seeds"]),
-                                  outputs_in(out), experiment["significance"])
+                                  outputs_in(out), experiment["significance"],
+                                  read_tsv(fit_table) if fit_table.exists() else ())
 
 
 def recompute(directory, config_path="config.yaml", out=None):

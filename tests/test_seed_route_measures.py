@@ -38,6 +38,7 @@ EXPERIMENT = {"explainers": ["attention"], "controls": ["none"], "seeds": [1, 2,
 TABLES = ["classification_teacher_agreement.tsv", *(f"classification_simulability{suffix}.tsv" for suffix in (
     "", "_per_seed", "_comparisons", "_comparisons_per_seed")), "classification_simulability_verdict.txt"]
 WORDS = ["what", "is", "the", "capital"]
+NOT_LEARNED = (1, 14)  # the students (in simulability_student_runs' order) that did not learn
 
 
 def write_json(path, value):
@@ -69,9 +70,12 @@ def make_run(workdir):
         rows.append({"words": WORDS, "scores": [1.0] * 4})
         (workdir / path).parent.mkdir(parents=True, exist_ok=True)
         (workdir / path).write_text("".join(json.dumps(row) + "\n" for row in rows))
-    for path in simulability_student_runs(EXP, design)[1]:
+    for number, path in enumerate(simulability_student_runs(EXP, design)[1]):
         agrees = rng.integers(0, 2, 6).tolist()
-        write_json(workdir / path, {"sim": sum(agrees) / 6, "agrees": agrees})
+        learned = number not in NOT_LEARNED
+        fit = {"train_loss": [0.5], "train_agreement": 0.9 if learned else 0.5, "majority_share": 0.5,
+               "learned": learned}
+        write_json(workdir / path, {"sim": sum(agrees) / 6, "agrees": agrees, "fit": fit})
     return experiment
 
 
@@ -105,6 +109,10 @@ def test_every_seed_at_once_gives_the_pipelines_tables(run, tmp_path, monkeypatc
     assert len(students) == 3 * 4 and {array.shape for array in students.values()} == {(6, 2)}
     first = json.loads((run / f"results/{EXP}/simulability/attention/budget_8/student_1.json").read_text())
     assert students[(1, Arm("attention", 8))][:, 1].tolist() == first["agrees"]
+    # the verdict's closing line names the two students that did not learn (NOT_LEARNED)
+    closing = (run / "results" / EXP / TABLES[-1]).read_text().splitlines()[-1]
+    assert closing.startswith("2 of 24 students did not learn the teacher on their own budget") and closing.count(
+        ": 1 of 2") == 2, closing
 
 
 @pytest.mark.parametrize("sessions", [([1], [2, 3]), ([2, 3], [1])])

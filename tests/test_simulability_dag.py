@@ -14,7 +14,8 @@ import pytest
 from conftest import run_snakemake, write_config
 from ielearn.classify.config import classification_settings
 from ielearn.classify.datasets.prepare import dataset_pool, dataset_splits, prepare_dataset
-from ielearn.classify.simulability_summary import student_records, write_fit_table, write_simulability_summary
+from ielearn.classify.simulability_summary import (fit_lines, student_records, write_fit_table,
+                                                   write_simulability_summary)
 from ielearn.config import validate_config
 from ielearn.design import Arm, classification_design
 from ielearn.errors import UserError
@@ -173,6 +174,23 @@ def test_the_fit_table_counts_each_groups_students_that_learned(tmp_path):
     # 0.9 >= 0.7 learned, 0.6 < 0.7 did not; 0.75 >= 0.75; 1.0 >= 0.65
     assert rows == [("1", "none", "2", "1", "0.7500", "0.4000"), ("1", "random", "1", "1", "0.7500", "0.5000"),
                     ("2", "none", "1", "1", "1.0000", "0.3000")]
+
+
+def fit_row(seed, setting, students, learned):
+    return {"seed": str(seed), "setting": setting, "budget": "8", "students": str(students), "learned": learned,
+            "train_agreement": "NA", "majority_share": "NA"}
+
+
+def test_the_verdict_says_which_students_did_not_learn_in_the_seeds_order():
+    rows = [fit_row(2, "none", 5, "4"), fit_row(1, "random", 5, "5"), fit_row(1, "none", 5, "3")]
+    [line] = fit_lines(rows, [1, 2])
+    assert line.startswith("3 of 15 students did not learn the teacher on their own budget")
+    assert "none, budget 8, seed 1: 2 of 5; none, budget 8, seed 2: 1 of 5." in line
+    assert fit_lines(rows[1:2], [1]) == ["Every student learned the teacher on its own budget (5 of 5)."]
+    assert fit_lines([fit_row(1, "none", 5, "NA")], [1]) == []  # records that predate the fit
+    [mixed] = fit_lines([fit_row(1, "none", 5, "NA"), fit_row(2, "none", 5, "5")], [1, 2])
+    assert mixed == ("Every student learned the teacher on its own budget (5 of 5) (5 more students' records "
+                     "have no fit: written before it was kept).")
 
 
 def test_one_seeds_students_end_to_end_on_the_tiny_bert(tmp_path):
