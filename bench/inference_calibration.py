@@ -32,11 +32,12 @@ from ielearn.inference.seed_tests import Spread, item_spread, seed_level
 ALPHA = 0.05
 
 
-def simulated(rng, seeds, items, shift=0.0, item_sd=0.0):
+def simulated(rng, seeds, items, shift=0.0, item_sd=0.0, arm_sd=0.02):
+    """(a, b): 0/1 per seed and item; arm_sd: each fine-tune's own seed noise."""
     difficulty = rng.uniform(0.5, 0.95, size=items)
     effect = rng.normal(0, item_sd, size=items) if item_sd else np.zeros(items)
     seed_effect = rng.normal(0, 0.04, size=(seeds, 1))
-    arm_seed = rng.normal(0, 0.02, size=(2, seeds, 1))
+    arm_seed = rng.normal(0, arm_sd, size=(2, seeds, 1))
     p_a = np.clip(difficulty + effect / 2 + seed_effect + arm_seed[0] + shift, 0, 1)
     p_b = np.clip(difficulty - effect / 2 + seed_effect + arm_seed[1], 0, 1)
     return (rng.random((seeds, items)) < p_a).astype(float), (rng.random((seeds, items)) < p_b).astype(float)
