@@ -221,6 +221,12 @@ def test_the_regime_check_warns_only_when_a_loss_is_shown():
     # no shift: equivalent within ±1
     _, _, text = summarise(DESIGN, arm_scores(scores(_none_shifted(0.0))))
     assert _regime_lines(text)[0].endswith("equivalent within ±1: the fine-tune regime keeps what the baseline had")
+    # +2.0: a gain shown, no warning, and the line says the baseline no longer isolates the words
+    _, _, text = summarise(DESIGN, arm_scores(scores(_none_shifted(2.0))))
+    assert "warning" not in text
+    assert _regime_lines(text)[0].endswith("gain shown: the fine-tune regime keeps what the baseline had and adds "
+                                           "to it, so a comparison with the baseline credits the extra training; "
+                                           "the controls separate the words")
 
 
 def test_the_regime_check_names_none_at_iteration_1_and_at_its_own_pick():

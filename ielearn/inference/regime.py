@@ -6,7 +6,9 @@ A comparison of arms means something only if continued training on the unchanged
 `none` − baseline, at iteration 1 and at none's validation pick, read on its own (uncorrected:
 a check should be quick to warn) with the experiment's equivalence margin:
 - loss shown: a warning — the fine-tune regime loses what the baseline had;
-- equivalent within ±margin or gain shown: the regime keeps what the baseline had;
+- equivalent within ±margin: the regime keeps what the baseline had;
+- gain shown: it keeps it and adds to it, so continued training alone beats the baseline and
+  only the controls, not the baseline, separate the words from the extra training;
 - inconclusive: said so, with the range the CI allows; neither a warning nor an all-clear.
 """
 
@@ -33,8 +35,11 @@ def regime_check(design, inference, metric):
         if decision.answer == LOSS:
             lines.append("warning: " + head + "loss shown. Continued training on the unchanged input scores lower "
                          "than the baseline, so comparisons inside this regime say little about the words")
-        elif decision.answer in (EQUIVALENT, GAIN):
+        elif decision.answer == EQUIVALENT:
             lines.append(head + decision.words() + ": the fine-tune regime keeps what the baseline had")
+        elif decision.answer == GAIN:
+            lines.append(head + "gain shown: the fine-tune regime keeps what the baseline had and adds to it, so "
+                         "a comparison with the baseline credits the extra training; the controls separate the words")
         elif decision.answer == NO_TEST:
             lines.append(head + f"no test ({level.note}): whether the regime keeps what the baseline had "
                          "cannot be judged")
