@@ -55,21 +55,30 @@ def three_ways(a, b):
     return seeds_only.p, fixed_df, ours.p, ours
 
 
-def false_positive_table(replicates, items):
-    print(f"False-positive rate at α = 0.05 ({replicates} replicates, {items} test items; a correct test "
-          f"lies in [{band(replicates)[0]:.3f}, {band(replicates)[1]:.3f}] with probability 0.998)")
-    print("seeds  per-item sd  seeds only  seeds+items (n-1 df)  seeds+items (Satterthwaite)  CI excludes 0")
+def grid():
+    """(seeds, per-item sd, its generator) of every cell of the false-positive tables."""
     for seeds in (2, 3, 5, 10):
         for item_sd in (0.0, 0.2, 0.4):
-            rng = np.random.default_rng(1000 * seeds + int(10 * item_sd))
-            counts, excluded = np.zeros(3), 0
-            for _ in range(replicates):
-                p_seeds, p_fixed, p_ours, level = three_ways(*simulated(rng, seeds, items, item_sd=item_sd))
-                counts += np.array([p_seeds, p_fixed, p_ours]) < ALPHA
-                excluded += level.tested and not level.ci_low <= 0 <= level.ci_high
-            rates = counts / replicates
-            print(f"{seeds:5d}  {item_sd:11.1f}  {rates[0]:10.3f}  {rates[1]:20.3f}  {rates[2]:27.3f}  "
-                  f"{excluded / replicates:13.3f}")
+            yield seeds, item_sd, np.random.default_rng(1000 * seeds + int(10 * item_sd))
+
+
+def setting(replicates, items):
+    return (f"{replicates} replicates, {items} test items; a correct test lies in "
+            f"[{band(replicates)[0]:.3f}, {band(replicates)[1]:.3f}] with probability 0.998")
+
+
+def false_positive_table(replicates, items):
+    print(f"False-positive rate at α = 0.05 ({setting(replicates, items)})")
+    print("seeds  per-item sd  seeds only  seeds+items (n-1 df)  seeds+items (Satterthwaite)  CI excludes 0")
+    for seeds, item_sd, rng in grid():
+        counts, excluded = np.zeros(3), 0
+        for _ in range(replicates):
+            p_seeds, p_fixed, p_ours, level = three_ways(*simulated(rng, seeds, items, item_sd=item_sd))
+            counts += np.array([p_seeds, p_fixed, p_ours]) < ALPHA
+            excluded += level.tested and not level.ci_low <= 0 <= level.ci_high
+        rates = counts / replicates
+        print(f"{seeds:5d}  {item_sd:11.1f}  {rates[0]:10.3f}  {rates[1]:20.3f}  {rates[2]:27.3f}  "
+              f"{excluded / replicates:13.3f}")
 
 
 def band(replicates):

@@ -22,7 +22,7 @@ import math
 import numpy as np
 import scipy
 
-from inference_calibration import ALPHA, band, simulated
+from inference_calibration import ALPHA, grid, setting, simulated
 from ielearn.inference.scorers import ACCURACY, accuracy_items
 from ielearn.inference.seed_tests import item_spread, seed_level
 
@@ -37,30 +37,27 @@ def floored(spread, seeds, mean):
 
 
 def table(replicates, items, arm_sd):
-    print(f"\narm sd {arm_sd} ({replicates} replicates, {items} test items; a correct test lies in "
-          f"[{band(replicates)[0]:.3f}, {band(replicates)[1]:.3f}] with probability 0.998)")
+    print(f"\narm sd {arm_sd} ({setting(replicates, items)})")
     print("seeds  per-item sd  ielearn  floored  share s²<resid  half-width: ielearn median  largest  floored median")
-    for seeds in (2, 3, 5, 10):
-        for item_sd in (0.0, 0.2, 0.4):
-            rng = np.random.default_rng(1000 * seeds + int(10 * item_sd))
-            ours = alternative = below = 0
-            ours_widths, alternative_widths = [], []
-            for _ in range(replicates):
-                a, b = simulated(rng, seeds, items, item_sd=item_sd, arm_sd=arm_sd)
-                deltas = 100 * (a.mean(1) - b.mean(1))
-                spread = item_spread(ACCURACY, deltas, [accuracy_items(x) for x in a], [accuracy_items(x) for x in b])
-                level = seed_level(deltas, spread)
-                width = level.ci_high - level.mean if level.tested else math.inf
-                ours += level.tested and level.p < ALPHA
-                ours_widths.append(width)
-                other = floored(spread, seeds, level.mean)
-                below += other is not None
-                p, other_width = other if other else (level.p, width)
-                alternative += p < ALPHA
-                alternative_widths.append(other_width)
-            print(f"{seeds:5d}  {item_sd:11.1f}  {ours / replicates:7.3f}  {alternative / replicates:7.3f}  "
-                  f"{below / replicates:14.3f}  {np.median(ours_widths):25.2f}  {max(ours_widths):7.3g}  "
-                  f"{np.median(alternative_widths):14.2f}", flush=True)
+    for seeds, item_sd, rng in grid():
+        ours = alternative = below = 0
+        ours_widths, alternative_widths = [], []
+        for _ in range(replicates):
+            a, b = simulated(rng, seeds, items, item_sd=item_sd, arm_sd=arm_sd)
+            deltas = 100 * (a.mean(1) - b.mean(1))
+            spread = item_spread(ACCURACY, deltas, [accuracy_items(x) for x in a], [accuracy_items(x) for x in b])
+            level = seed_level(deltas, spread)
+            width = level.ci_high - level.mean if level.tested else math.inf
+            ours += level.tested and level.p < ALPHA
+            ours_widths.append(width)
+            other = floored(spread, seeds, level.mean)
+            below += other is not None
+            p, other_width = other if other else (level.p, width)
+            alternative += p < ALPHA
+            alternative_widths.append(other_width)
+        print(f"{seeds:5d}  {item_sd:11.1f}  {ours / replicates:7.3f}  {alternative / replicates:7.3f}  "
+              f"{below / replicates:14.3f}  {np.median(ours_widths):25.2f}  {max(ours_widths):7.3g}  "
+              f"{np.median(alternative_widths):14.2f}", flush=True)
 
 
 def main():
