@@ -14,7 +14,7 @@ import pytest
 from conftest import run_snakemake, write_config
 from ielearn.classify.config import classification_settings
 from ielearn.classify.datasets.prepare import dataset_pool, dataset_splits, prepare_dataset
-from ielearn.classify.simulability_summary import (fit_lines, student_records, write_fit_table,
+from ielearn.classify.simulability_summary import (fit_lines, fit_rows, student_records, write_fit_rows,
                                                    write_simulability_summary)
 from ielearn.config import validate_config
 from ielearn.design import Arm, classification_design
@@ -168,7 +168,7 @@ def test_the_fit_table_counts_each_groups_students_that_learned(tmp_path):
                                                            "majority_share": majority,
                                                            "learned": agreement >= (1 + majority) / 2}}))
         runs.append({"seed": seed, "setting": setting, "budget": 8, "path": path})
-    write_fit_table(student_records(runs), tmp_path / "fit.tsv")
+    write_fit_rows(fit_rows(student_records(runs)), tmp_path / "fit.tsv")
     rows = [(r["seed"], r["setting"], r["students"], r["learned"], r["train_agreement"], r["majority_share"])
             for r in read_tsv(tmp_path / "fit.tsv")]
     # 0.9 >= 0.7 learned, 0.6 < 0.7 did not; 0.75 >= 0.75; 1.0 >= 0.65

@@ -147,10 +147,6 @@ def write_fit_rows(rows, path):
             out.write("\t".join(row[column] for column in FIT_COLUMNS) + "\n")
 
 
-def write_fit_table(records, path):
-    write_fit_rows(fit_rows(records), path)
-
-
 def fit_lines(rows, seeds):
     """The verdict's closing line from the fit table's rows: how many students did not learn
     the teacher on their own budget, by seed (in the order of `seeds`), setting and budget.

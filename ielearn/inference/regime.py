@@ -38,8 +38,8 @@ def regime_check(design, inference, metric):
         elif decision.answer == EQUIVALENT:
             lines.append(head + decision.words() + ": the fine-tune regime keeps what the baseline had")
         elif decision.answer == GAIN:
-            lines.append(head + "gain shown: the fine-tune regime keeps what the baseline had and adds to it, so "
-                         "a comparison with the baseline credits the extra training; the controls separate the words")
+            lines.append(head + decision.words() + ": the fine-tune regime keeps what the baseline had and adds to "
+                         "it, so a comparison with the baseline credits the extra training; the controls separate the words")
         elif decision.answer == NO_TEST:
             lines.append(head + f"no test ({level.note}): whether the regime keeps what the baseline had "
                          "cannot be judged")
