@@ -10,6 +10,7 @@ import sys
 import time
 
 import pytest
+import torch
 
 from conftest import TINY_EXPERIMENT
 from ielearn.nmt.config import TRAIN_DEFAULTS
@@ -83,25 +84,48 @@ def test_checkpoints_load_weights_only_with_the_allow_list(tiny_run):
     assert "model" in allowed.stdout
 
 
-def test_killed_training_resumes_from_its_last_checkpoint(tiny_run, tmp_path):
-    hp = {**TRAIN_DEFAULTS, **TINY_EXPERIMENT["train"], "max_epoch": 8, "patience": -1}
-    args = training_args("transformer", TINY_EXPERIMENT["model"], hp, seed=1)
-    save_dir, log_path = tmp_path / "model", tmp_path / "train.log"
+def train_in_subprocess(bin_dir, save_dir, log_path, args):
+    """The command of a job training one model (train_model), its fairseq output in log_path."""
     code = (
         "import json\nfrom ielearn.logs import to_log\nfrom ielearn.nmt.train import train_model\n"
         f"with to_log({str(log_path)!r}):\n"
-        f"    train_model({str(tiny_run / 'results/tiny/iter_0/bin')!r}, {str(save_dir)!r}, "
+        f"    train_model({str(bin_dir)!r}, {str(save_dir)!r}, "
         f"{str(save_dir / 'best.pt')!r}, json.loads({json.dumps(args)!r}), threads=1)\n"
     )
-    first = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+    return [sys.executable, "-c", code]
+
+
+def valid_losses(log_path):
+    """{epoch: validation loss} from a training log (an epoch validated twice, before and
+    after a kill, keeps its last line)."""
+    found = re.findall(r"epoch (\d+) \| valid on 'valid' subset \| loss ([\d.]+)", log_path.read_text())
+    return {int(epoch): loss for epoch, loss in found}
+
+
+def test_killed_training_resumes_where_it_stopped_and_ends_as_if_never_killed(tiny_run, tmp_path):
+    hp = {**TRAIN_DEFAULTS, **TINY_EXPERIMENT["train"], "max_epoch": 8, "patience": -1}
+    args = training_args("transformer", TINY_EXPERIMENT["model"], hp, seed=1)
+    bin_dir = tiny_run / "results/tiny/iter_0/bin"
+    save_dir, log_path = tmp_path / "model", tmp_path / "train.log"
+    command = train_in_subprocess(bin_dir, save_dir, log_path, args)
+    first = subprocess.Popen(command, start_new_session=True)
     deadline = time.time() + 300
-    while not (save_dir / "checkpoint_last.pt").exists() and time.time() < deadline:
-        time.sleep(0.2)
+    # "Saved checkpoint" is logged once checkpoint_last.pt is complete (it may be a copy of _best)
+    while not (log_path.exists() and "Saved checkpoint" in log_path.read_text()) and time.time() < deadline:
+        time.sleep(0.1)
     os.killpg(first.pid, signal.SIGKILL)
     first.wait()
     assert not (save_dir / "best.pt").exists(), "the run finished before it could be killed"
-    subprocess.run([sys.executable, "-c", code], check=True)
+    subprocess.run(command, check=True)
     # the resume loads the link to checkpoint_last.pt that the resume decision made (ielearn/nmt/resume.py)
     resumed = re.search(rf"Loaded checkpoint \S*{re.escape(RESUME_SNAPSHOT)} \(epoch (\d+)", log_path.read_text())
     assert resumed and int(resumed.group(1)) >= 2
     assert (save_dir / "best.pt").exists() and not (save_dir / "checkpoint_last.pt").exists()
+    # ielearn/nmt/fairseq_plugin/exact_resume.py: the same batches and patience as a run never killed
+    whole_dir, whole_log = tmp_path / "uninterrupted", tmp_path / "uninterrupted.log"
+    subprocess.run(train_in_subprocess(bin_dir, whole_dir, whole_log, args), check=True)
+    assert sorted(valid_losses(whole_log)) == list(range(1, 9))
+    assert valid_losses(log_path) == valid_losses(whole_log)
+    killed, whole = (torch.load(d / "best.pt", map_location="cpu", weights_only=False)["model"]
+                     for d in (save_dir, whole_dir))
+    assert all(torch.equal(killed[name], whole[name]) for name in whole)

@@ -108,3 +108,17 @@ def test_each_part_of_the_record_is_a_reason(tmp_path):
     before = fingerprint(tmp_path / "data")
     (tmp_path / "data/a").rename(tmp_path / "data/b")  # same bytes, other file: other data
     assert fingerprint(tmp_path / "data") != before
+
+
+def test_a_checkpoint_cut_short_is_not_resumed(tmp_path, trained, caplog, capfd, monkeypatch):
+    directory = tmp_path / "run"
+    shutil.copytree(trained, directory)
+    kill_after_training(directory)
+    last = directory / "model/checkpoint_last.pt"
+    last.write_bytes(last.read_bytes()[: last.stat().st_size // 2])  # a copy killed halfway
+    assert train(directory, monkeypatch) is False
+    output = capfd.readouterr()
+    assert "Loaded checkpoint" not in output.out + output.err
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any("not resuming" in w and "cut short" in w for w in warnings), warnings
+    assert (directory / "best.pt").exists()

@@ -4,7 +4,9 @@ fairseq resumes from any checkpoint_last.pt in the save directory. That is right
 everything that determined it is unchanged: the fairseq flags, the binarised data and
 dictionaries (the flags hold only their paths), and the model a fine-tune starts from.
 Before training, a record of all three is written beside the checkpoint; a checkpoint whose
-record differs (or is missing) is removed with a one-line warning naming what changed.
+record differs (or is missing) is removed with a one-line warning naming what changed, and so
+is one cut short: fairseq writes checkpoint_last.pt as a plain copy of checkpoint_best.pt
+when both are saved, so a kill can leave half a file.
 
 The decision holds even if a checkpoint_last.pt reappears after it was made (a writer outside
 the folder lock): fairseq is told exactly what to load (restore_args), never to look for
@@ -15,6 +17,7 @@ import hashlib
 import logging
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 from ielearn.io import read_json, write_json
@@ -71,6 +74,12 @@ def stale_reason(old, new):
     return None
 
 
+def cut_short(checkpoint):
+    """Why `checkpoint` cannot be loaded, or None. torch.save writes a zip archive whose index
+    is at its end, so a file cut short has none."""
+    return None if zipfile.is_zipfile(checkpoint) else "the file was cut short (killed while it was written)"
+
+
 def forget_stale_checkpoint(save_dir, record):
     """Remove checkpoint_last.pt unless it was written for `record`; then store `record`.
 
@@ -81,7 +90,7 @@ def forget_stale_checkpoint(save_dir, record):
     resumable = last.exists()
     if resumable:
         old = read_json(stored) if stored.exists() else None
-        reason = stale_reason(old, record)
+        reason = cut_short(last) or stale_reason(old, record)
         if reason:
             log.warning("not resuming from %s: %s; training from the start", last, reason)
             last.unlink()
