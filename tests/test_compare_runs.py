@@ -1,6 +1,7 @@
 """An arm of one run against an arm of another run (ielearn.compare_runs): paired over the
 common seeds; seeds only it is scipy's paired t-test, with both runs' item records it carries
-the items too; a different test set, a missing arm or no common seed is one clear error."""
+the items too; a seed whose baselines differ between the runs is left out and named; a
+different test set, a missing arm or no common seed is one clear error."""
 
 import gzip
 import shutil
@@ -32,7 +33,7 @@ def test_seeds_only_it_is_the_paired_t_test_over_the_common_seeds(runs, tmp_path
     bare = tmp_path / "tiny"
     shutil.copytree(a, bare)
     (bare / "items_per_seed.tsv.gz").unlink()
-    result, decision, metric = compare_runs(bare, Arm("attention", 2), b, Arm("attention", 1), REPO / "config.yaml")
+    result, decision, metric, _ = compare_runs(bare, Arm("attention", 2), b, Arm("attention", 1), REPO / "config.yaml")
     first, second = _bleu(a, "attention", 2), _bleu(b, "attention", 1)
     assert [d.seed for d in result.per_seed] == [2, 3] and metric == "BLEU"
     assert result.seed_level.mean == pytest.approx((first[2] - second[2] + first[3] - second[3]) / 2)
@@ -42,7 +43,7 @@ def test_seeds_only_it_is_the_paired_t_test_over_the_common_seeds(runs, tmp_path
 
 def test_with_both_runs_items_it_carries_the_items(runs, capsys):
     a, b = runs
-    result, decision, _ = compare_runs(a, Arm("attention", 2), b, Arm("none", 1), REPO / "config.yaml")
+    result, decision, _, _ = compare_runs(a, Arm("attention", 2), b, Arm("none", 1), REPO / "config.yaml")
     level = result.seed_level
     assert level.ci_method == "seeds+items" and (level.p < 0.05) == (level.ci_low > 0 or level.ci_high < 0)
     main([str(a), "attention/2", str(b), "none/1", "--config", str(REPO / "config.yaml"), "--margin", "0.5"])
@@ -73,3 +74,34 @@ def test_another_test_set_a_missing_arm_or_no_common_seed_is_one_clear_error(run
     (only_four / "scores_per_seed.tsv").write_text("\n".join([rows[0], *[r for r in rows[1:] if r.startswith("4\t")]]) + "\n")
     with pytest.raises(UserError, match=r"\(\[1, 2, 3\]\) and .* \(\[4\]\) have no seed in common"):
         compare_runs(a, Arm("attention", 1), only_four, Arm("attention", 1), REPO / "config.yaml")
+
+
+def _with_other_baseline(run, folder, seeds):
+    """A copy of `run` whose baseline (attention/0) of `seeds` scored 1 BLEU more on test."""
+    shutil.copytree(run, folder)
+    rows = (run / "scores_per_seed.tsv").read_text().splitlines()
+    edited = [rows[0]]
+    for row in rows[1:]:
+        seed, system, iteration, valid, test = row.split("\t")
+        if int(seed) in seeds and (system, iteration) == ("attention", "0"):
+            test = f"{float(test) + 1:.2f}"
+        edited.append("\t".join([seed, system, iteration, valid, test]))
+    (folder / "scores_per_seed.tsv").write_text("\n".join(edited) + "\n")
+    return folder
+
+
+def test_a_seed_whose_baselines_differ_is_left_out_and_named(runs, tmp_path, capsys):
+    a, b = runs
+    other = _with_other_baseline(b, tmp_path / "other" / "tiny", seeds={2})
+    result, _, _, left_out = compare_runs(a, Arm("attention", 1), other, Arm("attention", 1), REPO / "config.yaml")
+    assert [d.seed for d in result.per_seed] == [3]
+    assert list(left_out) == [2] and left_out[2].startswith("its baselines differ (valid ")
+    kept, _, _, none_left = compare_runs(a, Arm("attention", 1), other, Arm("attention", 1), REPO / "config.yaml",
+                                         any_baseline=True)
+    assert [d.seed for d in kept.per_seed] == [2, 3] and none_left == {}
+    main([str(a), "attention/1", str(other), "attention/1", "--config", str(REPO / "config.yaml")])
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert ", 1 seed(s), " in lines[0] and lines[1].startswith("seed 2 left out: its baselines differ")
+    every = _with_other_baseline(b, tmp_path / "every" / "tiny", seeds={2, 3})
+    with pytest.raises(UserError, match=r"no common seed trained the same baseline in both \(seed 2: .*; seed 3: "):
+        compare_runs(a, Arm("attention", 1), every, Arm("attention", 1), REPO / "config.yaml")
