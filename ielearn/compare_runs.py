@@ -25,8 +25,9 @@ from pathlib import Path
 
 from ielearn.design import Arm
 from ielearn.errors import UserError, exiting
-from ielearn.inference.answers import decide_alone
+from ielearn.inference.answers import ALPHA, decide_alone
 from ielearn.inference.compare import ArmScore, compare_arms
+from ielearn.inference.power import seeds_needed
 from ielearn.inference.settings import significance_settings
 from ielearn.inference.verdict import describe_numbers
 from ielearn.recompute import experiment_of, item_records, run_config
@@ -104,7 +105,17 @@ def describe_runs(a_dir, a_arm, b_dir, b_arm, config_path="config.yaml", margin=
     line = (f"{Path(a_dir).name} {a_arm.label} − {Path(b_dir).name} {b_arm.label}, test {metric}, "
             f"{level.seeds} seed(s), {level.ci_method or 'no CI'}: "
             + describe_numbers(level.mean, level.ci_low, level.ci_high, level.p, level.note, decision.words()))
-    return line + "".join(f"\nseed {seed} left out: {why}" for seed, why in left_out.items())
+    return line + power_line(level, decision) + "".join(f"\nseed {seed} left out: {why}" for seed, why in left_out.items())
+
+
+def power_line(level, decision):
+    """'MDE ...; a true Δ of <margin> needs N seeds' (as ielearn.power plans), or '' untested."""
+    if not level.tested:
+        return ""
+    needed = seeds_needed(level.spread, decision.margin, ALPHA)
+    plan = (f"{needed} seeds" if needed is not None else
+            "more seeds than any run: the test-item noise caps the power; a larger test set would help")
+    return f"\nMDE {decision.mde:.2f} (80 % power, {level.seeds} seeds); a true Δ of {decision.margin:g}: {plan}"
 
 
 @exiting  # a bad folder, arm or config is one line, not a traceback

@@ -13,6 +13,7 @@ from conftest import REPO
 from ielearn.compare_runs import compare_runs, main, parse_arm
 from ielearn.design import Arm
 from ielearn.errors import UserError
+from ielearn.inference.power import minimum_detectable_effect, seeds_needed
 from ielearn.io import read_tsv
 from test_recompute import tiny_tables
 
@@ -47,9 +48,16 @@ def test_with_both_runs_items_it_carries_the_items(runs, capsys):
     level = result.seed_level
     assert level.ci_method == "seeds+items" and (level.p < 0.05) == (level.ci_low > 0 or level.ci_high < 0)
     main([str(a), "attention/2", str(b), "none/1", "--config", str(REPO / "config.yaml"), "--margin", "0.5"])
-    line = capsys.readouterr().out.strip()
+    line, power = capsys.readouterr().out.strip().splitlines()
     assert line.startswith("tiny attention/2 − tiny none/1, test BLEU, 2 seed(s), seeds+items: Δ = ")
     assert any(word in line for word in ("gain shown", "loss shown", "equivalent within ±0.5", "inconclusive"))
+    # the plan ielearn.power makes for a family of one, at the margin given
+    _, decision, _, _ = compare_runs(a, Arm("attention", 2), b, Arm("none", 1), REPO / "config.yaml", margin=0.5)
+    needed = seeds_needed(level.spread, 0.5, 0.05)
+    assert power == (f"MDE {minimum_detectable_effect(level.spread, 2, 0.05):.2f} (80 % power, 2 seeds); "
+                     f"a true Δ of 0.5: " + (f"{needed} seeds" if needed else "more seeds than any run: "
+                                             "the test-item noise caps the power; a larger test set would help"))
+    assert decision.mde == minimum_detectable_effect(level.spread, 2, 0.05)
 
 
 def test_another_test_set_a_missing_arm_or_no_common_seed_is_one_clear_error(runs, tmp_path):
@@ -101,7 +109,7 @@ def test_a_seed_whose_baselines_differ_is_left_out_and_named(runs, tmp_path, cap
     assert [d.seed for d in kept.per_seed] == [2, 3] and none_left == {}
     main([str(a), "attention/1", str(other), "attention/1", "--config", str(REPO / "config.yaml")])
     lines = capsys.readouterr().out.strip().splitlines()
-    assert ", 1 seed(s), " in lines[0] and lines[1].startswith("seed 2 left out: its baselines differ")
+    assert ", 1 seed(s), " in lines[0] and lines[-1].startswith("seed 2 left out: its baselines differ")
     every = _with_other_baseline(b, tmp_path / "every" / "tiny", seeds={2, 3})
     with pytest.raises(UserError, match=r"no common seed trained the same baseline in both \(seed 2: .*; seed 3: "):
         compare_runs(a, Arm("attention", 1), every, Arm("attention", 1), REPO / "config.yaml")
