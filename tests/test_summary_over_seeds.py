@@ -246,3 +246,16 @@ def test_with_one_seed_the_regime_cannot_be_judged():
     assert "warning" not in text
     assert _regime_lines(text)[0].endswith("Δ = -1.00: no test (one seed: no seed-level test (list more seeds)): "
                                            "whether the regime keeps what the baseline had cannot be judged")
+
+
+def test_a_run_without_controls_declares_no_primary_question_of_its_own():
+    # gettext_positions' shape: attention words only; its question is asked across runs (compare_runs)
+    bare = {key: values for key, values in PICKED_WITHOUT_CONTROL.items() if key[0] == "attention"}
+    design = translation_design({**EXPERIMENT, "controls": [], "controls_bootstrap": 0})
+    _, _, text = summarise(design, arm_scores(scores(bare)))
+    lines = text.splitlines()
+    assert lines[1].startswith("primary question: none inside this run (it has no controls")
+    assert "python -m ielearn.compare_runs" in lines[1]
+    assert "attention, iteration 1 (fine-tuned from the baseline with its words appended; this run has no control)" \
+        in text and "every control" not in text and "has scores yet" not in text
+    assert lines[-1] == "answer to the primary question: none was declared in this run"

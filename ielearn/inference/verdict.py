@@ -58,6 +58,8 @@ def _seeds_of(result):
 
 def _primary_lines(design, inference, metric, margin):
     members = inference.family(PRIMARY)
+    if not design.primary:
+        return [f"primary question: {NONE_DECLARED}"]
     if not members:
         return ["primary question: none of its comparisons has scores yet"]
     tested = sum(r.seed_level.tested for r in members)
@@ -80,11 +82,19 @@ def _primary_lines(design, inference, metric, margin):
     return lines
 
 
-def closing_answer(inference):
+# an experiment without controls (and no significance.primary) has no comparison of its own to
+# declare: its question, if any, is one across runs (gettext_positions against gettext)
+NONE_DECLARED = ("none inside this run (it has no controls, and config significance.primary names no "
+                 "comparison); a question two runs answer together is asked with python -m ielearn.compare_runs")
+
+
+def closing_answer(design, inference):
     """The last line: each primary comparison's answer, grouped by the system it judges."""
     by_arm = {}
     for result in inference.family(PRIMARY):
         by_arm.setdefault(result.comparison.arm, []).append(result)
+    if not design.primary:
+        return "answer to the primary question: none was declared in this run"
     if not by_arm:
         return "answer to the primary question: no primary comparison has scores"
     parts = [f"{arm.label}: " + ", ".join(f"vs {r.comparison.against.label} {r.decision.answer}" for r in results)
@@ -156,6 +166,8 @@ def _chain_words(design, main):
     """How iteration 1 of a main system was trained, as the verdict names it."""
     start = design.start_of(main)
     if start is None:
+        if not design.controls_of(main):
+            return "fine-tuned from the baseline with its words appended; this run has no control"
         return "the same extra training as every control"
     controls = ", ".join(design.controls_of(main).values())
     # a method that learns a teacher's maps has none for x' (IMPACTX): its fine-tunes take cross entropy
@@ -214,7 +226,7 @@ def verdict(design, inference, test_scores, metric, margin):
     lines += _trained_lines(design, inference, test_scores, metric)
     for main in design.mains:
         lines += _main_lines(design, inference, test_scores, metric, main)
-    lines.append(closing_answer(inference))
+    lines.append(closing_answer(design, inference))
     return "\n".join(lines) + "\n"
 
 
