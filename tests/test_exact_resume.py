@@ -10,12 +10,13 @@ sentences and its validation loss parts from the uninterrupted run's at the thir
 import re
 import shutil
 import subprocess
+from types import SimpleNamespace
 
 import pytest
 import torch
 
 from ielearn.nmt.commands import PLUGIN_DIR, fairseq_tool
-from ielearn.nmt.fairseq_plugin.exact_resume import PATIENCE
+from ielearn.nmt.fairseq_plugin.exact_resume import PATIENCE, resumes_training
 from ielearn.nmt.train import training_args
 
 from test_resume_checkpoint import HP, MODEL, prepare
@@ -98,3 +99,19 @@ def test_a_checkpoint_without_a_counter_resumes_with_a_warning(trainings, tmp_pa
     epochs, output = stopped_after(trainings[0], tmp_path, forget_counter)
     assert epochs == [3, 4, 5, 6]  # the losses keep falling: the count restarted and never ran out
     assert "stores no patience counter" in output and EARLY_STOP not in output
+
+
+@pytest.mark.parametrize("change, resumes", [
+    ({}, True),  # ielearn's resume: --restore-file <the accepted checkpoint_last.pt>
+    ({"reset_optimizer": True, "reset_meters": True, "reset_dataloader": True}, False),  # a fine-tune's start
+    ({"reset_meters": True}, False),
+    ({"finetune_from_model": "base.pt"}, False),  # its first launch: no checkpoint_last.pt yet
+    ({"finetune_from_model": "base.pt", "last": True}, True),  # its relaunch resumes checkpoint_last.pt
+], ids=["resume", "fine-tune", "reset-meters", "finetune-from-model", "finetune-from-model-relaunch"])
+def test_only_a_resume_restores_the_patience_count(tmp_path, change, resumes):
+    if change.pop("last", False):
+        (tmp_path / "checkpoint_last.pt").write_bytes(b"")
+    cfg = SimpleNamespace(**{"reset_optimizer": False, "reset_meters": False, "reset_dataloader": False,
+                             "finetune_from_model": None, "restore_file": "checkpoint_last.pt",
+                             "save_dir": str(tmp_path), **change})
+    assert resumes_training(cfg) is resumes
