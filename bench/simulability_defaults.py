@@ -12,7 +12,7 @@ pick is read by a person: the row with the highest mean among rows whose student
     OMP_NUM_THREADS=1 nice -n 15 .venv/bin/python bench/simulability_defaults.py \
         [--teacher RUN/results/trec/iter_0/model] [--examples RUN/results/trec/examples] \
         [--rows none static_all:0.5 static_all:5 random:0.5] [--students 2] [--budget 500] \
-        [--epochs 30] [--pooling mean] [--layers 2] [--lr 0.1]
+        [--epochs 30] [--pooling mean] [--layers 2] [--lr 0.05]
 """
 
 import argparse
@@ -49,7 +49,7 @@ def main():
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--pooling", default="mean")
     parser.add_argument("--layers", type=int, default=2)
-    parser.add_argument("--lr", type=float, default=0.1, help="the students' SGD step")
+    parser.add_argument("--lr", type=float, default=0.05, help="the students' SGD step (the config's default)")
     args = parser.parse_args()
     set_threads(1)
     pool, valid = dataset_pool(TREC_DATASET), read_examples(f"{args.examples}/valid.tsv", TREC)

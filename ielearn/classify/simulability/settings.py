@@ -22,10 +22,10 @@ class StudentSettings:
     pooling: str = MEAN_POOLING  # what its head reads: the mean of the tokens, or the [CLS] state (BERT's pooler)
     beta: float = BETA_ATTENTION  # weight of KL(E_S ‖ E_T); 0: the no-explainer student
     temperature: float = 0.1  # E_T from per-word scores: softmax(normalised scores / temperature)
-    lr: float = 0.1  # the student's SGD step (the paper's η_INN)
+    lr: float = 0.05  # the student's SGD step (the paper's η_INN); chosen on valid (docs/simulability.md)
     momentum: float = 0.0  # of the student's own SGD updates (eq. 6-7; the paper's: 0); SMaT's pilot step has none
     outer_lr: float = 0.1  # SMaT: the teacher explainer's SGD step (η_OUT)
-    epochs: int = 30  # plain SGD at lr 0.1 needs about 30 epochs of 500 trec questions (docs/simulability.md)
+    epochs: int = 30  # plain SGD needs about 30 epochs of 500 trec questions (docs/simulability.md)
     batch_size: int = 16
     max_length: int = 64
     dropout: float = 0.1
