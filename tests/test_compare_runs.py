@@ -113,3 +113,10 @@ def test_a_seed_whose_baselines_differ_is_left_out_and_named(runs, tmp_path, cap
     every = _with_other_baseline(b, tmp_path / "every" / "tiny", seeds={2, 3})
     with pytest.raises(UserError, match=r"no common seed trained the same baseline in both \(seed 2: .*; seed 3: "):
         compare_runs(a, Arm("attention", 1), every, Arm("attention", 1), REPO / "config.yaml")
+
+
+def test_the_committed_eta_comparison_is_what_compare_runs_prints(capsys):
+    results = REPO / "docs/results"
+    main([str(results / "gettext_positions"), "attention/1", str(results / "gettext"), "attention/1",
+          "--config", str(REPO / "config.yaml")])
+    assert capsys.readouterr().out == (results / "gettext_positions/compared_with_gettext.txt").read_text()

@@ -59,10 +59,10 @@ def test_gettext_attention_against_random_is_scipys_paired_t_test():
         assert float(rows[("attention", str(k), "random")]["p_t"]) == pytest.approx(p, rel=1e-3)
 
 
-@pytest.mark.parametrize("experiment", ["demo", "gettext"])
+@pytest.mark.parametrize("experiment", ["demo", "gettext", "gettext_positions"])
 def test_a_translation_run_with_its_item_records_recomputes_byte_for_byte(tmp_path, experiment):
-    """docs/results/demo and docs/results/gettext (the five-seed run, the seeds merged so far)
-    are pipeline runs under the current procedure with their per-item records: recompute gets
+    """docs/results/demo, docs/results/gettext (the five-seed run) and gettext_positions (η,
+    its seeds 1, 2, 4, 5) are pipeline runs under the current procedure with their per-item records: recompute gets
     their comparisons and verdict exactly, seeds + items (and the demo's summary.tsv, which
     recompute wrote when the columns changed: from the pipeline's own, only the baseline row's
     name and the pick marker differed; gettext's is the pipeline's own)."""
