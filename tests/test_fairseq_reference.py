@@ -19,6 +19,7 @@ from ielearn.nmt.attention import resolve_positions
 from ielearn.nmt.commands import PLUGIN_DIR, fairseq_tool
 from ielearn.nmt.resume import RESUME_SNAPSHOT
 from ielearn.nmt.train import training_args
+from test_exact_resume import VALID_LOSS, weights
 
 pytestmark = pytest.mark.e2e
 
@@ -98,8 +99,7 @@ def train_in_subprocess(bin_dir, save_dir, log_path, args):
 def valid_losses(log_path):
     """{epoch: validation loss} from a training log (an epoch validated twice, before and
     after a kill, keeps its last line)."""
-    found = re.findall(r"epoch (\d+) \| valid on 'valid' subset \| loss ([\d.]+)", log_path.read_text())
-    return {int(epoch): loss for epoch, loss in found}
+    return {int(epoch): loss for epoch, loss in VALID_LOSS.findall(log_path.read_text())}
 
 
 def test_killed_training_resumes_where_it_stopped_and_ends_as_if_never_killed(tiny_run, tmp_path):
@@ -126,6 +126,5 @@ def test_killed_training_resumes_where_it_stopped_and_ends_as_if_never_killed(ti
     subprocess.run(train_in_subprocess(bin_dir, whole_dir, whole_log, args), check=True)
     assert sorted(valid_losses(whole_log)) == list(range(1, 9))
     assert valid_losses(log_path) == valid_losses(whole_log)
-    killed, whole = (torch.load(d / "best.pt", map_location="cpu", weights_only=False)["model"]
-                     for d in (save_dir, whole_dir))
+    killed, whole = weights(save_dir / "best.pt"), weights(whole_dir / "best.pt")
     assert all(torch.equal(killed[name], whole[name]) for name in whole)

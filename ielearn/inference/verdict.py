@@ -90,11 +90,11 @@ NONE_DECLARED = ("none inside this run (it has no controls, and config significa
 
 def closing_answer(design, inference):
     """The last line: each primary comparison's answer, grouped by the system it judges."""
+    if not design.primary:
+        return "answer to the primary question: none was declared in this run"
     by_arm = {}
     for result in inference.family(PRIMARY):
         by_arm.setdefault(result.comparison.arm, []).append(result)
-    if not design.primary:
-        return "answer to the primary question: none was declared in this run"
     if not by_arm:
         return "answer to the primary question: no primary comparison has scores"
     parts = [f"{arm.label}: " + ", ".join(f"vs {r.comparison.against.label} {r.decision.answer}" for r in results)
